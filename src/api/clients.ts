@@ -1,0 +1,124 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Services } from '../services/index.js';
+import { ApiClientShape, Labels, PageQuery, ProblemRef, bareId, parseUpdateMask, toApiClientShape } from './shapes.js';
+
+const ClientBody = Type.Object({
+  displayName: Type.Optional(Type.String({ maxLength: 200 })),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  permissions: Type.Optional(Type.Array(Type.String(), { maxItems: 200 })),
+  roles: Type.Optional(Type.Array(Type.String(), { maxItems: 50, description: 'roles/{id}' })),
+  labels: Type.Optional(Labels),
+  audiences: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
+  tokenLifetime: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  workspace: Type.Optional(Type.String({ description: 'workspaces/{id}; the organization default when omitted. Create only.' })),
+  state: Type.Optional(Type.Union([Type.Literal('ENABLED'), Type.Literal('DISABLED')])),
+});
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
+const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
+const tags = ['API clients'];
+
+export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  app.post(
+    '/v1/apiClients',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API client',
+        description: 'Returns the client with `clientSecret`, shown this once. Answers 200, as Confidence does.',
+        querystring: Type.Object({ apiClientId: Type.Optional(Type.String({ description: 'A client id of your choosing (AIP-133).' })) }),
+        body: Type.Intersect([Type.Object({ displayName: Type.String() }), ClientBody]),
+        response: { 200: ApiClientShape, ...errors },
+      },
+    },
+    async (request) => {
+      const { workspace, state, ...body } = request.body;
+      const created = await services.clients.create(request.ctx, {
+        ...body,
+        enabled: state === undefined ? undefined : state === 'ENABLED',
+        workspaceId: workspace ? bareId(workspace, 'workspaces') : undefined,
+        clientId: request.query.apiClientId,
+      });
+      return toApiClientShape(created.client, created.secret);
+    },
+  );
+
+  app.get(
+    '/v1/apiClients',
+    {
+      schema: {
+        tags,
+        summary: 'List API clients',
+        description: 'AIP-160 filter over displayName (= != :), clientId, workspace, enabled, role (:), createTime; orderBy createTime or displayName [desc].',
+        querystring: Type.Intersect([PageQuery, Type.Object({ filter: Type.Optional(Type.String()), orderBy: Type.Optional(Type.String()) })]),
+        response: { 200: Type.Object({ apiClients: Type.Array(ApiClientShape), nextPageToken: Type.String() }), ...errors },
+      },
+    },
+    async (request) => {
+      const page = await services.clients.list(request.ctx, request.query);
+      return { apiClients: page.items.map((c) => toApiClientShape(c)), nextPageToken: page.nextPageToken };
+    },
+  );
+
+  app.get(
+    '/v1/apiClients/:id',
+    { schema: { tags, summary: 'Get an API client', params: IdParams, response: { 200: ApiClientShape, ...errors } } },
+    async (request) => toApiClientShape(await services.clients.get(request.ctx, request.params.id)),
+  );
+
+  app.patch(
+    '/v1/apiClients/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update an API client',
+        description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body.',
+        params: IdParams,
+        querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
+        body: ClientBody,
+        response: { 200: ApiClientShape, ...errors },
+      },
+    },
+    async (request) => {
+      const { state, workspace, ...body } = request.body;
+      void workspace;
+      const mask = parseUpdateMask(request.query.updateMask).map((f) => (f === 'state' ? 'enabled' : f));
+      const client = await services.clients.update(
+        request.ctx,
+        request.params.id,
+        { ...body, enabled: state === undefined ? undefined : state === 'ENABLED' },
+        mask,
+      );
+      return toApiClientShape(client);
+    },
+  );
+
+  app.delete(
+    '/v1/apiClients/:id',
+    { schema: { tags, summary: 'Delete an API client', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
+    async (request) => {
+      await services.clients.delete(request.ctx, request.params.id);
+      return {};
+    },
+  );
+
+  for (const [verb, enabled] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
+    app.post(
+      `/v1/apiClients/:id(^[^:]+)::${verb}`,
+      {
+        schema: {
+          tags,
+          summary: `${verb === 'disable' ? 'Disable' : 'Enable'} an API client`,
+          description: verb === 'disable' ? 'Its tokens become inactive at once and it cannot get new ones.' : undefined,
+          params: IdParams,
+          response: { 200: ApiClientShape, ...errors },
+        },
+      },
+      async (request) => toApiClientShape(await services.clients.setEnabled(request.ctx, request.params.id, enabled)),
+    );
+  }
+};

@@ -1,0 +1,192 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { invalidArgument } from '../domain/errors.js';
+import type { ApiClient, AuditEvent, Credential, Organization, Role, Workspace } from '../domain/model.js';
+
+/**
+ * The canonical resource shapes (AIP style, camelCase, RFC 3339 times) and the mapping from the
+ * model. The OpenAPI document is generated from these schemas.
+ */
+export const rfc3339 = (ms: number | null | undefined) => (ms === null || ms === undefined ? undefined : new Date(ms).toISOString());
+
+export function parseTime(field: string, value: string | undefined | null): number | null | undefined {
+  if (value === undefined || value === null) return value;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    throw invalidArgument(`${field} must be an RFC 3339 time such as 2030-01-31T12:00:00Z.`, [{ field, description: 'an RFC 3339 time' }]);
+  }
+  return ms;
+}
+
+/** google.protobuf.Duration in JSON: "3600s"; plain seconds are accepted too. */
+export function parseDuration(field: string, value: string | number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number') return value;
+  const match = /^(\d+)(?:\.\d+)?s$/.exec(value.trim());
+  if (!match) throw invalidArgument(`${field} must be a duration such as "3600s".`, [{ field, description: 'seconds followed by "s"' }]);
+  return Number(match[1]);
+}
+
+export const Labels = Type.Record(Type.String(), Type.String(), { description: 'Free-form key/value labels.' });
+export const ProblemRef = Type.Object({}, { additionalProperties: true, description: 'RFC 9457 problem details' });
+
+export const OrganizationShape = Type.Object({
+  name: Type.String({ examples: ['organizations/org_x'] }),
+  id: Type.String(),
+  displayName: Type.String(),
+  defaultWorkspace: Type.String(),
+  createTime: Type.String(),
+  updateTime: Type.String(),
+});
+export const toOrganizationShape = (o: Organization): Static<typeof OrganizationShape> => ({
+  name: `organizations/${o.id}`,
+  id: o.id,
+  displayName: o.displayName,
+  defaultWorkspace: `workspaces/${o.defaultWorkspaceId}`,
+  createTime: rfc3339(o.createTime)!,
+  updateTime: rfc3339(o.updateTime)!,
+});
+
+export const WorkspaceShape = Type.Object({
+  name: Type.String({ examples: ['workspaces/ws_x'] }),
+  id: Type.String(),
+  displayName: Type.String(),
+  extRef: Type.Union([Type.String(), Type.Null()]),
+  createTime: Type.String(),
+  updateTime: Type.String(),
+});
+export const toWorkspaceShape = (w: Workspace): Static<typeof WorkspaceShape> => ({
+  name: `workspaces/${w.id}`,
+  id: w.id,
+  displayName: w.displayName,
+  extRef: w.extRef,
+  createTime: rfc3339(w.createTime)!,
+  updateTime: rfc3339(w.updateTime)!,
+});
+
+export const ApiClientShape = Type.Object({
+  name: Type.String({ examples: ['apiClients/ac_donlangsbyz6iiksdt4c'] }),
+  displayName: Type.String(),
+  description: Type.String(),
+  clientId: Type.String(),
+  clientSecret: Type.Optional(Type.String({ description: 'Only in the create response; never retrievable again.' })),
+  permissions: Type.Array(Type.String()),
+  roles: Type.Array(Type.String()),
+  labels: Labels,
+  audiences: Type.Array(Type.String()),
+  workspace: Type.String(),
+  tokenLifetime: Type.Union([Type.Integer(), Type.Null()], { description: 'Access-token lifetime in seconds; null uses the default.' }),
+  state: Type.Union([Type.Literal('ENABLED'), Type.Literal('DISABLED')]),
+  createdBy: Type.String(),
+  updatedBy: Type.String(),
+  createTime: Type.String(),
+  updateTime: Type.String(),
+});
+export const toApiClientShape = (c: ApiClient, secret?: string): Static<typeof ApiClientShape> => ({
+  name: `apiClients/${c.id}`,
+  displayName: c.displayName,
+  description: c.description,
+  clientId: c.clientId,
+  ...(secret ? { clientSecret: secret } : {}),
+  permissions: c.permissions,
+  roles: c.roles.map((r) => `roles/${r}`),
+  labels: c.labels,
+  audiences: c.audiences,
+  workspace: `workspaces/${c.workspaceId}`,
+  tokenLifetime: c.tokenLifetime,
+  state: c.enabled ? 'ENABLED' : 'DISABLED',
+  createdBy: c.createdBy,
+  updatedBy: c.updatedBy,
+  createTime: rfc3339(c.createTime)!,
+  updateTime: rfc3339(c.updateTime)!,
+});
+
+export const CredentialShape = Type.Object({
+  name: Type.String({ examples: ['apiClients/ac_x/credentials/cred_y'] }),
+  type: Type.String({ description: 'SECRET, PUBLIC_KEY or FEDERATED' }),
+  displayName: Type.String(),
+  secret: Type.Optional(Type.String({ description: 'Only in the response that created it.' })),
+  secretHint: Type.Optional(Type.String()),
+  jwksUri: Type.Optional(Type.String()),
+  jwks: Type.Optional(Type.Object({ keys: Type.Array(Type.Object({}, { additionalProperties: true })) })),
+  provider: Type.Optional(Type.String()),
+  subject: Type.Optional(Type.String()),
+  expireTime: Type.Optional(Type.String()),
+  lastUseTime: Type.Optional(Type.String()),
+  createdBy: Type.String(),
+  createTime: Type.String(),
+});
+export const toCredentialShape = (c: Credential, secret?: string): Static<typeof CredentialShape> => ({
+  name: `apiClients/${c.apiClientId}/credentials/${c.id}`,
+  type: c.type.toUpperCase(),
+  displayName: c.displayName,
+  ...(secret ? { secret } : {}),
+  ...(c.secretHint ? { secretHint: c.secretHint } : {}),
+  ...(c.jwksUri ? { jwksUri: c.jwksUri } : {}),
+  ...(c.jwks ? { jwks: c.jwks } : {}),
+  ...(c.providerId ? { provider: `providers/${c.providerId}` } : {}),
+  ...(c.subject ? { subject: c.subject } : {}),
+  ...(c.expireTime ? { expireTime: rfc3339(c.expireTime) } : {}),
+  ...(c.lastUseTime ? { lastUseTime: rfc3339(c.lastUseTime) } : {}),
+  createdBy: c.createdBy,
+  createTime: rfc3339(c.createTime)!,
+});
+
+export const RoleShape = Type.Object({
+  name: Type.String({ examples: ['roles/726f6c5f68386b6c46596c4a335350384e6a7377'] }),
+  displayName: Type.String(),
+  description: Type.String(),
+  permissions: Type.Array(Type.String()),
+  labels: Labels,
+  creator: Type.String(),
+  updater: Type.String(),
+  createTime: Type.String(),
+  updateTime: Type.String(),
+});
+export const toRoleShape = (r: Role): Static<typeof RoleShape> => ({
+  name: `roles/${r.id}`,
+  displayName: r.displayName,
+  description: r.description,
+  permissions: r.permissions,
+  labels: r.labels,
+  creator: r.createdBy,
+  updater: r.updatedBy,
+  createTime: rfc3339(r.createTime)!,
+  updateTime: rfc3339(r.updateTime)!,
+});
+
+export const AuditEventShape = Type.Object({
+  name: Type.String(),
+  sequence: Type.String({ description: 'Strictly increasing; a string because it is a 64-bit integer.' }),
+  type: Type.String(),
+  resource: Type.String(),
+  actor: Type.String(),
+  time: Type.String(),
+  data: Type.Object({}, { additionalProperties: true }),
+});
+export const toAuditEventShape = (e: AuditEvent): Static<typeof AuditEventShape> => ({
+  name: `auditEvents/${e.id}`,
+  sequence: String(e.sequence),
+  type: e.type,
+  resource: e.resource,
+  actor: e.actor,
+  time: rfc3339(e.time)!,
+  data: e.data,
+});
+
+export const PageQuery = Type.Object({
+  pageSize: Type.Optional(Type.Integer({ minimum: 0, description: 'At most 1000; default 50.' })),
+  pageToken: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+/** `updateMask=displayName,description` (AIP-134); snake_case names are accepted too. */
+export function parseUpdateMask(mask: string | undefined): string[] {
+  if (!mask) return [];
+  return mask
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((f) => f.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()));
+}
+
+/** Accepts `apiClients/x` or `x` in a path segment that AIP clients may send either way. */
+export const bareId = (value: string, collection: string) => value.replace(new RegExp(`^${collection}/`), '');

@@ -1,0 +1,82 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Services } from '../services/index.js';
+import { PageQuery, ProblemRef, WorkspaceShape, toWorkspaceShape } from './shapes.js';
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
+const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
+const tags = ['Workspaces'];
+const Settings = Type.Object({ name: Type.String(), settings: Type.Record(Type.String(), Type.String()) });
+
+export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  app.post(
+    '/v1/workspaces',
+    {
+      schema: {
+        tags,
+        summary: 'Create a workspace',
+        body: Type.Object({ displayName: Type.String({ maxLength: 200 }), extRef: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])) }),
+        response: { 200: WorkspaceShape, ...errors },
+      },
+    },
+    async (request) => toWorkspaceShape(await services.workspaces.create(request.ctx, request.body)),
+  );
+
+  app.get(
+    '/v1/workspaces',
+    {
+      schema: { tags, summary: 'List workspaces', querystring: PageQuery, response: { 200: Type.Object({ workspaces: Type.Array(WorkspaceShape), nextPageToken: Type.String() }), ...errors } },
+    },
+    async (request) => {
+      const page = await services.workspaces.list(request.ctx, request.query);
+      return { workspaces: page.items.map(toWorkspaceShape), nextPageToken: page.nextPageToken };
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:id',
+    { schema: { tags, summary: 'Get a workspace', params: IdParams, response: { 200: WorkspaceShape, ...errors } } },
+    async (request) => toWorkspaceShape(await services.workspaces.get(request.ctx, request.params.id)),
+  );
+
+  app.patch(
+    '/v1/workspaces/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update a workspace',
+        params: IdParams,
+        body: Type.Object({ displayName: Type.Optional(Type.String({ maxLength: 200 })), extRef: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])) }),
+        response: { 200: WorkspaceShape, ...errors },
+      },
+    },
+    async (request) => toWorkspaceShape(await services.workspaces.update(request.ctx, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/v1/workspaces/:id/settings',
+    { schema: { tags, summary: 'Get workspace settings', params: IdParams, response: { 200: Settings, ...errors } } },
+    async (request) => {
+      const ws = await services.workspaces.get(request.ctx, request.params.id);
+      return { name: `workspaces/${ws.id}/settings`, settings: ws.settings };
+    },
+  );
+
+  app.patch(
+    '/v1/workspaces/:id/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Merge workspace settings',
+        description: 'RFC 7396 merge on a flat string map: `{"merge": {"key": "value", "gone": null}}`; a null value deletes the key. Returns the whole result.',
+        params: IdParams,
+        body: Type.Object({ merge: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])) }),
+        response: { 200: Settings, ...errors },
+      },
+    },
+    async (request) => {
+      const ws = await services.workspaces.mergeSettings(request.ctx, request.params.id, request.body.merge);
+      return { name: `workspaces/${ws.id}/settings`, settings: ws.settings };
+    },
+  );
+};

@@ -1,0 +1,120 @@
+/**
+ * The model, as the services see it. Times are milliseconds since the epoch; the API layers
+ * format them as RFC 3339.
+ */
+export interface Organization {
+  id: string;
+  displayName: string;
+  /** Where clients go when the caller names no workspace. */
+  defaultWorkspaceId: string;
+  createTime: number;
+  updateTime: number;
+}
+
+export interface Workspace {
+  id: string;
+  orgId: string;
+  displayName: string;
+  extRef: string | null;
+  /** Flat string map, merged with RFC 7396 semantics (null deletes a key). */
+  settings: Record<string, string>;
+  createTime: number;
+  updateTime: number;
+}
+
+export interface ApiClient {
+  id: string;
+  orgId: string;
+  workspaceId: string;
+  /** The OAuth client_id; unique in the whole installation. */
+  clientId: string;
+  displayName: string;
+  description: string;
+  labels: Record<string, string>;
+  /** Permissions granted directly; the effective set adds those of `roles`. */
+  permissions: string[];
+  /** Role ids of the same organization. */
+  roles: string[];
+  /** Allowed token audiences (RFC 8707 resource or `audience`). Empty: the token's aud is the issuer. */
+  audiences: string[];
+  /** Access-token lifetime in seconds; null means the installation default. */
+  tokenLifetime: number | null;
+  enabled: boolean;
+  createdBy: string;
+  updatedBy: string;
+  createTime: number;
+  updateTime: number;
+}
+
+export type CredentialType = 'secret' | 'public_key' | 'federated';
+
+export interface Credential {
+  id: string;
+  orgId: string;
+  apiClientId: string;
+  type: CredentialType;
+  displayName: string;
+  /** Keyed hash of a generated secret (type secret); never the secret itself. */
+  secretHash: string | null;
+  /** The first and last characters of the secret, so people can tell secrets apart. */
+  secretHint: string | null;
+  /** Type public_key: a JWKS (`{keys: [...]}`) given inline, or a jwks_uri. */
+  jwks: { keys: Record<string, unknown>[] } | null;
+  jwksUri: string | null;
+  /** Type federated: the trusted provider and the expected `sub` (`*` for any). */
+  providerId: string | null;
+  subject: string | null;
+  expireTime: number | null;
+  lastUseTime: number | null;
+  createdBy: string;
+  createTime: number;
+}
+
+export interface Role {
+  id: string;
+  orgId: string;
+  displayName: string;
+  description: string;
+  permissions: string[];
+  labels: Record<string, string>;
+  createdBy: string;
+  updatedBy: string;
+  createTime: number;
+  updateTime: number;
+}
+
+export interface AuditEvent {
+  /** Strictly increasing across the installation, in commit order. */
+  sequence: number;
+  id: string;
+  orgId: string;
+  /** e.g. `client.created`, `credential.revoked`. */
+  type: string;
+  /** Resource name, e.g. `apiClients/ac_x`. */
+  resource: string;
+  /** Who did it: `apiClients/{clientId}`, `users/{subject}` or `system`. */
+  actor: string;
+  time: number;
+  /** Before/after snapshots without secrets. */
+  data: Record<string, unknown>;
+}
+
+/** The caller of a service: resolved from a bearer token (HTTP) or the operator (CLI). */
+export interface Actor {
+  /** `apiClients/{clientId}`, `users/{subject}` or `system`. */
+  name: string;
+  /** The organization the actor belongs to. */
+  orgId: string;
+  permissions: ReadonlySet<string>;
+}
+
+/** The organization a request acts in, and who acts. */
+export interface Context {
+  actor: Actor;
+  orgId: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextPageToken: string;
+}

@@ -1,0 +1,139 @@
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { auditRoutes } from '../api/audit.js';
+import { clientRoutes } from '../api/clients.js';
+import { credentialRoutes, type CredentialCreator } from '../api/credentials.js';
+import { keyRoutes } from '../api/keys.js';
+import { organizationRoutes } from '../api/organizations.js';
+import { roleRoutes } from '../api/roles.js';
+import { workspaceRoutes } from '../api/workspaces.js';
+import type { OAuthDeps } from '../oauth/deps.js';
+import { discoveryRoutes } from '../oauth/discovery.js';
+import { introspectionRoutes } from '../oauth/introspect.js';
+import { jwksRoutes } from '../oauth/jwks.js';
+import { revocationRoutes } from '../oauth/revoke.js';
+import { tokenRoutes } from '../oauth/token.js';
+import type { Services } from '../services/index.js';
+import { resolveContext, type AdminAuthOptions } from './admin-auth.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import type { Metrics } from './metrics.js';
+import './types.js';
+
+export interface AppDeps {
+  issuer: string;
+  bodyLimit: number;
+  trustProxy: string | undefined;
+  docs: boolean;
+  logger: Logger;
+  services: Services;
+  oauth: OAuthDeps;
+  adminAuth: AdminAuthOptions;
+  metrics: Metrics;
+  /** Throws when the instance cannot serve (store unreachable, keys not loaded). */
+  ready: () => Promise<void>;
+  /** Credential types beyond SECRET, by their API name. */
+  credentialCreators?: Record<string, CredentialCreator>;
+  /** Dialect adapters and other admin route sets; each runs behind admin authentication. */
+  adminPlugins?: { plugin: FastifyPluginAsync<{ services: Services }>; orgHeader?: string }[];
+  /** Route sets without admin authentication (dialect token aliases). */
+  publicPlugins?: FastifyPluginAsync[];
+}
+
+/**
+ * Builds the HTTP application: external plugins, then the public routes (OAuth, health,
+ * metrics, docs), then the admin routes behind bearer authentication, and one error handler.
+ * Only main.ts opens a port.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.bodyLimit,
+    // Only named proxies may speak for the client address (rate limits key on it).
+    trustProxy: deps.trustProxy ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    // Requests are logged once, in onResponse below, without their bodies.
+    logController: new LogController({ disableRequestLogging: true }),
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    routerOptions: { maxParamLength: 500 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.requests.observe({ method: request.method, route, status: `${Math.floor(reply.statusCode / 100)}xx` }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) request.log.warn({ req: request, statusCode: reply.statusCode }, 'request failed');
+    else request.log.debug({ req: request, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request');
+  });
+
+  await app.register(formbody, { bodyLimit: deps.bodyLimit });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Keyward',
+        version: '0.1.0',
+        description: 'Machine identities: API clients, credentials and OAuth 2.0 client_credentials tokens.',
+      },
+      servers: [{ url: deps.issuer }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  if (deps.docs) await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  // Public: OAuth endpoints and operations.
+  await tokenRoutes(app, deps.oauth);
+  await introspectionRoutes(app, deps.oauth);
+  await revocationRoutes(app, deps.oauth);
+  await discoveryRoutes(app, deps.oauth);
+  await jwksRoutes(app, deps.oauth);
+  for (const plugin of deps.publicPlugins ?? []) await app.register(plugin);
+
+  const ops = { schema: { tags: ['Operations'], security: [] } };
+  app.get('/healthz', { ...ops, schema: { ...ops.schema, summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { ...ops, schema: { ...ops.schema, summary: 'The store answers and the signing keys are loaded' } }, async (_request, reply) => {
+    try {
+      await deps.ready();
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/metrics', { ...ops, schema: { ...ops.schema, summary: 'Prometheus metrics' } }, async (_request, reply) =>
+    reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
+  );
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Admin: every route in these scopes needs a bearer token.
+  const admin = (plugin: FastifyPluginAsync<{ services: Services }>, orgHeader?: string) =>
+    app.register(async (scope) => {
+      scope.decorateRequest('ctx', null as never);
+      scope.addHook('onRequest', async (request) => {
+        request.ctx = await resolveContext(request, deps.adminAuth, orgHeader);
+      });
+      await scope.register(plugin, { services: deps.services });
+    });
+  await admin(organizationRoutes);
+  await admin(workspaceRoutes);
+  await admin(clientRoutes);
+  await admin(async (scope, { services }) => scope.register(credentialRoutes, { services, creators: deps.credentialCreators }));
+  await admin(roleRoutes);
+  await admin(auditRoutes);
+  await admin(keyRoutes);
+  for (const { plugin, orgHeader } of deps.adminPlugins ?? []) await admin(plugin, orgHeader);
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,128 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { KeywardError, type ErrorCode } from '../domain/errors.js';
+import { isStorageUnavailable, isUniqueViolation } from '../store/errors.js';
+
+/**
+ * The one place where errors become responses. A KeywardError carries a public message; Fastify's
+ * own errors (validation, body size, content type) are translated to KeywardErrors; anything
+ * else is logged and answered as a generic 500 that reveals nothing.
+ */
+export type ErrorWriter = (error: KeywardError, request: FastifyRequest, reply: FastifyReply) => unknown;
+
+const writers = new Map<string, ErrorWriter>();
+
+/** Dialect adapters register their vendor's error body under a name they use as `errorFormat`. */
+export function registerErrorWriter(name: string, writer: ErrorWriter) {
+  writers.set(name, writer);
+}
+
+export function toKeywardError(error: unknown): KeywardError | undefined {
+  if (error instanceof KeywardError) return error;
+  const fe = error as FastifyError;
+  if (fe?.validation) {
+    const violations = fe.validation.map((v) => ({
+      field: [fe.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : []), ...(v.params && 'missingProperty' in v.params ? [String(v.params.missingProperty)] : []), ...(v.params && 'additionalProperty' in v.params ? [String(v.params.additionalProperty)] : [])].filter(Boolean).join('.'),
+      description: v.message ?? 'is invalid',
+    }));
+    const first = violations[0];
+    return new KeywardError('invalid_argument', first ? `${first.field} ${first.description}.` : 'The request is invalid.', { violations });
+  }
+  switch (fe?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new KeywardError('payload_too_large', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new KeywardError('unsupported_media_type', `Content-Type ${fe.message.split(': ').pop() ?? ''} is not supported; send application/json.`);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new KeywardError('invalid_argument', 'The request body is empty; send a JSON object.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new KeywardError('invalid_argument', 'Content-Length does not match the body.');
+  }
+  if (fe?.statusCode === 400 && /JSON/i.test(fe.message)) return new KeywardError('invalid_argument', 'The request body is not valid JSON.');
+  if (isUniqueViolation(error)) return new KeywardError('already_exists', 'A resource with this identifier already exists.');
+  if (isStorageUnavailable(error)) {
+    return new KeywardError('unavailable', 'The store is unavailable; retry shortly.', { retryAfter: 1, cause: error });
+  }
+  if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new KeywardError(fe.statusCode === 404 ? 'not_found' : 'invalid_argument', fe.message);
+  }
+  return undefined;
+}
+
+/** RFC 6749 §5.2 names; the admin-style codes an OAuth endpoint can meet are mapped onto them. */
+const OAUTH_NAME: Partial<Record<ErrorCode, string>> = {
+  invalid_argument: 'invalid_request',
+  unsupported_media_type: 'invalid_request',
+  payload_too_large: 'invalid_request',
+  resource_exhausted: 'slow_down',
+  unavailable: 'temporarily_unavailable',
+  not_found: 'invalid_request',
+  internal: 'server_error',
+};
+
+/** error_description may only use %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2). */
+const oauthText = (text: string) => text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, "'");
+
+function writeOAuth(error: KeywardError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.code === 'invalid_client' ? 401 : error.code === 'invalid_token' ? 401 : error.status === 403 ? 400 : error.status;
+  return reply
+    .code(status)
+    .headers({ 'cache-control': 'no-store', pragma: 'no-cache' })
+    .send({ error: OAUTH_NAME[error.code] ?? error.code, error_description: oauthText(error.message) });
+}
+
+/** RFC 9457 problem details; `type` points at the code's documentation. */
+export function problemBody(error: KeywardError, request: FastifyRequest) {
+  return {
+    type: `https://keyward.dev/errors/${error.code}`,
+    title: error.code.replace(/_/g, ' '),
+    status: error.status,
+    detail: error.message,
+    instance: request.url.split('?')[0],
+    code: error.code,
+    ...(error.violations.length > 0 ? { errors: error.violations } : {}),
+    requestId: request.id,
+  };
+}
+
+function writeProblem(error: KeywardError, request: FastifyRequest, reply: FastifyReply) {
+  return reply.code(error.status).type('application/problem+json').send(problemBody(error, request));
+}
+
+/** RFC 6750 §3: the Bearer challenge, with the error only when credentials were presented. */
+function bearerChallenge(error: KeywardError, request: FastifyRequest): string | undefined {
+  if (error.code === 'invalid_token') {
+    const presented = request.headers.authorization !== undefined;
+    return presented ? `Bearer realm="keyward", error="invalid_token", error_description="${oauthText(error.message).replace(/"/g, "'")}"` : 'Bearer realm="keyward"';
+  }
+  if (error.code === 'insufficient_scope') {
+    const scope = /"([^"]+)"/.exec(error.message)?.[1];
+    return `Bearer realm="keyward", error="insufficient_scope"${scope ? `, scope="${scope}"` : ''}`;
+  }
+  return undefined;
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const known = toKeywardError(error);
+  if (!known) {
+    request.log.error({ err: error }, 'unexpected error');
+    const generic = new KeywardError('internal', `An unexpected error occurred; it has been logged under request id ${request.id}.`);
+    return writeFor(request)(generic, request, reply);
+  }
+  if (known.status >= 500) request.log.warn({ err: known.cause ?? known }, known.message);
+  if (known.retryAfter) reply.header('retry-after', String(known.retryAfter));
+  if (known.challenge === 'Basic') reply.header('www-authenticate', 'Basic realm="keyward", charset="UTF-8"');
+  const bearer = bearerChallenge(known, request);
+  if (bearer) reply.header('www-authenticate', bearer);
+  return writeFor(request)(known, request, reply);
+}
+
+function writeFor(request: FastifyRequest): ErrorWriter {
+  const format = request.routeOptions?.config?.errorFormat;
+  if (format === 'oauth') return writeOAuth;
+  return (format && writers.get(format)) || writeProblem;
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  const error = new KeywardError('not_found', `No route ${request.method} ${request.url.split('?')[0]}; see /docs for the API.`);
+  return writeProblem(error, request, reply);
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { decodeJwt, signJwt, verifySignature } from '../crypto/jwt.js';
+import { formatScope } from '../domain/permissions.js';
+import type { ClientEntry } from '../services/client-directory.js';
+import type { KeyRing } from '../services/signing-keys.js';
+import type { RevocationList } from '../services/revocations.js';
+
+/**
+ * RFC 9068 access tokens: `typ: at+jwt`, iss, sub, aud, exp, iat, jti, client_id, scope, plus
+ * `org_id`, `workspace_id` and `cred` (the credential that authenticated, so deleting it
+ * deactivates its tokens at introspection).
+ */
+export interface AccessTokenClaims {
+  iss: string;
+  sub: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+  nbf: number;
+  jti: string;
+  client_id: string;
+  scope: string;
+  org_id: string;
+  workspace_id: string;
+  cred: string;
+  [extra: string]: unknown;
+}
+
+export interface IssueRequest {
+  entry: ClientEntry;
+  credentialId: string;
+  scope: string[];
+  audience: string[];
+  lifetime: number;
+  /** RFC 8693: the federated subject an exchanged token acts for. */
+  extraClaims?: Record<string, unknown>;
+}
+
+export class AccessTokens {
+  constructor(
+    private readonly issuer: string,
+    private readonly keys: KeyRing,
+    private readonly revocations: RevocationList,
+  ) {}
+
+  issue(request: IssueRequest): { token: string; claims: AccessTokenClaims } {
+    const now = Math.floor(Date.now() / 1000);
+    const { client } = request.entry;
+    const claims: AccessTokenClaims = {
+      iss: this.issuer,
+      sub: client.clientId,
+      aud: request.audience.length === 1 ? request.audience[0] : request.audience,
+      exp: now + request.lifetime,
+      iat: now,
+      nbf: now,
+      jti: randomUUID(),
+      client_id: client.clientId,
+      scope: formatScope(request.scope),
+      org_id: client.orgId,
+      workspace_id: client.workspaceId,
+      cred: request.credentialId,
+      ...request.extraClaims,
+    };
+    return { token: signJwt(this.keys.active, claims), claims };
+  }
+
+  /**
+   * Verifies a token Keyward issued: signature by a published key with that key's algorithm,
+   * `typ`, issuer, expiry, and the revocation list. Whether its client and credential still
+   * exist is the caller's question (introspection and admin auth both ask it).
+   */
+  verify(token: string): AccessTokenClaims | null {
+    const decoded = decodeJwt(token);
+    if (!decoded) return null;
+    const key = this.keys.verifier(decoded.header.kid);
+    if (!key || decoded.header.typ !== 'at+jwt' || !verifySignature(decoded, key)) return null;
+    const claims = decoded.claims as Partial<AccessTokenClaims>;
+    const now = Math.floor(Date.now() / 1000);
+    if (claims.iss !== this.issuer || typeof claims.exp !== 'number' || claims.exp <= now) return null;
+    if (typeof claims.iat === 'number' && claims.iat > now + 60) return null;
+    if (typeof claims.client_id !== 'string' || typeof claims.org_id !== 'string' || claims.aud === undefined) return null;
+    if (this.revocations.isRevoked(claims.jti)) return null;
+    return claims as AccessTokenClaims;
+  }
+}
+
+/** Is the token's client still enabled and its credential still there? */
+export function stillValid(claims: AccessTokenClaims, entry: ClientEntry | null): entry is ClientEntry {
+  return (
+    entry !== null &&
+    entry.client.enabled &&
+    entry.client.orgId === claims.org_id &&
+    entry.credentials.some((c) => c.id === claims.cred)
+  );
+}

@@ -1,0 +1,29 @@
+import type { Config } from '../config.js';
+import type { ClientDirectory } from '../services/client-directory.js';
+import type { KeyRing } from '../services/signing-keys.js';
+import type { RevocationList } from '../services/revocations.js';
+import type { AccessTokens } from './access-token.js';
+import type { ClientAuthenticator } from './client-auth/index.js';
+import type { Grant } from './grants/index.js';
+import type { TokenRateLimiter } from './rate-limit.js';
+
+/** What the OAuth endpoints need, assembled once in the composition root. */
+export interface OAuthDeps {
+  config: Pick<Config, 'issuer' | 'signingAlg'>;
+  authenticator: ClientAuthenticator;
+  grants: Grant[];
+  tokens: AccessTokens;
+  directory: ClientDirectory;
+  revocations: RevocationList;
+  keys: KeyRing;
+  rateLimiter: TokenRateLimiter;
+  /** Counts issued tokens and failures for /metrics. */
+  onTokenIssued?: (clientId: string) => void;
+  onAuthFailure?: () => void;
+}
+
+/** Config of every OAuth route: errors are RFC 6749 bodies, not problem+json. */
+export const OAUTH_ROUTE = { errorFormat: 'oauth' } as const;
+
+/** RFC 6749 §5.1 and RFC 7662 §2.2: token-bearing responses must not be cached. */
+export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;

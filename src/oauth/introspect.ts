@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { stillValid } from './access-token.js';
+import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
+import { requireParam, type OAuthRequest } from './params.js';
+import { oauthRequest } from './token.js';
+
+/** RFC 7662 §2.2: anything not active is exactly this, whatever the reason. */
+const INACTIVE = Object.freeze({ active: false });
+
+/**
+ * The caller authenticates as a client; it learns about tokens of its own organization only.
+ * A token is active when its signature, issuer and expiry hold, it is not revoked, and its
+ * client is enabled with the authenticating credential still in place.
+ */
+export async function introspect(deps: OAuthDeps, req: OAuthRequest) {
+  const token = requireParam(req.params, 'token');
+  const caller = await deps.authenticator.authenticate(req);
+  const claims = deps.tokens.verify(token);
+  if (!claims || claims.org_id !== caller.entry.client.orgId) return INACTIVE;
+  const entry = await deps.directory.lookup(claims.client_id);
+  if (!stillValid(claims, entry)) return INACTIVE;
+  return {
+    active: true,
+    scope: claims.scope,
+    client_id: claims.client_id,
+    sub: claims.sub,
+    aud: claims.aud,
+    iss: claims.iss,
+    exp: claims.exp,
+    iat: claims.iat,
+    nbf: claims.nbf,
+    jti: claims.jti,
+    token_type: 'Bearer',
+    org_id: claims.org_id,
+    workspace_id: claims.workspace_id,
+  };
+}
+
+export async function introspectionRoutes(app: FastifyInstance, deps: OAuthDeps) {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(NO_STORE);
+    return introspect(deps, oauthRequest(request));
+  };
+  const schema = {
+    tags: ['OAuth 2.0'],
+    summary: 'Introspect an access token (RFC 7662)',
+    description: 'The caller authenticates as a client. Inactive tokens answer exactly {"active":false}.',
+    consumes: ['application/x-www-form-urlencoded'],
+  };
+  app.post('/oauth/introspect', { schema, config: OAUTH_ROUTE }, handler);
+  app.post('/realms/:realm/protocol/openid-connect/token/introspect', { schema: { ...schema, hide: true }, config: OAUTH_ROUTE }, handler);
+}

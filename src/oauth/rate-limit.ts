@@ -1,0 +1,68 @@
+import { KeywardError } from '../domain/errors.js';
+
+/**
+ * Fixed-window counters in memory. Failed authentications count per address and per
+ * (client, address), so a flood of wrong secrets locks out the flooding address, never the
+ * legitimate client calling from elsewhere. Successful issuance counts per client.
+ */
+class Windows {
+  #counts = new Map<string, number>();
+  #windowStart = Date.now();
+
+  constructor(private readonly windowMs: number) {}
+
+  #roll() {
+    const now = Date.now();
+    if (now - this.#windowStart >= this.windowMs) {
+      this.#counts.clear();
+      this.#windowStart = now;
+    }
+  }
+
+  count(key: string): number {
+    this.#roll();
+    return this.#counts.get(key) ?? 0;
+  }
+
+  add(key: string): number {
+    this.#roll();
+    const n = (this.#counts.get(key) ?? 0) + 1;
+    // A flood of distinct keys cannot exhaust memory: past the bound, start the window over.
+    if (this.#counts.size > 200_000) this.#counts.clear();
+    this.#counts.set(key, n);
+    return n;
+  }
+
+  retryAfter(): number {
+    return Math.max(1, Math.ceil((this.#windowStart + this.windowMs - Date.now()) / 1000));
+  }
+}
+
+export class TokenRateLimiter {
+  readonly #failures = new Windows(60_000);
+  readonly #issued = new Windows(60_000);
+
+  constructor(private readonly limits: { failuresPerAddress: number; tokensPerClient: number }) {}
+
+  /** Before authenticating: has this address failed too often? */
+  checkAddress(address: string) {
+    if (this.#failures.count(address) >= this.limits.failuresPerAddress) {
+      throw new KeywardError('resource_exhausted', 'Too many failed client authentications from this address; wait and retry.', {
+        retryAfter: this.#failures.retryAfter(),
+      });
+    }
+  }
+
+  recordFailure(address: string) {
+    this.#failures.add(address);
+  }
+
+  /** After authenticating: one client's own issuance budget. */
+  checkClient(clientId: string) {
+    if (this.#issued.add(clientId) > this.limits.tokensPerClient) {
+      throw new KeywardError('resource_exhausted', 'This client has requested too many tokens; reuse tokens until they expire.', {
+        retryAfter: this.#issued.retryAfter(),
+      });
+    }
+  }
+}

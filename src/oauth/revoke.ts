@@ -1,0 +1,39 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { KeywardError } from '../domain/errors.js';
+import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
+import { requireParam } from './params.js';
+import { oauthRequest } from './token.js';
+
+/**
+ * RFC 7009. A client revokes its own tokens; an invalid or unknown token is a 200 (§2.2). The
+ * `jti` is stored before the answer, so a 200 means revoked on every instance; if the store
+ * cannot take it, the answer is 503 and the client must assume the token still works.
+ */
+export async function revocationRoutes(app: FastifyInstance, deps: OAuthDeps) {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(NO_STORE);
+    const req = oauthRequest(request);
+    const token = requireParam(req.params, 'token');
+    const caller = await deps.authenticator.authenticate(req);
+    const claims = deps.tokens.verify(token);
+    if (claims) {
+      if (claims.client_id !== caller.entry.client.clientId) {
+        throw new KeywardError('unauthorized_client', 'This token was not issued to the authenticated client; a client revokes only its own tokens.');
+      }
+      await deps.revocations.revoke(
+        { orgId: claims.org_id, actor: `apiClients/${caller.entry.client.id}` },
+        claims.jti,
+        claims.exp * 1000,
+        caller.entry.client.id,
+      );
+    }
+    return reply.code(200).send();
+  };
+  const schema = {
+    tags: ['OAuth 2.0'],
+    summary: 'Revoke an access token (RFC 7009)',
+    consumes: ['application/x-www-form-urlencoded'],
+  };
+  app.post('/oauth/revoke', { schema, config: OAUTH_ROUTE }, handler);
+  app.post('/realms/:realm/protocol/openid-connect/revoke', { schema: { ...schema, hide: true }, config: OAUTH_ROUTE }, handler);
+}

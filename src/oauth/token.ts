@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { KeywardError } from '../domain/errors.js';
+import type { AuthenticatedClient } from './client-auth/index.js';
+import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
+import type { Grant, TokenResponse } from './grants/index.js';
+import { readParams, requireParam, type OAuthRequest, type Params } from './params.js';
+
+/**
+ * The token endpoint as a list of named steps, each one check that can be read alone:
+ * parse the form → find the grant → limit the address → authenticate the client → limit the
+ * client → run the grant.
+ */
+function findGrant(deps: OAuthDeps, params: Params): Grant {
+  const grantType = requireParam(params, 'grant_type');
+  const grant = deps.grants.find((g) => g.grantType === grantType);
+  if (!grant) {
+    throw new KeywardError('unsupported_grant_type', `grant_type "${grantType.slice(0, 100)}" is not supported; use ${deps.grants.map((g) => g.grantType).join(' or ')}.`);
+  }
+  return grant;
+}
+
+async function authenticate(deps: OAuthDeps, req: OAuthRequest): Promise<AuthenticatedClient> {
+  try {
+    return await deps.authenticator.authenticate(req);
+  } catch (error) {
+    if (error instanceof KeywardError && error.code === 'invalid_client') {
+      deps.rateLimiter.recordFailure(req.address);
+      deps.onAuthFailure?.();
+    }
+    throw error;
+  }
+}
+
+/** The whole pipeline, shared by every surface that issues tokens (dialect aliases included). */
+export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<TokenResponse> {
+  const grant = findGrant(deps, req.params);
+  deps.rateLimiter.checkAddress(req.address);
+  const client = await authenticate(deps, req);
+  deps.rateLimiter.checkClient(client.entry.client.clientId);
+  const response = await grant.handle(client, req.params);
+  deps.onTokenIssued?.(client.entry.client.clientId);
+  return response;
+}
+
+export function oauthRequest(request: FastifyRequest): OAuthRequest {
+  return {
+    authorization: request.headers.authorization,
+    params: readParams(request.body, request.headers['content-type']),
+    address: request.ip,
+  };
+}
+
+const tokenSchema = {
+  tags: ['OAuth 2.0'],
+  summary: 'Issue an access token (client_credentials)',
+  description:
+    'RFC 6749 §4.4. Form-encoded body: grant_type=client_credentials, optional scope, resource (RFC 8707) or audience. ' +
+    'Client authentication: client_secret_basic, client_secret_post, private_key_jwt, or a federated client assertion.',
+  consumes: ['application/x-www-form-urlencoded'],
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        access_token: { type: 'string' },
+        token_type: { type: 'string' },
+        expires_in: { type: 'integer' },
+        scope: { type: 'string' },
+        issued_token_type: { type: 'string' },
+      },
+    },
+  },
+} as const;
+
+export async function tokenRoutes(app: FastifyInstance, deps: OAuthDeps) {
+  const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
+    reply.headers(NO_STORE);
+    return issueToken(deps, oauthRequest(request));
+  };
+  app.post('/oauth/token', { schema: tokenSchema, config: OAUTH_ROUTE }, handler);
+  // Keycloak-style path, so clients configured for a realm (Docpier's agents) work unchanged.
+  app.post('/realms/:realm/protocol/openid-connect/token', { schema: { ...tokenSchema, hide: true }, config: OAUTH_ROUTE }, handler);
+}

@@ -1,0 +1,85 @@
+import type { SecretHasher } from '../crypto/secrets.js';
+import { generateSecret, secretHint } from '../crypto/secrets.js';
+import { newId } from '../domain/ids.js';
+import type { ApiClient } from '../domain/model.js';
+import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
+import { isUniqueViolation } from '../store/errors.js';
+import type { Store } from '../store/index.js';
+import type { Mutations } from './events.js';
+import { createOrganization } from './organizations.js';
+import { clientSnapshot, credentialSnapshot } from './snapshots.js';
+
+export const ROOT_ORG_ID = 'org_root';
+
+/**
+ * The first super-admin, the way Keycloak's bootstrap admin client works: if the client does not
+ * exist, create the root organization (if needed) and the client with exactly this secret.
+ * Returns the secret when one was generated (the CLI prints it once), or null if nothing changed.
+ */
+export async function ensureBootstrapClient(
+  store: Store,
+  mutations: Mutations,
+  hasher: SecretHasher,
+  clientId: string,
+  givenSecret?: string,
+): Promise<{ created: boolean; secret: string | null; client?: ApiClient }> {
+  if (await store.read.clients.findClientByClientId(clientId)) return { created: false, secret: null };
+  const secret = givenSecret ?? generateSecret();
+  try {
+    const client = await mutations.run({ orgId: ROOT_ORG_ID, actor: 'system' }, async (repos, recorder) => {
+      const org =
+        (await repos.organizations.findOrganizationById(ROOT_ORG_ID)) ??
+        (await createOrganization(repos, recorder, ROOT_ORG_ID, 'Root organization'));
+      const now = Date.now();
+      const client: ApiClient = {
+        id: newId('apiClient'),
+        orgId: org.id,
+        workspaceId: org.defaultWorkspaceId,
+        clientId,
+        displayName: 'Bootstrap super-admin',
+        description: 'Created at bootstrap; can administer every organization.',
+        labels: {},
+        permissions: [ADMIN_PERMISSIONS.superAdmin],
+        roles: [],
+        audiences: [],
+        tokenLifetime: null,
+        enabled: true,
+        createdBy: 'system',
+        updatedBy: 'system',
+        createTime: now,
+        updateTime: now,
+      };
+      await repos.clients.insertClient(client);
+      const credential = {
+        id: newId('credential'),
+        orgId: org.id,
+        apiClientId: client.id,
+        type: 'secret' as const,
+        displayName: 'bootstrap secret',
+        secretHash: hasher.hash(secret),
+        secretHint: secretHint(secret),
+        jwks: null,
+        jwksUri: null,
+        providerId: null,
+        subject: null,
+        expireTime: null,
+        lastUseTime: null,
+        createdBy: 'system',
+        createTime: now,
+      };
+      await repos.credentials.insertCredential(credential);
+      await recorder.record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
+      await recorder.record({
+        type: 'credential.created',
+        resource: `apiClients/${client.id}/credentials/${credential.id}`,
+        data: { after: credentialSnapshot(credential), clientId },
+      });
+      return client;
+    });
+    return { created: true, secret: givenSecret ? null : secret, client };
+  } catch (error) {
+    // Several workers starting together: one created it; the rest have nothing to do.
+    if (isUniqueViolation(error)) return { created: false, secret: null };
+    throw error;
+  }
+}

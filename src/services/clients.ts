@@ -1,0 +1,384 @@
+import { KeywardError, alreadyExists, invalidArgument, notFound, permissionDenied, type FieldViolation } from '../domain/errors.js';
+import { parseFilter, type FilterOperator } from '../domain/filter.js';
+import { CLIENT_ID_PATTERN, newClientId, newId } from '../domain/ids.js';
+import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
+import { pageSizeOf } from '../domain/paging.js';
+import { ADMIN_PERMISSIONS, ungrantable } from '../domain/permissions.js';
+import { checkAudiences, checkLabels, checkPermissions, checkText, throwIfViolations } from '../domain/validation.js';
+import { generateSecret, secretHint, type SecretHasher } from '../crypto/secrets.js';
+import { CLIENT_FILTER_FIELDS } from '../store/clients.js';
+import { isUniqueViolation } from '../store/errors.js';
+import type { Repos, Store } from '../store/index.js';
+import { requirePermission } from './authorization.js';
+import type { Mutations, Recorder } from './events.js';
+import { clientSnapshot, credentialSnapshot } from './snapshots.js';
+
+export interface ClientInput {
+  displayName?: string;
+  description?: string;
+  permissions?: string[];
+  /** Role ids, bare or as `roles/{id}`. */
+  roles?: string[];
+  labels?: Record<string, string>;
+  audiences?: string[];
+  tokenLifetime?: number | null;
+  enabled?: boolean;
+}
+
+export const CLIENT_UPDATABLE_FIELDS = ['displayName', 'description', 'permissions', 'roles', 'labels', 'audiences', 'tokenLifetime', 'enabled'] as const;
+
+export interface CreatedClient {
+  client: ApiClient;
+  credential: Credential;
+  /** Shown once; only its keyed hash is stored. */
+  secret: string;
+}
+
+export interface IssuedSecret {
+  credential: Credential;
+  secret: string;
+}
+
+/** A client holds at most this many credentials, so rotation leftovers cannot pile up unseen. */
+const MAX_CREDENTIALS = 20;
+
+export interface ClientServiceOptions {
+  maxTokenLifetime: number;
+}
+
+export class ClientService {
+  constructor(
+    private readonly store: Store,
+    private readonly mutations: Mutations,
+    private readonly hasher: SecretHasher,
+    private readonly options: ClientServiceOptions,
+  ) {}
+
+  private validate(input: ClientInput, creating: boolean) {
+    const violations: FieldViolation[] = [];
+    if (creating || input.displayName !== undefined) checkText('displayName', input.displayName ?? '', 200, violations, true);
+    if (input.description !== undefined) checkText('description', input.description, 2000, violations);
+    if (input.permissions !== undefined) checkPermissions('permissions', input.permissions, violations);
+    if (input.labels !== undefined) checkLabels('labels', input.labels, violations);
+    if (input.audiences !== undefined) checkAudiences('audiences', input.audiences, violations);
+    if (input.roles !== undefined && input.roles.length > 50) violations.push({ field: 'roles', description: 'at most 50 roles' });
+    if (input.tokenLifetime !== undefined && input.tokenLifetime !== null) {
+      const max = this.options.maxTokenLifetime;
+      if (!Number.isInteger(input.tokenLifetime) || input.tokenLifetime < 30 || input.tokenLifetime > max) {
+        violations.push({ field: 'tokenLifetime', description: `must be between 30 and ${max} seconds` });
+      }
+    }
+    throwIfViolations(violations);
+  }
+
+  /** Roles must exist in the caller's organization; returns bare ids. */
+  private async resolveRoles(repos: Repos, orgId: string, roles: string[]): Promise<{ ids: string[]; permissions: string[] }> {
+    const ids = [...new Set(roles.map((r) => r.replace(/^roles\//, '')))];
+    const found = await repos.roles.findRolesByIds(orgId, ids);
+    const missing = ids.filter((id) => !found.some((r) => r.id === id));
+    if (missing.length > 0) {
+      throw invalidArgument(`Role ${missing.map((m) => `roles/${m}`).join(', ')} does not exist in this organization.`, [
+        { field: 'roles', description: 'name roles that exist, as roles/{id}' },
+      ]);
+    }
+    return { ids, permissions: found.flatMap((r) => r.permissions) };
+  }
+
+  /** Nobody hands out admin permissions they do not hold themselves, directly or through a role. */
+  private checkGrantable(ctx: Context, permissions: string[]) {
+    const refused = ungrantable(ctx.actor.permissions, permissions);
+    if (refused.length > 0) {
+      throw permissionDenied(`You cannot grant permissions you do not hold: ${[...new Set(refused)].join(', ')}.`);
+    }
+  }
+
+  async create(ctx: Context, input: ClientInput & { clientId?: string; workspaceId?: string }): Promise<CreatedClient> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    this.validate(input, true);
+    if (input.clientId !== undefined && !CLIENT_ID_PATTERN.test(input.clientId)) {
+      throw invalidArgument('clientId must be 3 to 128 characters: letters, digits and . _ @ -, starting with a letter or digit.', [
+        { field: 'clientId', description: 'use letters, digits and . _ @ -' },
+      ]);
+    }
+    const secret = generateSecret();
+    try {
+      return await this.mutations.runAs(ctx, async (repos, recorder) => {
+        const workspaceId = input.workspaceId ?? (await repos.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
+        if (!workspaceId || !(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) {
+          throw notFound(`Workspace workspaces/${input.workspaceId ?? '(default)'}`);
+        }
+        const roles = await this.resolveRoles(repos, ctx.orgId, input.roles ?? []);
+        const permissions = [...new Set(input.permissions ?? [])];
+        this.checkGrantable(ctx, [...permissions, ...roles.permissions]);
+        const now = Date.now();
+        const client: ApiClient = {
+          id: newId('apiClient'),
+          orgId: ctx.orgId,
+          workspaceId,
+          clientId: input.clientId ?? newClientId(),
+          displayName: input.displayName!,
+          description: input.description ?? '',
+          labels: input.labels ?? {},
+          permissions,
+          roles: roles.ids,
+          audiences: [...new Set(input.audiences ?? [])],
+          tokenLifetime: input.tokenLifetime ?? null,
+          enabled: input.enabled ?? true,
+          createdBy: ctx.actor.name,
+          updatedBy: ctx.actor.name,
+          createTime: now,
+          updateTime: now,
+        };
+        await repos.clients.insertClient(client);
+        await recorder.record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
+        const credential = await this.insertSecret(ctx, repos, recorder, client, secret, { displayName: 'initial secret' });
+        return { client, credential, secret };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw alreadyExists(`The client id "${input.clientId}" is taken; choose another or leave it out to have one generated.`);
+      throw error;
+    }
+  }
+
+  async get(ctx: Context, id: string): Promise<ApiClient> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    const client = await this.store.read.clients.findClientById(ctx.orgId, id);
+    if (!client) throw notFound(`API client apiClients/${id}`);
+    return client;
+  }
+
+  /** Finds a client of the caller's organization by its OAuth client_id (dialects address clients that way). */
+  async getByClientId(ctx: Context, clientId: string): Promise<ApiClient> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    const client = await this.store.read.clients.findClientByClientId(clientId);
+    if (!client || client.orgId !== ctx.orgId) throw notFound(`API client with client id "${clientId}"`);
+    return client;
+  }
+
+  async list(
+    ctx: Context,
+    query: { filter?: string; orderBy?: string; pageSize?: number; pageToken?: string },
+  ): Promise<Page<ApiClient>> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    const filter = parseFilter(query.filter, CLIENT_FILTER_FIELDS as unknown as Record<string, FilterOperator[]>);
+    return this.store.read.clients.listClientsByOrg(ctx.orgId, {
+      filter,
+      orderBy: parseOrderBy(query.orderBy),
+      pageSize: pageSizeOf(query.pageSize),
+      pageToken: query.pageToken,
+    });
+  }
+
+  /** AIP-134: only the fields named in `mask` change; an empty mask means every field supplied. */
+  async update(ctx: Context, id: string, input: ClientInput, mask: readonly string[]): Promise<ApiClient> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    const unknown = mask.filter((f) => !(CLIENT_UPDATABLE_FIELDS as readonly string[]).includes(f));
+    if (unknown.length > 0) {
+      throw invalidArgument(`updateMask names fields that cannot be updated: ${unknown.join(', ')}.`, [
+        { field: 'updateMask', description: `updatable fields: ${CLIENT_UPDATABLE_FIELDS.join(', ')}` },
+      ]);
+    }
+    const fields = mask.length > 0 ? mask : CLIENT_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
+    const masked: ClientInput = Object.fromEntries(fields.map((f) => [f, input[f as keyof ClientInput]]));
+    this.validate(masked, false);
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const before = await repos.clients.findClientById(ctx.orgId, id);
+      if (!before) throw notFound(`API client apiClients/${id}`);
+      const after: ApiClient = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
+      if (fields.includes('displayName')) after.displayName = masked.displayName ?? '';
+      if (fields.includes('description')) after.description = masked.description ?? '';
+      if (fields.includes('labels')) after.labels = masked.labels ?? {};
+      if (fields.includes('audiences')) after.audiences = [...new Set(masked.audiences ?? [])];
+      if (fields.includes('tokenLifetime')) after.tokenLifetime = masked.tokenLifetime ?? null;
+      if (fields.includes('enabled')) after.enabled = masked.enabled ?? true;
+      if (fields.includes('permissions')) after.permissions = [...new Set(masked.permissions ?? [])];
+      let rolePermissions: string[] = [];
+      if (fields.includes('roles')) {
+        const roles = await this.resolveRoles(repos, ctx.orgId, masked.roles ?? []);
+        after.roles = roles.ids;
+        rolePermissions = roles.permissions;
+      }
+      const added = [...after.permissions, ...rolePermissions].filter((p) => !before.permissions.includes(p));
+      this.checkGrantable(ctx, added);
+      if (fields.includes('displayName')) this.validate({ displayName: after.displayName }, true);
+      await repos.clients.updateClient(after);
+      await recorder.record({
+        type: 'client.updated',
+        resource: `apiClients/${id}`,
+        data: { before: clientSnapshot(before), after: clientSnapshot(after) },
+      });
+      return after;
+    });
+  }
+
+  async setEnabled(ctx: Context, id: string, enabled: boolean): Promise<ApiClient> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const before = await repos.clients.findClientById(ctx.orgId, id);
+      if (!before) throw notFound(`API client apiClients/${id}`);
+      const after = { ...before, enabled, updatedBy: ctx.actor.name, updateTime: Date.now() };
+      await repos.clients.updateClient(after);
+      await recorder.record({
+        type: enabled ? 'client.enabled' : 'client.disabled',
+        resource: `apiClients/${id}`,
+        data: { before: clientSnapshot(before), after: clientSnapshot(after) },
+      });
+      return after;
+    });
+  }
+
+  async delete(ctx: Context, id: string): Promise<ApiClient> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const client = await repos.clients.findClientById(ctx.orgId, id);
+      if (!client) throw notFound(`API client apiClients/${id}`);
+      await repos.clients.deleteClient(ctx.orgId, id);
+      await recorder.record({ type: 'client.deleted', resource: `apiClients/${id}`, data: { before: clientSnapshot(client) } });
+      return client;
+    });
+  }
+
+  // ── Credentials ────────────────────────────────────────────────────────────────────────
+
+  async listCredentials(ctx: Context, apiClientId: string): Promise<Credential[]> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    await this.get(ctx, apiClientId);
+    return this.store.read.credentials.listCredentialsByClientId(ctx.orgId, apiClientId);
+  }
+
+  async getCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    const credential = await this.store.read.credentials.findCredentialById(ctx.orgId, apiClientId, id);
+    if (!credential) throw notFound(`Credential apiClients/${apiClientId}/credentials/${id}`);
+    return credential;
+  }
+
+  async addSecret(ctx: Context, apiClientId: string, input: { displayName?: string; expireTime?: number | null }): Promise<IssuedSecret> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    checkExpiry(input.expireTime);
+    const secret = generateSecret();
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const client = await repos.clients.findClientById(ctx.orgId, apiClientId);
+      if (!client) throw notFound(`API client apiClients/${apiClientId}`);
+      const credential = await this.insertSecret(ctx, repos, recorder, client, secret, input);
+      return { credential, secret };
+    });
+  }
+
+  /**
+   * Zero-downtime rotation: a new secret now, and every other secret of the client expires after
+   * `overlapSeconds` (never later than it already would). Deploy the new secret within the
+   * overlap; the old one keeps working until then.
+   */
+  async rotateSecret(
+    ctx: Context,
+    apiClientId: string,
+    input: { overlapSeconds: number; displayName?: string; expireTime?: number | null },
+  ): Promise<IssuedSecret & { expiredCredentialIds: string[] }> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    if (!Number.isInteger(input.overlapSeconds) || input.overlapSeconds < 0 || input.overlapSeconds > 30 * 86400) {
+      throw invalidArgument('overlap must be between 0 seconds and 30 days.', [{ field: 'overlap', description: 'for example "3600s"' }]);
+    }
+    checkExpiry(input.expireTime);
+    const secret = generateSecret();
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const client = await repos.clients.findClientById(ctx.orgId, apiClientId);
+      if (!client) throw notFound(`API client apiClients/${apiClientId}`);
+      const credential = await this.insertSecret(ctx, repos, recorder, client, secret, {
+        displayName: input.displayName ?? 'rotated secret',
+        expireTime: input.expireTime,
+      });
+      const until = Date.now() + input.overlapSeconds * 1000;
+      const expired = await repos.credentials.expireCredentialsByClientId(ctx.orgId, apiClientId, 'secret', until, credential.id);
+      await recorder.record({
+        type: 'client.secret_rotated',
+        resource: `apiClients/${apiClientId}`,
+        data: { newCredentialId: credential.id, previousCredentialIds: expired, previousExpireTime: until },
+      });
+      return { credential, secret, expiredCredentialIds: expired };
+    });
+  }
+
+  /**
+   * Replaces every secret of the client with a new one at once (Zitadel's "generate client
+   * secret": the old secret stops working immediately).
+   */
+  async replaceSecret(ctx: Context, apiClientId: string): Promise<IssuedSecret> {
+    const rotated = await this.rotateSecret(ctx, apiClientId, { overlapSeconds: 0, displayName: 'regenerated secret' });
+    return { credential: rotated.credential, secret: rotated.secret };
+  }
+
+  async deleteCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const credential = await repos.credentials.findCredentialById(ctx.orgId, apiClientId, id);
+      if (!credential) throw notFound(`Credential apiClients/${apiClientId}/credentials/${id}`);
+      await repos.credentials.deleteCredential(ctx.orgId, apiClientId, id);
+      await recorder.record({
+        type: 'credential.revoked',
+        resource: `apiClients/${apiClientId}/credentials/${id}`,
+        data: { before: credentialSnapshot(credential), clientId: (await repos.clients.findClientById(ctx.orgId, apiClientId))?.clientId },
+      });
+      return credential;
+    });
+  }
+
+  /** Inserts any credential (the credential types of other modules use it too) with its event. */
+  async insertCredential(ctx: Context, repos: Repos, recorder: Recorder, client: ApiClient, credential: Credential): Promise<Credential> {
+    const existing = await repos.credentials.listCredentialsByClientId(ctx.orgId, client.id);
+    if (existing.length >= MAX_CREDENTIALS) {
+      throw new KeywardError('failed_precondition', `A client holds at most ${MAX_CREDENTIALS} credentials; delete expired ones first.`);
+    }
+    await repos.credentials.insertCredential(credential);
+    await recorder.record({
+      type: 'credential.created',
+      resource: `apiClients/${client.id}/credentials/${credential.id}`,
+      data: { after: credentialSnapshot(credential), clientId: client.clientId },
+    });
+    return credential;
+  }
+
+  private insertSecret(
+    ctx: Context,
+    repos: Repos,
+    recorder: Recorder,
+    client: ApiClient,
+    secret: string,
+    input: { displayName?: string; expireTime?: number | null },
+  ): Promise<Credential> {
+    return this.insertCredential(ctx, repos, recorder, client, {
+      id: newId('credential'),
+      orgId: client.orgId,
+      apiClientId: client.id,
+      type: 'secret',
+      displayName: input.displayName ?? '',
+      secretHash: this.hasher.hash(secret),
+      secretHint: secretHint(secret),
+      jwks: null,
+      jwksUri: null,
+      providerId: null,
+      subject: null,
+      expireTime: input.expireTime ?? null,
+      lastUseTime: null,
+      createdBy: ctx.actor.name,
+      createTime: Date.now(),
+    });
+  }
+}
+
+function checkExpiry(expireTime: number | null | undefined) {
+  if (expireTime !== undefined && expireTime !== null && expireTime <= Date.now()) {
+    throw invalidArgument('expireTime must be in the future.', [{ field: 'expireTime', description: 'an RFC 3339 time after now' }]);
+  }
+}
+
+/** AIP-132 orderBy: one of `createTime` or `displayName`, optionally ` desc`. */
+export function parseOrderBy(orderBy: string | undefined): { field: 'createTime' | 'displayName'; descending: boolean } {
+  if (!orderBy || orderBy.trim() === '') return { field: 'createTime', descending: false };
+  const match = /^\s*(createTime|displayName|create_time|display_name)(?:\s+(asc|desc)|:(asc|desc))?\s*$/.exec(orderBy);
+  if (!match) {
+    throw invalidArgument(`orderBy "${orderBy}" is not supported.`, [{ field: 'orderBy', description: 'use "createTime", "displayName", optionally followed by " desc"' }]);
+  }
+  const field = match[1].startsWith('display') ? 'displayName' : 'createTime';
+  return { field, descending: (match[2] ?? match[3]) === 'desc' };
+}

@@ -1,0 +1,81 @@
+import { notFound } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import type { Context, Organization, Workspace } from '../domain/model.js';
+import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
+import { checkText, throwIfViolations } from '../domain/validation.js';
+import type { FieldViolation } from '../domain/errors.js';
+import type { Store, Repos } from '../store/index.js';
+import { requirePermission } from './authorization.js';
+import type { Mutations, Recorder } from './events.js';
+
+/** Organizations are tenants: only super-admins create or list them; an admin may read its own. */
+export class OrganizationService {
+  constructor(
+    private readonly store: Store,
+    private readonly mutations: Mutations,
+  ) {}
+
+  async create(ctx: Context, input: { displayName: string; id?: string }): Promise<Organization> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.superAdmin);
+    const violations: FieldViolation[] = [];
+    checkText('displayName', input.displayName, 200, violations, true);
+    throwIfViolations(violations);
+    const id = input.id ?? newId('organization');
+    return this.mutations.run({ orgId: id, actor: ctx.actor.name }, (repos, recorder) =>
+      createOrganization(repos, recorder, id, input.displayName),
+    );
+  }
+
+  async get(ctx: Context, id: string): Promise<Organization> {
+    if (id !== ctx.actor.orgId) requirePermission(ctx, ADMIN_PERMISSIONS.superAdmin);
+    else requirePermission(ctx, ADMIN_PERMISSIONS.orgsRead);
+    const org = await this.store.read.organizations.findOrganizationById(id);
+    if (!org) throw notFound(`Organization organizations/${id}`);
+    return org;
+  }
+
+  async list(ctx: Context): Promise<Organization[]> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.superAdmin);
+    return this.store.read.organizations.listOrganizations();
+  }
+
+  async update(ctx: Context, id: string, input: { displayName: string }): Promise<Organization> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.superAdmin);
+    const violations: FieldViolation[] = [];
+    checkText('displayName', input.displayName, 200, violations, true);
+    throwIfViolations(violations);
+    return this.mutations.run({ orgId: id, actor: ctx.actor.name }, async (repos, recorder) => {
+      const org = await repos.organizations.findOrganizationById(id);
+      if (!org) throw notFound(`Organization organizations/${id}`);
+      const updated = { ...org, displayName: input.displayName, updateTime: Date.now() };
+      await repos.organizations.updateOrganization(updated);
+      await recorder.record({ type: 'organization.updated', resource: `organizations/${id}`, data: { before: org, after: updated } });
+      return updated;
+    });
+  }
+
+  /** Does the organization exist? Used to resolve the x-keyward-org header. */
+  async exists(id: string): Promise<boolean> {
+    return (await this.store.read.organizations.findOrganizationById(id)) !== undefined;
+  }
+}
+
+/** Shared with bootstrap: an organization always comes with its default workspace. */
+export async function createOrganization(repos: Repos, recorder: Recorder, id: string, displayName: string): Promise<Organization> {
+  const now = Date.now();
+  const workspace: Workspace = {
+    id: newId('workspace'),
+    orgId: id,
+    displayName: 'Default',
+    extRef: null,
+    settings: {},
+    createTime: now,
+    updateTime: now,
+  };
+  const org: Organization = { id, displayName, defaultWorkspaceId: workspace.id, createTime: now, updateTime: now };
+  await repos.organizations.insertOrganization(org);
+  await repos.workspaces.insertWorkspace(workspace);
+  await recorder.record({ type: 'organization.created', resource: `organizations/${id}`, data: { after: org } });
+  await recorder.record({ type: 'workspace.created', resource: `workspaces/${workspace.id}`, data: { after: workspace } });
+  return org;
+}

@@ -1,0 +1,46 @@
+import type { ApiClient, Credential, Role, Workspace } from '../domain/model.js';
+
+/**
+ * What audit events and webhooks carry about a resource: everything an auditor needs, and never
+ * a secret, a secret's hash or a private key.
+ */
+export const clientSnapshot = (c: ApiClient) => ({
+  id: c.id,
+  clientId: c.clientId,
+  workspaceId: c.workspaceId,
+  displayName: c.displayName,
+  description: c.description,
+  labels: c.labels,
+  permissions: c.permissions,
+  roles: c.roles,
+  audiences: c.audiences,
+  tokenLifetime: c.tokenLifetime,
+  enabled: c.enabled,
+});
+
+export const credentialSnapshot = (c: Credential) => ({
+  id: c.id,
+  apiClientId: c.apiClientId,
+  type: c.type,
+  displayName: c.displayName,
+  secretHint: c.secretHint,
+  jwksUri: c.jwksUri,
+  providerId: c.providerId,
+  subject: c.subject,
+  expireTime: c.expireTime,
+});
+
+export const roleSnapshot = (r: Role) => ({
+  id: r.id,
+  displayName: r.displayName,
+  description: r.description,
+  permissions: r.permissions,
+  labels: r.labels,
+});
+
+export const workspaceSnapshot = (w: Workspace) => ({
+  id: w.id,
+  displayName: w.displayName,
+  extRef: w.extRef,
+  settings: w.settings,
+});

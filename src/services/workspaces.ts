@@ -1,0 +1,113 @@
+import { invalidArgument, notFound, type FieldViolation } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import type { Context, Page, Workspace } from '../domain/model.js';
+import { mergeFlat } from '../domain/merge-patch.js';
+import { pageSizeOf } from '../domain/paging.js';
+import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
+import { checkText, throwIfViolations } from '../domain/validation.js';
+import type { Store } from '../store/index.js';
+import { requirePermission } from './authorization.js';
+import type { Mutations } from './events.js';
+import { workspaceSnapshot } from './snapshots.js';
+
+export interface WorkspaceInput {
+  displayName?: string;
+  extRef?: string | null;
+}
+
+function validate(input: WorkspaceInput, creating: boolean) {
+  const violations: FieldViolation[] = [];
+  if (creating || input.displayName !== undefined) checkText('displayName', input.displayName ?? '', 200, violations, true);
+  if (input.extRef) checkText('extRef', input.extRef, 200, violations);
+  throwIfViolations(violations);
+}
+
+export class WorkspaceService {
+  constructor(
+    private readonly store: Store,
+    private readonly mutations: Mutations,
+  ) {}
+
+  async create(ctx: Context, input: WorkspaceInput & { id?: string }): Promise<Workspace> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
+    validate(input, true);
+    const now = Date.now();
+    const workspace: Workspace = {
+      id: input.id ?? newId('workspace'),
+      orgId: ctx.orgId,
+      displayName: input.displayName!,
+      extRef: input.extRef ?? null,
+      settings: {},
+      createTime: now,
+      updateTime: now,
+    };
+    await this.mutations.runAs(ctx, async (repos, recorder) => {
+      await repos.workspaces.insertWorkspace(workspace);
+      await recorder.record({ type: 'workspace.created', resource: `workspaces/${workspace.id}`, data: { after: workspaceSnapshot(workspace) } });
+    });
+    return workspace;
+  }
+
+  async get(ctx: Context, id: string): Promise<Workspace> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.workspacesRead);
+    const ws = await this.store.read.workspaces.findWorkspaceById(ctx.orgId, id);
+    if (!ws) throw notFound(`Workspace workspaces/${id}`);
+    return ws;
+  }
+
+  async list(ctx: Context, page: { pageSize?: number; pageToken?: string }): Promise<Page<Workspace>> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.workspacesRead);
+    return this.store.read.workspaces.listWorkspacesByOrg(ctx.orgId, { pageSize: pageSizeOf(page.pageSize), pageToken: page.pageToken });
+  }
+
+  async update(ctx: Context, id: string, input: WorkspaceInput): Promise<Workspace> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
+    validate(input, false);
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const before = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
+      if (!before) throw notFound(`Workspace workspaces/${id}`);
+      const after: Workspace = {
+        ...before,
+        displayName: input.displayName ?? before.displayName,
+        extRef: input.extRef === undefined ? before.extRef : input.extRef,
+        updateTime: Date.now(),
+      };
+      await repos.workspaces.updateWorkspace(after);
+      await recorder.record({
+        type: 'workspace.updated',
+        resource: `workspaces/${id}`,
+        data: { before: workspaceSnapshot(before), after: workspaceSnapshot(after) },
+      });
+      return after;
+    });
+  }
+
+  /** RFC 7396 on the flat settings map: null deletes a key. Returns the whole result. */
+  async mergeSettings(ctx: Context, id: string, patch: Record<string, string | null>): Promise<Workspace> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
+    const violations: FieldViolation[] = [];
+    for (const [key, value] of Object.entries(patch)) {
+      if (key.length === 0 || key.length > 200) violations.push({ field: `merge.${key}`, description: 'keys are 1 to 200 characters' });
+      if (value !== null && (typeof value !== 'string' || value.length > 10_000)) {
+        violations.push({ field: `merge.${key}`, description: 'values are strings of at most 10000 characters, or null to delete' });
+      }
+    }
+    throwIfViolations(violations);
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const before = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
+      if (!before) throw notFound(`Workspace workspaces/${id}`);
+      const after: Workspace = { ...before, settings: mergeFlat(before.settings, patch), updateTime: Date.now() };
+      if (Object.keys(after.settings).length > 500) {
+        throw invalidArgument('A workspace holds at most 500 settings.', [{ field: 'merge', description: 'delete unused keys with null' }]);
+      }
+      await repos.workspaces.updateWorkspace(after);
+      await recorder.record({
+        type: 'workspace.settings_updated',
+        resource: `workspaces/${id}`,
+        data: { before: { settings: before.settings }, after: { settings: after.settings } },
+      });
+      return after;
+    });
+  }
+}
+

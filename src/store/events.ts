@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import type { FilterTerm } from '../domain/filter.js';
+import { filterTime } from '../domain/filter.js';
+import type { AuditEvent, Page } from '../domain/model.js';
+import type { Dialect, Executor } from './db.js';
+import { fromJson, toJson } from './json.js';
+import { keysetPage } from './keyset.js';
+import type { Selectable } from 'kysely';
+import type { EventsTable } from './schema.js';
+
+export const EVENT_FILTER_FIELDS = {
+  resource: ['=', ':'],
+  type: ['=', ':'],
+  actor: ['='],
+  time: ['<', '<=', '>', '>='],
+} as const;
+
+export type NewEvent = Omit<AuditEvent, 'sequence'>;
+
+export interface EventStore {
+  /** Appends in the caller's transaction; returns the event with its sequence. */
+  appendEvent(event: NewEvent): Promise<AuditEvent>;
+  listEventsByOrg(orgId: string, query: { filter: FilterTerm[]; pageSize: number; pageToken?: string }): Promise<Page<AuditEvent>>;
+  /** Events after a sequence, across organizations: the feed that cache invalidation tails. */
+  listEventsAfter(sequence: number, limit: number): Promise<AuditEvent[]>;
+  lastSequence(): Promise<number>;
+  /** First and last event of a resource (Zitadel's `details`). */
+  findEventSpan(orgId: string, resource: string): Promise<{ first: AuditEvent; last: AuditEvent } | undefined>;
+}
+
+/** Serialises appenders on PostgreSQL so sequences increase in commit order (see the migration). */
+const EVENT_APPEND_LOCK = 7_345_002;
+
+const toEvent = (row: Selectable<EventsTable>): AuditEvent => ({
+  sequence: Number(row.sequence),
+  id: row.id,
+  orgId: row.org_id,
+  type: row.type,
+  resource: row.resource,
+  actor: row.actor,
+  time: Number(row.time),
+  data: fromJson(row.data, {}),
+});
+
+const likeLiteral = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function eventStore(db: Executor, dialect: Dialect): EventStore {
+  return {
+    async appendEvent(event) {
+      if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`.execute(db);
+      const row = await db
+        .insertInto('events')
+        .values({
+          id: event.id,
+          org_id: event.orgId,
+          type: event.type,
+          resource: event.resource,
+          actor: event.actor,
+          time: event.time,
+          data: toJson(event.data),
+        })
+        .returning('sequence')
+        .executeTakeFirstOrThrow();
+      // Delivered at commit; wakes the ChangeFeed of every other instance (services/change-feed).
+      if (dialect === 'postgres') await sql`SELECT pg_notify('keyward_events', '')`.execute(db);
+      return { ...event, sequence: Number(row.sequence) };
+    },
+    listEventsByOrg(orgId, query) {
+      let q = db.selectFrom('events').selectAll().where('org_id', '=', orgId);
+      for (const term of query.filter) {
+        if (term.field === 'time') {
+          q = q.where('time', term.op as '<' | '<=' | '>' | '>=', filterTime(term));
+        } else {
+          const column = term.field as 'resource' | 'type' | 'actor';
+          // `resource: "apiClients/x"` also matches its children (apiClients/x/credentials/y).
+          q = term.op === ':' ? q.where(column, 'like', `${likeLiteral(term.value)}%`) : q.where(column, '=', term.value);
+        }
+      }
+      return keysetPage(
+        q,
+        { sortColumn: 'sequence', idColumn: 'id', descending: true, pageSize: query.pageSize, pageToken: query.pageToken, fingerprint: JSON.stringify(query.filter) },
+        toEvent,
+        (row) => Number(row.sequence),
+      );
+    },
+    async listEventsAfter(sequence, limit) {
+      const rows = await db.selectFrom('events').selectAll().where('sequence', '>', sequence).orderBy('sequence').limit(limit).execute();
+      return rows.map(toEvent);
+    },
+    async lastSequence() {
+      const row = await db.selectFrom('events').select((eb) => eb.fn.max('sequence').as('s')).executeTakeFirst();
+      return Number(row?.s ?? 0);
+    },
+    async findEventSpan(orgId, resource) {
+      const base = db.selectFrom('events').selectAll().where('org_id', '=', orgId).where('resource', '=', resource);
+      const first = await base.orderBy('sequence', 'asc').limit(1).executeTakeFirst();
+      const last = await base.orderBy('sequence', 'desc').limit(1).executeTakeFirst();
+      return first && last ? { first: toEvent(first), last: toEvent(last) } : undefined;
+    },
+  };
+}

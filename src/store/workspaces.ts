@@ -1,0 +1,66 @@
+import type { Page, Workspace } from '../domain/model.js';
+import type { Executor } from './db.js';
+import { fromJson, toJson } from './json.js';
+import { keysetPage } from './keyset.js';
+import type { WorkspacesTable } from './schema.js';
+
+export interface WorkspaceStore {
+  insertWorkspace(ws: Workspace): Promise<void>;
+  findWorkspaceById(orgId: string, id: string): Promise<Workspace | undefined>;
+  listWorkspacesByOrg(orgId: string, page: { pageSize: number; pageToken?: string }): Promise<Page<Workspace>>;
+  updateWorkspace(ws: Workspace): Promise<void>;
+  deleteWorkspace(orgId: string, id: string): Promise<void>;
+}
+
+const toWorkspace = (row: WorkspacesTable): Workspace => ({
+  id: row.id,
+  orgId: row.org_id,
+  displayName: row.display_name,
+  extRef: row.ext_ref,
+  settings: fromJson(row.settings, {}),
+  createTime: row.create_time,
+  updateTime: row.update_time,
+});
+
+export function workspaceStore(db: Executor): WorkspaceStore {
+  return {
+    async insertWorkspace(ws) {
+      await db
+        .insertInto('workspaces')
+        .values({
+          id: ws.id,
+          org_id: ws.orgId,
+          display_name: ws.displayName,
+          ext_ref: ws.extRef,
+          settings: toJson(ws.settings),
+          create_time: ws.createTime,
+          update_time: ws.updateTime,
+        })
+        .execute();
+    },
+    async findWorkspaceById(orgId, id) {
+      const row = await db.selectFrom('workspaces').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      return row && toWorkspace(row);
+    },
+    listWorkspacesByOrg(orgId, page) {
+      const query = db.selectFrom('workspaces').selectAll().where('org_id', '=', orgId);
+      return keysetPage(
+        query,
+        { sortColumn: 'create_time', idColumn: 'id', descending: false, pageSize: page.pageSize, pageToken: page.pageToken, fingerprint: 'workspaces' },
+        toWorkspace,
+        (row) => row.create_time,
+      );
+    },
+    async updateWorkspace(ws) {
+      await db
+        .updateTable('workspaces')
+        .set({ display_name: ws.displayName, ext_ref: ws.extRef, settings: toJson(ws.settings), update_time: ws.updateTime })
+        .where('org_id', '=', ws.orgId)
+        .where('id', '=', ws.id)
+        .execute();
+    },
+    async deleteWorkspace(orgId, id) {
+      await db.deleteFrom('workspaces').where('org_id', '=', orgId).where('id', '=', id).execute();
+    },
+  };
+}
