@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from 'kysely';
+import { invalidArgument } from '../domain/errors.js';
 import { decodeCursor, encodeCursor, type Cursor } from '../domain/paging.js';
 import type { Page } from '../domain/model.js';
 
@@ -26,13 +27,18 @@ export async function keysetPage<Row extends Record<string, any>, T>(
   sortValueOf: (row: Row) => string | number,
 ): Promise<Page<T>> {
   const cursor = decodeCursor(options.pageToken, options.fingerprint);
+  // A forged token may carry a name where the column holds integers (or the reverse); PostgreSQL
+  // would fail the cast with a 500. Integer sort columns are the `*_time` and `sequence` ones.
+  if (cursor && (typeof cursor.after[0] === 'number') !== /(^|[._])(sequence|\w+_time)$/.test(options.sortColumn)) {
+    throw invalidArgument('pageToken is not valid for this request.', [{ field: 'pageToken', description: 'pass the nextPageToken of the previous page' }]);
+  }
   const op = options.descending ? '<' : '>';
   let q = query as SelectQueryBuilder<any, any, any>;
   if (cursor) {
     const [value, id] = cursor.after;
-    q = q.where((eb: any) =>
-      eb.or([eb(options.sortColumn, op, value), eb.and([eb(options.sortColumn, '=', value), eb(options.idColumn, op, id)])]),
-    );
+    // A row-value comparison, (sort, id) > (v, id), is what both engines turn into an index
+    // range scan; the equivalent OR of two conditions made SQLite scan the whole organization.
+    q = q.where((eb: any) => eb(eb.refTuple(options.sortColumn, options.idColumn), op, eb.tuple(value, id)));
   }
   const direction = options.descending ? 'desc' : 'asc';
   const rows = (await q

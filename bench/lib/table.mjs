@@ -1,0 +1,72 @@
+// The one table the bench prints. Ratios are computed here, from rows of the same run,
+// because only figures taken minutes apart on the same machine can be compared.
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+const fixed = (value, digits) => (value === null || value === undefined ? '—' : value.toFixed(digits));
+
+export const rowKey = (scenario, target) => `${scenario}|${target}`;
+
+function ratioCell(row, byKey) {
+  if (!row.compareTo || row.compareTo.length === 0) return '—';
+  const parts = [];
+  for (const { scenario, target, label } of row.compareTo) {
+    const key = rowKey(scenario, target);
+    if (key === rowKey(row.scenario, row.target)) {
+      parts.push('1.00 (reference)');
+      continue;
+    }
+    const reference = byKey.get(key);
+    if (!reference || reference.status !== 'ok' || !reference.requestsPerSecond) {
+      parts.push(`n/a (${label} not measured)`);
+      continue;
+    }
+    parts.push(`${(row.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}× ${label}`);
+  }
+  return parts.join(', ');
+}
+
+function escapeCell(value) {
+  return String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function renderTable(rows) {
+  const byKey = new Map(rows.map((row) => [rowKey(row.scenario, row.target), row]));
+  const header = ['scenario', 'target', 'req/s', 'ratio to its reference', 'p50 ms', 'p99 ms', 'errors', 'server RSS MB'];
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
+  ];
+  for (const row of rows) {
+    let cells;
+    if (row.status === 'ok') {
+      cells = [
+        row.label,
+        row.target,
+        integer.format(row.requestsPerSecond),
+        ratioCell(row, byKey),
+        fixed(row.p50, 2),
+        fixed(row.p99, 2),
+        row.errors === 0 ? '0' : `${integer.format(row.errors)} (${describeErrors(row)})`,
+        fixed(row.rssMb, 0),
+      ];
+    } else {
+      const what = row.status === 'skipped' ? `skipped (${row.note})` : `failed: ${row.note}`;
+      cells = [row.label, row.target, what, '—', '—', '—', row.status === 'skipped' ? '—' : 'setup', fixed(row.rssMb, 0)];
+    }
+    lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function describeErrors(row) {
+  const parts = Object.entries(row.statusCodes ?? {})
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, count]) => `${code}×${integer.format(count)}`);
+  if (row.timeouts) parts.push(`timeouts×${integer.format(row.timeouts)}`);
+  const other = row.errors - Object.entries(row.statusCodes ?? {})
+    .filter(([code]) => !code.startsWith('2'))
+    .reduce((sum, [, count]) => sum + count, 0) - (row.timeouts ?? 0);
+  if (other > 0) parts.push(`connection×${integer.format(other)}`);
+  return parts.join(' ');
+}

@@ -1,0 +1,588 @@
+#!/usr/bin/env node
+// Keyward's load benchmarks, side by side with three references measured in the same run, so
+// that the figures that matter are ratios: absolute numbers on a shared machine drift by a
+// factor of two within the hour.
+//
+//   node bench/run.mjs [--short] [--references-only] [--only=token,jwks,...]
+//
+// Environment: BENCH_DURATION (seconds per scenario, default 10, 3 with --short),
+// BENCH_DATABASE_URL (also run on PostgreSQL), BENCH_WORKERS (default "1,2"),
+// BENCH_SERVER_NODE_ARGS (extra node flags for Keyward, e.g. --cpu-prof), BENCH_KEEP=1 (keep
+// data folders and logs).
+//
+// Prints one markdown table on stdout, progress on stderr. Exits non-zero only when a
+// scenario had errors or a server did not start: it asserts nothing about speed.
+import crypto from 'node:crypto';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  REFERENCE_CLIENT_ID,
+  REFERENCE_CLIENT_SECRET,
+} from './lib/fixtures.mjs';
+import { FORM, basicAuthorization, call, expectOk, formBody } from './lib/http.mjs';
+import { createEs256Signer, generateEs256Key } from './lib/jwt.mjs';
+import { adminToken, createClient, issueToken, registerPublicKey } from './lib/keyward.mjs';
+import { measure, CONNECTIONS } from './lib/load.mjs';
+import { measurePaced } from './lib/paced.mjs';
+import { residentMemoryMb, stopServer, tail } from './lib/process.mjs';
+import { ROOT, launchKeyward, launchReference, live } from './lib/servers.mjs';
+import { renderTable } from './lib/table.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    short: { type: 'boolean', default: false },
+    'references-only': { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+
+const SHORT = flags.short;
+const DURATION = Number(process.env.BENCH_DURATION ?? (SHORT ? 3 : 10));
+const WARMUP = SHORT ? 1 : 2;
+const FIXED_RATE = 1_000;
+const SEEDED = SHORT
+  ? { small: 1_000, list: 10_000, large: 100_000 }
+  : { small: 1_000, list: 100_000, large: 1_000_000 };
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map((value) => Number(value.trim())).filter((n) => n > 0);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL;
+const KEEP = process.env.BENCH_KEEP === '1';
+const LIST_PAGE_LIMIT = 1_000;
+
+if (!Number.isFinite(DURATION) || DURATION <= 0) {
+  process.stderr.write(`BENCH_DURATION must be a positive number of seconds, got ${process.env.BENCH_DURATION}\n`);
+  process.exit(2);
+}
+
+const integer = new Intl.NumberFormat('en-US');
+const n = (value) => integer.format(value);
+
+const SCENARIOS = {
+  token: 'token, client_secret_basic, ES256',
+  'token-fixed-rate': `token, client_secret_basic, paced at ${n(FIXED_RATE)} req/s`,
+  introspect: 'introspection of a JWT',
+  jwks: 'JWKS',
+  'private-key-jwt': 'token, private_key_jwt, ES256, fresh assertion per request',
+  'admin-create': 'admin create client',
+  'token-small': `token, ${n(SEEDED.small)} clients stored`,
+  'admin-list': `admin list clients, pageSize=100, ${n(SEEDED.list)} stored`,
+  'token-large': `token, ${n(SEEDED.large)} clients stored`,
+  workers: 'token, KEYWARD_WORKERS=N',
+};
+
+const only = flags.only ? new Set(flags.only.split(',').map((id) => id.trim())) : null;
+if (only) {
+  const unknown = [...only].filter((id) => !(id in SCENARIOS));
+  if (unknown.length) {
+    process.stderr.write(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}\n`);
+    process.exit(2);
+  }
+}
+const selected = (scenario) => !only || only.has(scenario);
+
+const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
+const logDir = path.join(runDir, 'logs');
+const dataRoot = path.join(runDir, 'data');
+fs.mkdirSync(logDir, { recursive: true });
+let dataDirs = 0;
+const freshDataDir = () => path.join(dataRoot, String(++dataDirs));
+
+// 40 characters of a 256-bit-class random value: above the 32-character floor of the
+// bootstrap contract, and unknown to anything outside this run.
+const BOOTSTRAP_SECRET = crypto.randomBytes(30).toString('base64url');
+
+const rows = [];
+let failed = false;
+
+const say = (line) => process.stderr.write(`[bench] ${line}\n`);
+
+function record(row) {
+  rows.push(row);
+  if (row.status === 'failed' || (row.status === 'ok' && row.errors > 0)) failed = true;
+  if (row.status === 'ok') {
+    say(`${row.label} → ${row.target}: ${n(Math.round(row.requestsPerSecond))} req/s, p99 ${row.p99?.toFixed(2)} ms, errors ${row.errors}`);
+  } else {
+    say(`${row.label} → ${row.target}: ${row.status}: ${row.note}`);
+  }
+}
+
+const compare = (scenario, target, label = target) => ({ scenario, target, label });
+
+/** The same request once, outside the load, so that a setup mistake reads as a message and not as 50,000 non-2xx. */
+async function probe(baseUrl, request, check) {
+  const answer = await call(baseUrl, request);
+  if (answer.status < 200 || answer.status > 299) {
+    throw new Error(`probe ${request.method ?? 'GET'} ${request.path} answered HTTP ${answer.status}: ${answer.text.slice(0, 200)}`);
+  }
+  if (check) check(answer);
+  return answer;
+}
+
+/**
+ * Runs one scenario against one running server and records its row. A failure is recorded,
+ * not thrown, so that one broken scenario does not hide the others.
+ */
+async function scenario({ id, target, server, request, overallRate, compareTo = [], check, label = SCENARIOS[id] }) {
+  if (!selected(id)) return;
+  say(`${label} → ${target} …`);
+  try {
+    if (request.path) await probe(server.baseUrl, request, check);
+    const result = overallRate
+      ? await measurePaced({ url: server.baseUrl, request, rate: overallRate, durationSeconds: DURATION, warmupSeconds: WARMUP })
+      : await measure({ url: server.baseUrl, request, durationSeconds: DURATION, warmupSeconds: WARMUP });
+    if (server.handle.exited) throw new Error(`server exited during the run (code ${server.handle.exited.code})`);
+    record({ scenario: id, target, label, status: 'ok', ...result, rssMb: residentMemoryMb(server.handle.pid), compareTo });
+  } catch (error) {
+    record({ scenario: id, target, label, status: 'failed', note: error.message, rssMb: residentMemoryMb(server.handle.pid) });
+  }
+}
+
+/**
+ * Starts a server, runs `body` against it, stops it. When the server does not start or the
+ * setup fails, the planned scenarios that got no row yet are recorded as failed with the
+ * reason.
+ */
+async function session({ launch, planned, body }) {
+  const wanted = planned.filter((item) => selected(item.id));
+  if (wanted.length === 0 && planned.length > 0) return true;
+  let server;
+  let failure;
+  let started = false;
+  try {
+    server = await launch();
+    const readySeconds = await server.waitReady();
+    started = true;
+    say(`${server.name} ready in ${readySeconds.toFixed(2)} s`);
+    await body(server, readySeconds);
+  } catch (error) {
+    failure = started ? error : new Error(`server failed to start: ${error.message}`);
+    say(`${server?.name ?? 'server'}: ${error.message}`);
+    if (server) process.stderr.write(`--- last lines of ${server.handle.logFile}\n${tail(server.handle.logFile)}\n---\n`);
+  } finally {
+    if (server) await stopServer(server.handle);
+  }
+  for (const item of failure ? wanted : []) {
+    if (!rows.some((row) => row.scenario === item.id && row.target === item.target)) {
+      record({
+        scenario: item.id,
+        target: item.target,
+        label: item.label ?? SCENARIOS[item.id],
+        status: 'failed',
+        note: failure.message,
+      });
+    }
+  }
+  if (failure) failed = true;
+  return !failure;
+}
+
+const tokenRequest = (clientId, secret) => ({
+  method: 'POST',
+  path: '/oauth/token',
+  headers: { authorization: basicAuthorization(clientId, secret), 'content-type': FORM },
+  body: formBody({ grant_type: 'client_credentials' }),
+});
+
+const expectAccessToken = ({ json, text }) => {
+  if (typeof json?.access_token !== 'string') throw new Error(`no access_token in ${text.slice(0, 200)}`);
+};
+
+const expectActive = ({ json, text }) => {
+  if (json?.active !== true) throw new Error(`introspection did not answer active: true (${text.slice(0, 200)})`);
+};
+
+// ---------------------------------------------------------------------------------------
+// References
+
+async function references() {
+  const referenceToken = tokenRequest(REFERENCE_CLIENT_ID, REFERENCE_CLIENT_SECRET);
+
+  await session({
+    launch: () => launchReference('bare-fastify', { logDir }),
+    planned: [{ id: 'token', target: 'bare-fastify' }, { id: 'jwks', target: 'bare-fastify' }],
+    body: async (server) => {
+      await scenario({
+        id: 'token', target: 'bare-fastify', server, request: referenceToken,
+        compareTo: [compare('token', 'minimal-token')],
+      });
+      await scenario({
+        id: 'jwks', target: 'bare-fastify', server, request: { method: 'GET', path: '/oauth/jwks' },
+        compareTo: [compare('jwks', 'bare-fastify')],
+      });
+    },
+  });
+
+  await session({
+    launch: () => launchReference('minimal-token', { logDir }),
+    planned: [
+      { id: 'token', target: 'minimal-token' },
+      { id: 'token-fixed-rate', target: 'minimal-token' },
+      { id: 'introspect', target: 'minimal-token' },
+    ],
+    body: async (server) => {
+      await scenario({
+        id: 'token', target: 'minimal-token', server, request: referenceToken, check: expectAccessToken,
+        compareTo: [compare('token', 'minimal-token')],
+      });
+      await scenario({
+        id: 'token-fixed-rate', target: 'minimal-token', server, request: referenceToken, overallRate: FIXED_RATE,
+      });
+      if (selected('introspect')) {
+        const accessToken = await issueToken(server.baseUrl, REFERENCE_CLIENT_ID, REFERENCE_CLIENT_SECRET);
+        await scenario({
+          id: 'introspect', target: 'minimal-token', server, check: expectActive,
+          request: {
+            method: 'POST',
+            path: '/oauth/introspect',
+            headers: { authorization: basicAuthorization(REFERENCE_CLIENT_ID, REFERENCE_CLIENT_SECRET), 'content-type': FORM },
+            body: formBody({ token: accessToken }),
+          },
+          compareTo: [compare('introspect', 'minimal-token')],
+        });
+      }
+    },
+  });
+
+  await session({
+    launch: () => launchReference('oidc-provider', { logDir }),
+    planned: [{ id: 'token', target: 'oidc-provider' }],
+    body: async (server) => {
+      await scenario({
+        id: 'token', target: 'oidc-provider', server, request: referenceToken,
+        check: (answer) => {
+          expectAccessToken(answer);
+          // An opaque token would be a different, cheaper job than the one compared.
+          if (answer.json.access_token.split('.').length !== 3) throw new Error('oidc-provider issued an opaque token, not a JWT');
+        },
+        compareTo: [compare('token', 'minimal-token')],
+      });
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Keyward
+
+function assertionCount() {
+  // Enough fresh assertions for the fastest this stack can go, plus margin: the minimal
+  // token route of this run bounds what a token endpoint can do here.
+  const ceiling = rows.find((row) => row.scenario === 'token' && row.target === 'minimal-token' && row.status === 'ok');
+  const rate = ceiling ? ceiling.requestsPerSecond : 20_000;
+  return Math.min(600_000, Math.ceil(rate * (WARMUP + DURATION) * 1.3) + 1_000);
+}
+
+async function privateKeyJwt(server, target, admin, client) {
+  if (!selected('private-key-jwt')) return;
+  const key = generateEs256Key();
+  const registration = await registerPublicKey(server.baseUrl, admin, client, key.publicJwk);
+  if (!registration.supported) {
+    say(`private_key_jwt: credential registration refused: ${registration.text}`);
+    record({
+      scenario: 'private-key-jwt', target, label: SCENARIOS['private-key-jwt'],
+      status: 'skipped', note: 'not supported by this build',
+    });
+    return;
+  }
+
+  const count = assertionCount();
+  say(`signing ${n(count)} client assertions …`);
+  const sign = createEs256Signer(key, 'JWT');
+  const prefix = `${formBody({
+    grant_type: 'client_credentials',
+    client_id: client.clientId,
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+  })}&client_assertion=`;
+  const now = Math.floor(Date.now() / 1000);
+  // Valid for the whole run and not much longer, since the service caps `exp`.
+  const exp = now + WARMUP + DURATION + 90;
+  const bodies = new Array(count);
+  for (let i = 0; i < count; i++) {
+    bodies[i] = prefix + sign({
+      iss: client.clientId,
+      sub: client.clientId,
+      aud: server.issuer,
+      iat: now,
+      exp,
+      jti: crypto.randomUUID(),
+    });
+  }
+
+  const headers = { 'content-type': FORM };
+  await probe(server.baseUrl, { method: 'POST', path: '/oauth/token', headers, body: bodies[0] }, expectAccessToken);
+  let next = 1;
+  let reused = 0;
+  await scenario({
+    id: 'private-key-jwt', target, server,
+    request: {
+      requests: [{
+        method: 'POST',
+        path: '/oauth/token',
+        headers,
+        setupRequest: (request) => {
+          // Running out means replays, which the service must refuse: they show as errors.
+          if (next >= bodies.length) reused += 1;
+          request.body = bodies[next++ % bodies.length];
+          return request;
+        },
+      }],
+    },
+    compareTo: [compare('token', 'minimal-token', 'minimal-token (client_secret_basic)')],
+  });
+  if (reused > 0) say(`private_key_jwt: ${n(reused)} assertions were sent twice (pool of ${n(count)} exhausted)`);
+}
+
+async function keywardMain(target, { databaseUrl } = {}) {
+  const ids = ['token', 'token-fixed-rate', 'introspect', 'jwks', 'private-key-jwt', 'admin-create'];
+  await session({
+    launch: () => launchKeyward({ label: target, dataDir: freshDataDir(), databaseUrl, bootstrapSecret: BOOTSTRAP_SECRET, logDir }),
+    planned: ids.map((id) => ({ id, target })),
+    body: async (server) => {
+      const admin = await adminToken(server.baseUrl, BOOTSTRAP_SECRET);
+      const client = await createClient(server.baseUrl, admin);
+      const token = tokenRequest(client.clientId, client.clientSecret);
+
+      await scenario({
+        id: 'token', target, server, request: token, check: expectAccessToken,
+        compareTo: [compare('token', 'minimal-token'), compare('token', 'oidc-provider')],
+      });
+      await scenario({ id: 'token-fixed-rate', target, server, request: token, overallRate: FIXED_RATE });
+      if (selected('introspect')) {
+        const accessToken = await issueToken(server.baseUrl, client.clientId, client.clientSecret);
+        await scenario({
+          id: 'introspect', target, server, check: expectActive,
+          request: {
+            method: 'POST',
+            path: '/oauth/introspect',
+            headers: { authorization: basicAuthorization(client.clientId, client.clientSecret), 'content-type': FORM },
+            body: formBody({ token: accessToken }),
+          },
+          compareTo: [compare('introspect', 'minimal-token')],
+        });
+      }
+      await scenario({
+        id: 'jwks', target, server, request: { method: 'GET', path: '/oauth/jwks' },
+        check: ({ json }) => {
+          if (!Array.isArray(json?.keys) || json.keys.length === 0) throw new Error('JWKS has no keys');
+        },
+        compareTo: [compare('jwks', 'bare-fastify')],
+      });
+      await privateKeyJwt(server, target, admin, client);
+      if (selected('admin-create')) {
+        // A fresh admin token: the ones above may be close to their expiry after the
+        // assertions were signed.
+        const freshAdmin = await adminToken(server.baseUrl, BOOTSTRAP_SECRET);
+        await scenario({
+          id: 'admin-create', target, server,
+          request: {
+            method: 'POST',
+            path: '/v1/apiClients',
+            headers: { authorization: `Bearer ${freshAdmin}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ displayName: 'bench', permissions: ['read'] }),
+          },
+        });
+      }
+    },
+  });
+}
+
+function runSeeder(dataDir, count, startIndex) {
+  say(`seeding ${n(count)} clients …`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [
+      path.join(ROOT, 'bench', 'seed.mjs'),
+      '--data-dir', dataDir,
+      '--count', String(count),
+      '--start-index', String(startIndex),
+    ], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/seed.mjs exited with code ${code}`))));
+  });
+}
+
+async function keywardSeeded() {
+  const target = 'keyward (sqlite)';
+  const wanted = ['token-small', 'admin-list', 'token-large'].filter(selected);
+  if (wanted.length === 0) return;
+  const dataDir = freshDataDir();
+  const launch = () => launchKeyward({ label: target, dataDir, bootstrapSecret: BOOTSTRAP_SECRET, logDir });
+  let stored = 1; // the bootstrap client
+  let seeded = 0;
+  const seedTo = async (total) => {
+    const count = Math.max(0, total - stored);
+    await runSeeder(dataDir, count, seeded);
+    seeded += count;
+    stored += count;
+  };
+  const failRemaining = (ids, note) => {
+    for (const id of ids) record({ scenario: id, target, label: SCENARIOS[id], status: 'failed', note });
+  };
+
+  // A first start migrates the schema and creates the bootstrap client the seeded rows
+  // are attached to.
+  if (!await session({ launch, planned: wanted.map((id) => ({ id, target })), body: async () => {} })) return;
+
+  const steps = [
+    { id: 'token-small', total: SEEDED.small },
+    { id: 'admin-list', total: SEEDED.list },
+    { id: 'token-large', total: SEEDED.large },
+  ];
+  const lastNeeded = Math.max(...wanted.map((id) => steps.findIndex((step) => step.id === id)));
+  for (let i = 0; i <= lastNeeded; i++) {
+    const { id, total } = steps[i];
+    try {
+      await seedTo(total);
+    } catch (error) {
+      failRemaining(steps.slice(i).map((step) => step.id).filter(selected), `seeding failed: ${error.message}`);
+      return;
+    }
+    if (!selected(id)) continue;
+    await session({
+      launch,
+      planned: [{ id, target }],
+      body: async (server, readySeconds) => {
+        const admin = await adminToken(server.baseUrl, BOOTSTRAP_SECRET);
+        if (id === 'admin-list') {
+          await adminList(server, target, admin);
+          return;
+        }
+        const client = await createClient(server.baseUrl, admin);
+        stored += 1;
+        await scenario({
+          id, target, server,
+          label: `${SCENARIOS[id]} (ready in ${readySeconds.toFixed(2)} s)`,
+          request: tokenRequest(client.clientId, client.clientSecret),
+          check: expectAccessToken,
+          compareTo: id === 'token-small'
+            ? [compare('token', target, 'keyward token')]
+            : [compare('token-small', target, `${n(SEEDED.small)} clients`)],
+        });
+      },
+    });
+  }
+}
+
+async function adminList(server, target, admin) {
+  const headers = { authorization: `Bearer ${admin}` };
+  const first = '/v1/apiClients?pageSize=100';
+  const { json, text } = await expectOk(`GET ${first}`, server.baseUrl, { path: first, headers });
+  const items = json && Object.values(json).find(Array.isArray);
+  if (!items || items.length < 100) {
+    throw new Error(`the first page lists ${items ? items.length : 'no'} clients, expected 100: are the seeded rows in the admin's organization? (${text.slice(0, 120)})`);
+  }
+  // Deep pages are where an OFFSET-based listing slows down, so the load visits the whole
+  // collection page by page instead of asking for the first page again and again.
+  const paths = [first];
+  let token = json.nextPageToken;
+  while (token && paths.length < LIST_PAGE_LIMIT) {
+    const pagePath = `${first}&pageToken=${encodeURIComponent(token)}`;
+    paths.push(pagePath);
+    token = (await expectOk(`GET ${pagePath}`, server.baseUrl, { path: pagePath, headers })).json?.nextPageToken;
+  }
+  let next = 0;
+  await scenario({
+    id: 'admin-list', target, server,
+    label: `${SCENARIOS['admin-list']} (${n(paths.length)} pages in turn)`,
+    request: {
+      requests: [{
+        method: 'GET',
+        path: first,
+        headers,
+        setupRequest: (request) => {
+          request.path = paths[next++ % paths.length];
+          return request;
+        },
+      }],
+    },
+  });
+}
+
+async function keywardWorkers() {
+  if (!selected('workers')) return;
+  const targetFor = (count) => `keyward (sqlite), KEYWARD_WORKERS=${count}`;
+  const baseline = WORKER_COUNTS[0];
+  for (const count of WORKER_COUNTS) {
+    const target = targetFor(count);
+    await session({
+      launch: () => launchKeyward({
+        label: target, dataDir: freshDataDir(), bootstrapSecret: BOOTSTRAP_SECRET, logDir,
+        extraEnv: { KEYWARD_WORKERS: String(count) },
+      }),
+      planned: [{ id: 'workers', target, label: `token, KEYWARD_WORKERS=${count}` }],
+      body: async (server) => {
+        const admin = await adminToken(server.baseUrl, BOOTSTRAP_SECRET);
+        const client = await createClient(server.baseUrl, admin);
+        await scenario({
+          id: 'workers', target, server,
+          label: `token, KEYWARD_WORKERS=${count}`,
+          request: tokenRequest(client.clientId, client.clientSecret),
+          check: expectAccessToken,
+          compareTo: [compare('workers', targetFor(baseline), `KEYWARD_WORKERS=${baseline}`)],
+        });
+      },
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+const TARGET_RANK = { 'minimal-token': 1, 'oidc-provider': 2, 'bare-fastify': 3 };
+
+function ordered(list) {
+  const scenarioOrder = Object.keys(SCENARIOS);
+  return list
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => (scenarioOrder.indexOf(a.row.scenario) - scenarioOrder.indexOf(b.row.scenario))
+      || ((TARGET_RANK[a.row.target] ?? 0) - (TARGET_RANK[b.row.target] ?? 0))
+      || (a.index - b.index))
+    .map(({ row }) => row);
+}
+
+function caption() {
+  const cpus = os.cpus();
+  const cpu = cpus.length ? `${cpus[0].model.trim()} × ${cpus.length}` : 'unknown CPU';
+  return `Keyward bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpu}, `
+    + `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${CONNECTIONS} connections, `
+    + `${DURATION} s per scenario after ${WARMUP} s of warm-up${SHORT ? ' (short run)' : ''}. `
+    + 'Ratios compare rows of this run only.';
+}
+
+async function stopAll() {
+  await Promise.all([...live].map((handle) => stopServer(handle, 3_000)));
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    say(`${signal}: stopping servers`);
+    stopAll().finally(() => {
+      if (!KEEP) fs.rmSync(runDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
+
+try {
+  await references();
+  if (!flags['references-only']) {
+    await keywardMain('keyward (sqlite)');
+    if (DATABASE_URL) await keywardMain('keyward (postgres)', { databaseUrl: DATABASE_URL });
+    await keywardSeeded();
+    await keywardWorkers();
+  }
+} catch (error) {
+  failed = true;
+  say(`aborted: ${error.stack ?? error.message}`);
+} finally {
+  await stopAll();
+}
+
+process.stdout.write(`${caption()}\n\n${renderTable(ordered(rows))}\n`);
+
+if (KEEP || failed) {
+  if (!KEEP) fs.rmSync(dataRoot, { recursive: true, force: true });
+  say(`logs kept in ${logDir}`);
+} else {
+  fs.rmSync(runDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,56 @@
+import cluster from 'node:cluster';
+import { buildHttp, openRuntime } from './compose.js';
+import type { Config } from './config.js';
+import { createLogger } from './logger.js';
+import { migrate } from './store/migrate.js';
+import { openDatabase } from './store/db.js';
+
+/**
+ * Starts Keyward: one process, or with KEYWARD_WORKERS=N a primary that migrates the database
+ * once and forks N workers sharing the port (node:cluster). Stops gracefully on SIGTERM/SIGINT:
+ * no new connections, in-flight requests finish, batched writes are flushed.
+ */
+export async function serve(config: Config) {
+  const logger = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) {
+    const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrate(db);
+    await db.close();
+    logger.info({ workers: config.workers }, 'starting workers');
+    for (let i = 0; i < config.workers; i++) cluster.fork();
+    let stopping = false;
+    cluster.on('exit', (worker, code) => {
+      if (!stopping) {
+        logger.warn({ pid: worker.process.pid, code }, 'worker exited; starting another');
+        cluster.fork();
+      }
+    });
+    const stop = () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    return;
+  }
+
+  const runtime = await openRuntime(config, logger, { migrate: cluster.isPrimary });
+  await runtime.start();
+  const app = await buildHttp(runtime);
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ issuer: config.issuer, database: config.databaseUrl ? 'postgres' : 'sqlite' }, 'keyward is serving');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await runtime.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

@@ -1,0 +1,246 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { newClientId, newId } from '../../src/domain/ids.js';
+import type { ApiClient, Credential } from '../../src/domain/model.js';
+import { openDatabase, type Db } from '../../src/store/db.js';
+import { isUniqueViolation } from '../../src/store/errors.js';
+import { Store } from '../../src/store/index.js';
+import { migrate } from '../../src/store/migrate.js';
+import { databases } from '../helpers/harness.js';
+
+/**
+ * The storage contract, written once and run on every engine: what services rely on from a
+ * store, including the keyset pagination and the event sequence.
+ */
+async function openEngine(db: (typeof databases)[number]): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  if (db.name === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'keyward-store-'));
+    return { db: openDatabase({ dataDir: dir }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `kw_contract_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(db.url!);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    db: openDatabase({ dataDir: tmpdir(), databaseUrl: url.toString() }),
+    cleanup: async () => {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+const now = Date.now();
+function client(orgId: string, workspaceId: string, overrides: Partial<ApiClient> = {}): ApiClient {
+  return {
+    id: newId('apiClient'),
+    orgId,
+    workspaceId,
+    clientId: newClientId(),
+    displayName: 'svc',
+    description: '',
+    labels: { team: 'a' },
+    permissions: ['read'],
+    roles: [],
+    audiences: [],
+    tokenLifetime: null,
+    enabled: true,
+    createdBy: 'system',
+    updatedBy: 'system',
+    createTime: now,
+    updateTime: now,
+    ...overrides,
+  };
+}
+function secretCredential(c: ApiClient, overrides: Partial<Credential> = {}): Credential {
+  return {
+    id: newId('credential'),
+    orgId: c.orgId,
+    apiClientId: c.id,
+    type: 'secret',
+    displayName: '',
+    secretHash: 'hash',
+    secretHint: 'kw_abc…wxyz',
+    jwks: null,
+    jwksUri: null,
+    providerId: null,
+    subject: null,
+    expireTime: null,
+    lastUseTime: null,
+    createdBy: 'system',
+    createTime: now,
+    ...overrides,
+  };
+}
+
+for (const engine of databases) {
+  describe(`store contract (${engine.name})`, () => {
+    let db: Db;
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    const orgA = 'org_a';
+    const orgB = 'org_b';
+    const wsA = 'ws_a';
+    const wsB = 'ws_b';
+
+    before(async () => {
+      ({ db, cleanup } = await openEngine(engine));
+      await migrate(db);
+      store = new Store(db);
+      await store.transaction(async (r) => {
+        for (const [org, ws] of [
+          [orgA, wsA],
+          [orgB, wsB],
+        ]) {
+          await r.organizations.insertOrganization({ id: org, displayName: org, defaultWorkspaceId: ws, createTime: now, updateTime: now });
+          await r.workspaces.insertWorkspace({ id: ws, orgId: org, displayName: 'Default', extRef: null, settings: { a: '1' }, createTime: now, updateTime: now });
+        }
+      });
+    });
+    after(async () => {
+      await db.close();
+      await cleanup();
+    });
+
+    it('migrations are idempotent: a second run applies nothing and keeps the rows', async () => {
+      assert.deepEqual(await migrate(db), []);
+      assert.equal((await store.read.organizations.findOrganizationById(orgA))?.defaultWorkspaceId, wsA);
+    });
+
+    it('round-trips a client with its JSON fields and finds it by client_id globally', async () => {
+      const c = client(orgA, wsA, { labels: { env: 'prod' }, audiences: ['https://api.example'], tokenLifetime: 600 });
+      await store.read.clients.insertClient(c);
+      assert.deepEqual(await store.read.clients.findClientById(orgA, c.id), c);
+      assert.deepEqual(await store.read.clients.findClientByClientId(c.clientId), c);
+    });
+
+    it('scopes every lookup by organization', async () => {
+      const c = client(orgA, wsA);
+      await store.read.clients.insertClient(c);
+      assert.equal(await store.read.clients.findClientById(orgB, c.id), undefined);
+      assert.equal(await store.read.workspaces.findWorkspaceById(orgB, wsA), undefined);
+    });
+
+    it('refuses a duplicate client_id with a recognisable unique violation', async () => {
+      const c = client(orgA, wsA);
+      await store.read.clients.insertClient(c);
+      await assert.rejects(store.read.clients.insertClient(client(orgB, wsB, { clientId: c.clientId })), (e) => isUniqueViolation(e));
+    });
+
+    it('pages clients by keyset without gaps or repeats, in both orders, with filters', async () => {
+      const org = 'org_page';
+      await store.read.organizations.insertOrganization({ id: org, displayName: 'p', defaultWorkspaceId: wsA, createTime: now, updateTime: now });
+      const made: ApiClient[] = [];
+      for (let i = 0; i < 23; i++) made.push(client(org, wsA, { displayName: `c${String(i % 5)}`, createTime: now + (i % 7) }));
+      await store.transaction(async (r) => {
+        for (const c of made) await r.clients.insertClient(c);
+      });
+      for (const orderBy of [
+        { field: 'createTime' as const, descending: false },
+        { field: 'displayName' as const, descending: true },
+      ]) {
+        const seen: string[] = [];
+        let pageToken: string | undefined;
+        do {
+          const page = await store.read.clients.listClientsByOrg(org, { filter: [], orderBy, pageSize: 4, pageToken });
+          seen.push(...page.items.map((c) => c.id));
+          pageToken = page.nextPageToken || undefined;
+        } while (pageToken);
+        assert.equal(seen.length, 23);
+        assert.equal(new Set(seen).size, 23);
+      }
+      const filtered = await store.read.clients.listClientsByOrg(org, {
+        filter: [{ field: 'displayName', op: '=', value: 'c1' }],
+        orderBy: { field: 'createTime', descending: false },
+        pageSize: 100,
+      });
+      assert.equal(filtered.items.length, made.filter((c) => c.displayName === 'c1').length);
+      const like = await store.read.clients.listClientsByOrg(org, {
+        filter: [{ field: 'displayName', op: ':', value: '%' }],
+        orderBy: { field: 'createTime', descending: false },
+        pageSize: 100,
+      });
+      assert.equal(like.items.length, 0, 'a % in a filter value matches literally');
+    });
+
+    it('cascades credentials with their client and shortens (never lengthens) expiry on rotation', async () => {
+      const c = client(orgA, wsA);
+      await store.read.clients.insertClient(c);
+      const early = secretCredential(c, { expireTime: now + 1000 });
+      const open = secretCredential(c);
+      const fresh = secretCredential(c);
+      for (const cred of [early, open, fresh]) await store.read.credentials.insertCredential(cred);
+      const expired = await store.read.credentials.expireCredentialsByClientId(orgA, c.id, 'secret', now + 5000, fresh.id);
+      assert.deepEqual(expired, [open.id]);
+      const after = await store.read.credentials.listCredentialsByClientId(orgA, c.id);
+      assert.equal(after.find((x) => x.id === early.id)?.expireTime, now + 1000);
+      assert.equal(after.find((x) => x.id === open.id)?.expireTime, now + 5000);
+      assert.equal(after.find((x) => x.id === fresh.id)?.expireTime, null);
+      await store.read.credentials.updateLastUseTimes(new Map([[fresh.id, now + 42]]));
+      assert.equal((await store.read.credentials.findCredentialById(orgA, c.id, fresh.id))?.lastUseTime, now + 42);
+      await store.read.clients.deleteClient(orgA, c.id);
+      assert.deepEqual(await store.read.credentials.listCredentialsByClientId(orgA, c.id), []);
+    });
+
+    it('appends events with strictly increasing sequences and rolls them back with their transaction', async () => {
+      const before = await store.read.events.lastSequence();
+      const append = (type: string) =>
+        store.transaction((r) => r.events.appendEvent({ id: newId('event'), orgId: orgA, type, resource: 'apiClients/x', actor: 'system', time: Date.now(), data: {} }));
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => append(`t${i}`)));
+      const sequences = results.map((e) => e.sequence).sort((a, b) => a - b);
+      assert.equal(new Set(sequences).size, 10);
+      assert.ok(sequences[0] > before);
+      await assert.rejects(
+        store.transaction(async (r) => {
+          await r.events.appendEvent({ id: newId('event'), orgId: orgA, type: 'doomed', resource: 'x', actor: 'system', time: now, data: {} });
+          throw new Error('abort');
+        }),
+      );
+      const tail = await store.read.events.listEventsAfter(before, 100);
+      assert.equal(tail.length, 10);
+      assert.ok(!tail.some((e) => e.type === 'doomed'));
+      const page = await store.read.events.listEventsByOrg(orgA, { filter: [{ field: 'type', op: '=', value: 't3' }], pageSize: 10 });
+      assert.equal(page.items.length, 1);
+    });
+
+    it('allows one active and one next signing key only', async () => {
+      const row = (kid: string, state: 'active' | 'next') => ({
+        kid,
+        alg: 'ES256',
+        state,
+        private_key_encrypted: 'x',
+        public_jwk: '{}',
+        create_time: now,
+        activate_time: null,
+        retire_until: null,
+      });
+      await store.read.signingKeys.insertSigningKey(row('k1', 'active'));
+      await assert.rejects(store.read.signingKeys.insertSigningKey(row('k2', 'active')), (e) => isUniqueViolation(e));
+      await store.read.signingKeys.insertSigningKey(row('k3', 'next'));
+      await store.transaction(async (r) => {
+        await r.signingKeys.retireActiveKey(now, now + 1000);
+        assert.equal(await r.signingKeys.activateNextKey(now), 'k3');
+      });
+      const published = await store.read.signingKeys.listPublishedKeys(now);
+      assert.deepEqual(published.map((k) => [k.kid, k.state]).sort(), [
+        ['k1', 'retired'],
+        ['k3', 'active'],
+      ]);
+      assert.equal((await store.read.signingKeys.listPublishedKeys(now + 2000)).length, 1, 'retired keys leave after retire_until');
+    });
+
+    it('revoked token ids are idempotent and expire', async () => {
+      await store.read.revokedTokens.insertRevokedToken('jti-1', orgA, now + 1000);
+      await store.read.revokedTokens.insertRevokedToken('jti-1', orgA, now + 1000);
+      assert.deepEqual(await store.read.revokedTokens.listRevokedTokens(now), [{ jti: 'jti-1', expireTime: now + 1000 }]);
+      await store.read.revokedTokens.deleteExpiredRevokedTokens(now + 1000);
+      assert.deepEqual(await store.read.revokedTokens.listRevokedTokens(now), []);
+    });
+  });
+}
