@@ -1,34 +1,62 @@
 import type { Logger } from 'pino';
+import { Gauge } from 'prom-client';
+import { docpierAdminRoutes } from './compat/docpier/routes.js';
+import { confidenceTokenRoutes } from './compat/confidence/token.js';
+import { keycardRoutes } from './compat/keycard/routes.js';
+import { isZitadelReservedScope, zitadelOAuthRoutes } from './compat/zitadel/oauth.js';
+import { zitadelRoutes } from './compat/zitadel/routes.js';
+import { providerRoutes, roleBindingRoutes } from './api/providers.js';
+import { secretlessCredentialCreators } from './api/secretless-credentials.js';
 import type { Config } from './config.js';
 import { KeyEncryption } from './crypto/key-encryption.js';
 import { loadOrCreateKeyFile } from './crypto/key-material.js';
 import { SecretHasher } from './crypto/secrets.js';
+import { isDeliverableEvent } from './domain/webhooks.js';
 import { buildApp, type AppDeps } from './http/app.js';
 import { keywardTokenVerifier, type AdminAuthOptions } from './http/admin-auth.js';
+import { providerTokenVerifier } from './http/provider-admin-auth.js';
 import { Metrics } from './http/metrics.js';
 import { AccessTokens } from './oauth/access-token.js';
 import { clientSecretBasic } from './oauth/client-auth/client-secret-basic.js';
 import { clientSecretPost } from './oauth/client-auth/client-secret-post.js';
+import { federatedAssertion, resolveFederatedClient } from './oauth/client-auth/federated-assertion.js';
+import { privateKeyJwt } from './oauth/client-auth/private-key-jwt.js';
 import { ClientAuthenticator } from './oauth/client-auth/index.js';
 import type { OAuthDeps } from './oauth/deps.js';
 import { clientCredentialsGrant } from './oauth/grants/client-credentials.js';
+import { tokenExchangeGrant } from './oauth/grants/token-exchange.js';
+import { FederatedTokens } from './oauth/federated-tokens.js';
+import { RemoteKeySets } from './oauth/remote-jwks.js';
+import { KeywardError } from './domain/errors.js';
 import { TokenRateLimiter } from './oauth/rate-limit.js';
+import { AccessGrantService } from './services/access-grants.js';
+import { AssertionLedger } from './services/assertion-ledger.js';
+import { AgentClientService } from './services/agent-clients.js';
 import { AuditService } from './services/audit.js';
 import { ensureBootstrapClient } from './services/bootstrap.js';
 import { ChangeFeed } from './services/change-feed.js';
 import { ClientDirectory } from './services/client-directory.js';
 import { ClientService } from './services/clients.js';
+import { CredentialExpiryNotifier, type CredentialExpiryOptions } from './services/credential-expiry.js';
 import { Mutations } from './services/events.js';
+import { FederationDirectory } from './services/federation-directory.js';
+import { KeycloakAdmin, type KeycloakAdminOptions } from './services/keycloak-admin.js';
 import type { Services } from './services/index.js';
 import { OrganizationService } from './services/organizations.js';
+import { ProviderService } from './services/providers.js';
+import { RoleBindingService } from './services/role-bindings.js';
 import { RevocationList } from './services/revocations.js';
 import { RoleService } from './services/roles.js';
+import { SecretlessCredentialService } from './services/secretless.js';
 import { KeyRing } from './services/signing-keys.js';
 import { UsageRecorder } from './services/usage.js';
+import { WebhookService } from './services/webhooks.js';
 import { WorkspaceService } from './services/workspaces.js';
 import { openDatabase } from './store/db.js';
 import { Store } from './store/index.js';
 import { migrate } from './store/migrate.js';
+import { WebhookDispatcher, type DispatcherOptions } from './webhooks/dispatcher.js';
+import { webhookOutboxHook } from './webhooks/outbox.js';
 
 /**
  * Everything one Keyward process holds, wired once. main.ts serves it over HTTP, the CLI calls
@@ -44,12 +72,29 @@ export interface Runtime {
   oauth: OAuthDeps;
   metrics: Metrics;
   adminAuth: AdminAuthOptions;
+  /** The same OAuth pipeline with some scopes ignored: the aliases of dialects whose clients send reserved scopes (Zitadel). */
+  oauthIgnoringScopes(ignored: (scope: string) => boolean): OAuthDeps;
+  /** Sends the webhook outbox; tests call `runOnce()` to dispatch without waiting for the loop. */
+  dispatcher: WebhookDispatcher;
+  /** Announces credential.expiring / credential.expired; tests call `runOnce(now)`. */
+  expiryNotifier: CredentialExpiryNotifier;
   /** Starts background work: change feed, batched last-use writes. */
   start(): Promise<void>;
+  /** Writes the batched last-use times now (they are otherwise written every few seconds). */
+  flushUsage(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Runtime> {
+/** Knobs for tests and embedding; production takes everything from Config. */
+export interface RuntimeOptions {
+  migrate?: boolean;
+  /** `autoStart: false` leaves the dispatcher idle until runOnce (tests); other fields override its settings. */
+  webhooks?: Partial<DispatcherOptions> & { autoStart?: boolean };
+  credentialExpiry?: Partial<CredentialExpiryOptions> & { autoStart?: boolean };
+  keycloak?: KeycloakAdminOptions;
+}
+
+export async function openRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const store = new Store(db);
   if (options.migrate !== false) {
@@ -61,34 +106,113 @@ export async function openRuntime(config: Config, logger: Logger, options: { mig
   const onError = (error: unknown) => logger.warn({ err: error }, 'background task failed');
 
   const mutations = new Mutations(store);
+  const clients = new ClientService(store, mutations, hasher, { maxTokenLifetime: config.maxTokenLifetime });
+  const accessGrants = new AccessGrantService(store, mutations);
+  const webhooks = new WebhookService(store, mutations, encryption, { allowPrivate: config.allowPrivateNetwork });
+  const agentClients = new AgentClientService(store, mutations, clients, accessGrants, {
+    defaultScope: config.agentDefaultScope,
+    keycloak: config.keycloak && new KeycloakAdmin(config.keycloak, options.keycloak),
+    onError: (error, message) => logger.warn({ err: error }, message),
+  });
+  // Deliveries are written in the transaction of the change they announce (transactional outbox).
+  mutations.addOutboxHook(webhookOutboxHook());
   const keys = new KeyRing(store, mutations, encryption, { alg: config.signingAlg, maxTokenLifetime: config.maxTokenLifetime });
   const services: Services = {
     mutations,
     organizations: new OrganizationService(store, mutations),
     workspaces: new WorkspaceService(store, mutations),
-    clients: new ClientService(store, mutations, hasher, { maxTokenLifetime: config.maxTokenLifetime }),
+    clients,
     roles: new RoleService(store, mutations),
     audit: new AuditService(store),
     keys,
+    accessGrants,
+    agentClients,
+    webhooks,
+    providers: new ProviderService(store, mutations, { issuer: config.issuer, allowHttp: config.allowPrivateNetwork }),
+    roleBindings: new RoleBindingService(store, mutations),
+    secretless: new SecretlessCredentialService(store, mutations, clients, { allowHttp: config.allowPrivateNetwork }),
   };
 
   const directory = new ClientDirectory(store);
+  // Secretless credentials: providers' trust cached per issuer, key sets fetched through the SSRF
+  // guard, and the used-assertion ledger shared by every instance.
+  const federationDirectory = new FederationDirectory(store);
+  const remoteKeys = new RemoteKeySets({
+    allowPrivate: config.allowPrivateNetwork,
+    ttlMs: config.jwksCacheTtl * 1000,
+    minRefetchMs: config.jwksMinRefetch * 1000,
+  });
+  const federation = new FederatedTokens(federationDirectory, remoteKeys, config.issuer);
+  const ledger = new AssertionLedger(store, 60_000, onError);
   const revocations = new RevocationList(store, mutations);
   const usage = new UsageRecorder(store, 5000, onError);
   const feed = new ChangeFeed(store, mutations, 250, onError);
+  const { autoStart: dispatchAutomatically, ...dispatcherOverrides } = options.webhooks ?? {};
+  const dispatcher = new WebhookDispatcher(store, webhooks, {
+    concurrency: config.webhookConcurrency,
+    attemptTimeoutMs: config.webhookTimeout * 1000,
+    allowPrivate: config.allowPrivateNetwork,
+    onError: (error, message) => logger.warn({ err: error }, message),
+    ...dispatcherOverrides,
+  });
+  const { autoStart: announceAutomatically, ...expiryOverrides } = options.credentialExpiry ?? {};
+  const expiryNotifier = new CredentialExpiryNotifier(store, mutations, { noticeMs: config.credentialExpiryNotice * 1000, onError, ...expiryOverrides });
   mutations.addListener((event) => {
     directory.handleEvent(event);
+    federationDirectory.handleEvent(event);
     revocations.handleEvent(event);
     keys.handleEvent(event, onError);
+    // Deliveries another instance queued wake this one too (ChangeFeed), so they go out at once.
+    if (isDeliverableEvent(event.type)) dispatcher.wake();
   });
 
   const tokens = new AccessTokens(config.issuer, keys, revocations);
   const metrics = new Metrics();
+  new Gauge({
+    name: 'keyward_webhook_deliveries_pending',
+    help: 'Webhook deliveries waiting for their first attempt or a retry (the outbox backlog).',
+    registers: [metrics.registry],
+    async collect() {
+      // A store outage must not fail the whole scrape; the gauge keeps its last value.
+      await store.read.deliveries.countPendingDeliveries().then((n) => this.set(n), () => undefined);
+    },
+  });
   const secretDeps = { directory, hasher, usage };
+  const federatedDeps = { directory, federation, usage };
+  const grantsIgnoring = (ignoredScope?: (scope: string) => boolean) => [
+    clientCredentialsGrant(tokens, { issuer: config.issuer, defaultLifetime: config.tokenLifetime, ignoredScope }),
+    tokenExchangeGrant(tokens, {
+      issuer: config.issuer,
+      defaultLifetime: config.tokenLifetime,
+      ignoredScope,
+      // A client that authenticated another way exchanges only a token of one of its own federated identities.
+      verifySubjectToken: async (client, token) => {
+        try {
+          const resolved = await resolveFederatedClient(federatedDeps, token, client.entry.client.clientId, 'subject_token');
+          return resolved.federated!;
+        } catch (error) {
+          if (error instanceof KeywardError && error.code === 'invalid_client') throw new KeywardError('invalid_grant', error.message);
+          throw error;
+        }
+      },
+    }),
+  ];
   const oauth: OAuthDeps = {
     config,
-    authenticator: new ClientAuthenticator([clientSecretBasic(secretDeps), clientSecretPost(secretDeps)]),
-    grants: [clientCredentialsGrant(tokens, { issuer: config.issuer, defaultLifetime: config.tokenLifetime })],
+    authenticator: new ClientAuthenticator([
+      clientSecretBasic(secretDeps),
+      clientSecretPost(secretDeps),
+      privateKeyJwt({
+        directory,
+        remote: remoteKeys,
+        ledger,
+        usage,
+        audiences: [config.issuer, `${config.issuer}/oauth/token`],
+        maxLifetime: config.assertionMaxLifetime,
+      }),
+      federatedAssertion(federatedDeps),
+    ]),
+    grants: grantsIgnoring(),
     tokens,
     directory,
     revocations,
@@ -98,7 +222,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { mig
     onAuthFailure: () => metrics.authFailures.inc(),
   };
   const adminAuth: AdminAuthOptions = {
-    verifiers: [keywardTokenVerifier(tokens, directory, config.issuer)],
+    verifiers: [keywardTokenVerifier(tokens, directory, config.issuer), providerTokenVerifier(federation, config.issuer)],
     organizationExists: (orgId) => services.organizations.exists(orgId),
   };
 
@@ -112,6 +236,9 @@ export async function openRuntime(config: Config, logger: Logger, options: { mig
     oauth,
     metrics,
     adminAuth,
+    oauthIgnoringScopes: (ignored) => ({ ...oauth, grants: grantsIgnoring(ignored) }),
+    dispatcher,
+    expiryNotifier,
     async start() {
       await keys.load();
       await revocations.load();
@@ -121,10 +248,17 @@ export async function openRuntime(config: Config, logger: Logger, options: { mig
       }
       await feed.start();
       usage.start();
+      ledger.start();
+      if (dispatchAutomatically !== false) dispatcher.start();
+      if (announceAutomatically !== false) expiryNotifier.start();
     },
+    flushUsage: () => usage.flush(),
     async close() {
+      await dispatcher.stop();
+      await expiryNotifier.stop();
       feed.stop();
       revocations.stop();
+      ledger.stop();
       await usage.stop();
       await db.close();
     },
@@ -147,6 +281,15 @@ export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}) {
       await runtime.store.db.ping();
       if (!runtime.services.keys.loaded) throw new Error('signing keys not loaded');
     },
+    credentialCreators: secretlessCredentialCreators,
+    adminPlugins: [
+      { plugin: docpierAdminRoutes({ documentTypes: config.documentTypes }) },
+      { plugin: providerRoutes },
+      { plugin: roleBindingRoutes },
+      { plugin: keycardRoutes(config.issuer) },
+      { plugin: zitadelRoutes, orgHeader: 'x-zitadel-orgid' },
+    ],
+    publicPlugins: [zitadelOAuthRoutes(runtime.oauthIgnoringScopes(isZitadelReservedScope)), confidenceTokenRoutes(runtime.oauth)],
     ...extra,
   });
 }

@@ -49,9 +49,65 @@ export interface Config {
   logLevel: string;
   /** KEYWARD_DOCS (true): serve the reference UI at /docs. */
   docs: boolean;
+  /**
+   * KEYCLOAK_URL, KEYCLOAK_REALM, KEYCLOAK_ADMIN_CLIENT_ID, KEYCLOAK_ADMIN_CLIENT_SECRET and
+   * KEYCLOAK_ADMIN_REALM (master): with the first four set, Docpier agent clients are created in
+   * KEYCLOAK_REALM through Keycloak's Admin REST API instead of as Keyward clients. The admin
+   * client signs in with client_credentials in KEYCLOAK_ADMIN_REALM and needs the
+   * realm-management `manage-clients` role for KEYCLOAK_REALM.
+   */
+  keycloak: KeycloakConfig | undefined;
+  /**
+   * KEYWARD_AGENT_DEFAULT_SCOPE (idp.capture): the permissions a new agent client receives when
+   * its workspace has no `default_scope` setting. Docpier's agents ask for `idp.capture`.
+   */
+  agentDefaultScope: string[];
+  /** KEYWARD_DOCUMENT_TYPES (Docpier's list): comma-separated catalogue served by GET /admin/meta/document-types. */
+  documentTypes: string[];
+  /** KEYWARD_WEBHOOK_TIMEOUT (15): seconds one delivery attempt may take, DNS to last byte (Standard Webhooks: 15–30). */
+  webhookTimeout: number;
+  /** KEYWARD_WEBHOOK_CONCURRENCY (16): deliveries in flight per process; one webhook never holds more than a quarter of them. */
+  webhookConcurrency: number;
+  /** KEYWARD_CREDENTIAL_EXPIRY_NOTICE (604800, 7 days): how many seconds ahead of a credential's expiry `credential.expiring` is announced. */
+  credentialExpiryNotice: number;
+  /**
+   * KEYWARD_ASSERTION_MAX_LIFETIME (300): how far ahead of now a private_key_jwt assertion's
+   * `exp` may lie, in seconds. Used assertion ids are kept until `exp`, so the cap bounds that
+   * table. Clients that sign hour-long assertions (Zitadel key files do) need 3600.
+   */
+  assertionMaxLifetime: number;
+  /** KEYWARD_JWKS_CACHE_TTL (600): seconds a fetched jwks_uri or provider discovery document is reused. */
+  jwksCacheTtl: number;
+  /**
+   * KEYWARD_JWKS_MIN_REFETCH (30): an unknown `kid` refetches a JWKS before its TTL ends, at most
+   * once per this many seconds, so made-up kids cannot turn Keyward into a request amplifier.
+   */
+  jwksMinRefetch: number;
 }
 
 export type SigningAlg = 'ES256' | 'EdDSA' | 'RS256';
+
+export interface KeycloakConfig {
+  /** Base URL without a trailing slash, e.g. https://auth.example.com (or …/auth on Keycloak < 17). */
+  url: string;
+  realm: string;
+  adminRealm: string;
+  adminClientId: string;
+  adminClientSecret: string;
+}
+
+/** Docpier's document types (docs.docpier.com schema pages), the default catalogue. */
+export const DOCPIER_DOCUMENT_TYPES = [
+  'UNKNOWN',
+  'INVOICE',
+  'REMINDER',
+  'RECEIPT',
+  'CREDIT_NOTE',
+  'ACCOUNT_STATEMENT',
+  'CREDIT_CARD_STATEMENT',
+  'INSURANCE_POLICY',
+  'POLICY_ADJUSTMENT',
+];
 
 export class ConfigError extends Error {}
 
@@ -80,6 +136,43 @@ function secretSetting(env: Env, name: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (value.length < 32) throw new ConfigError(`${name} must be at least 32 characters long.`);
   return value;
+}
+
+function keycloakSettings(env: Env): KeycloakConfig | undefined {
+  const names = ['KEYCLOAK_URL', 'KEYCLOAK_REALM', 'KEYCLOAK_ADMIN_CLIENT_ID', 'KEYCLOAK_ADMIN_CLIENT_SECRET'] as const;
+  const set = names.filter((n) => env[n]);
+  if (set.length === 0) return undefined;
+  if (set.length < names.length) {
+    throw new ConfigError(`Keycloak mode needs ${names.join(', ')}; missing: ${names.filter((n) => !env[n]).join(', ')}.`);
+  }
+  const url = env.KEYCLOAK_URL!.replace(/\/+$/, '');
+  try {
+    const parsed = new URL(url);
+    if (!['http:', 'https:'].includes(parsed.protocol) || parsed.search || parsed.hash || parsed.username) throw new Error();
+  } catch {
+    throw new ConfigError(`KEYCLOAK_URL must be an absolute http(s) URL without query, fragment or credentials (got "${url}").`);
+  }
+  const realmName = /^[A-Za-z0-9._-]{1,255}$/;
+  for (const name of ['KEYCLOAK_REALM', 'KEYCLOAK_ADMIN_REALM'] as const) {
+    if (env[name] && !realmName.test(env[name]!)) throw new ConfigError(`${name} must be a realm name: letters, digits, . _ - (got "${env[name]}").`);
+  }
+  return {
+    url,
+    realm: env.KEYCLOAK_REALM!,
+    adminRealm: env.KEYCLOAK_ADMIN_REALM || 'master',
+    adminClientId: env.KEYCLOAK_ADMIN_CLIENT_ID!,
+    adminClientSecret: env.KEYCLOAK_ADMIN_CLIENT_SECRET!,
+  };
+}
+
+/** A comma- or space-separated list; each item must match `pattern`. */
+function list(env: Env, name: string, fallback: string[], pattern: RegExp, what: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const items = [...new Set(raw.split(/[\s,]+/).filter(Boolean))];
+  const bad = items.find((item) => !pattern.test(item));
+  if (bad !== undefined) throw new ConfigError(`${name} must list ${what} (got "${bad}").`);
+  return items;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -136,5 +229,15 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: int(env, 'KEYWARD_BODY_LIMIT', 65536, 1024, 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     docs: bool(env, 'KEYWARD_DOCS', true),
+    keycloak: keycloakSettings(env),
+    // RFC 6749 §3.3 scope-token characters.
+    agentDefaultScope: list(env, 'KEYWARD_AGENT_DEFAULT_SCOPE', ['idp.capture'], /^[\x21\x23-\x2B\x2D-\x5B\x5D-\x7E]{1,200}$/, 'permissions (scope tokens)'),
+    documentTypes: list(env, 'KEYWARD_DOCUMENT_TYPES', DOCPIER_DOCUMENT_TYPES, /^[A-Za-z0-9_.-]{1,100}$/, 'document type names (letters, digits, _ . -)'),
+    webhookTimeout: int(env, 'KEYWARD_WEBHOOK_TIMEOUT', 15, 1, 30),
+    webhookConcurrency: int(env, 'KEYWARD_WEBHOOK_CONCURRENCY', 16, 1, 1000),
+    credentialExpiryNotice: int(env, 'KEYWARD_CREDENTIAL_EXPIRY_NOTICE', 7 * 86400, 60, 365 * 86400),
+    assertionMaxLifetime: int(env, 'KEYWARD_ASSERTION_MAX_LIFETIME', 300, 30, 3600),
+    jwksCacheTtl: int(env, 'KEYWARD_JWKS_CACHE_TTL', 600, 0, 86400),
+    jwksMinRefetch: int(env, 'KEYWARD_JWKS_MIN_REFETCH', 30, 0, 3600),
   };
 }

@@ -52,7 +52,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
         params: ClientParams,
         body: Type.Object(
           {
-            type: Type.Optional(Type.String({ description: 'SECRET, PUBLIC_KEY or FEDERATED' })),
+            type: Type.Optional(Type.String({ maxLength: 40, description: 'SECRET, PUBLIC_KEY or FEDERATED' })),
             displayName: Type.Optional(Type.String({ maxLength: 200 })),
             expireTime: Type.Optional(Type.String()),
           },
@@ -65,7 +65,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
       const type = (request.body.type ?? 'SECRET').toUpperCase();
       if (type !== 'SECRET') {
         const create = creators[type];
-        if (!create) throw invalidArgument(`Credential type ${type} is not supported; use ${['SECRET', ...Object.keys(creators)].join(', ')}.`, [{ field: 'type', description: 'a supported type' }]);
+        if (!create) throw invalidArgument(`Credential type ${type.slice(0, 40)} is not supported; use ${['SECRET', ...Object.keys(creators)].join(', ')}.`, [{ field: 'type', description: 'a supported type' }]);
         const made = await create(services, { ctx: request.ctx, apiClientId: request.params.id, body: request.body });
         return toCredentialShape(made.credential, made.secret);
       }
@@ -80,20 +80,22 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
   app.post(
     '/v1/apiClients/:id(^[^:]+)::rotateSecret',
     {
+      // A bodyless POST means "all defaults"; validation needs an object to check.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         tags,
         summary: 'Rotate the client secret with an overlap',
         description:
           'Issues a new secret (returned once) and lets every other secret of the client expire after `overlap` ' +
-          '(a duration such as "3600s"; default one hour; "0s" revokes them now).',
+          '(a duration such as "3600s"; default one hour; "0s" revokes them now). The body may be omitted.',
         params: ClientParams,
-        body: Type.Optional(
-          Type.Object({
-            overlap: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
-            displayName: Type.Optional(Type.String({ maxLength: 200 })),
-            expireTime: Type.Optional(Type.String()),
-          }),
-        ),
+        body: Type.Object({
+          overlap: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
+          displayName: Type.Optional(Type.String({ maxLength: 200 })),
+          expireTime: Type.Optional(Type.String()),
+        }),
         response: {
           200: Type.Object({ credential: CredentialShape, secret: Type.String(), previousCredentials: Type.Array(Type.String()), previousExpireTime: Type.String() }),
           ...errors,
@@ -101,7 +103,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
       },
     },
     async (request) => {
-      const body = request.body ?? {};
+      const body = request.body;
       const overlapSeconds = parseDuration('overlap', body.overlap, 3600);
       if (!Number.isInteger(overlapSeconds)) throw invalidArgument('overlap must be whole seconds.');
       const rotated = await services.clients.rotateSecret(request.ctx, request.params.id, {

@@ -22,14 +22,14 @@ export function parseFilter(filter: string | undefined, allowed: Record<string, 
   for (const part of filter.split(/\s+AND\s+/)) {
     const match = TERM.exec(part);
     if (!match) {
-      throw invalidArgument(`filter term "${part.trim()}" is not understood.`, [
+      throw invalidArgument(`filter term "${part.trim().slice(0, 100)}" is not understood.`, [
         { field: 'filter', description: 'write terms as field = "value", joined by AND' },
       ]);
     }
     const [, field, op, raw, quoted] = match;
     const ops = allowed[field];
     if (!ops) {
-      throw invalidArgument(`filter field "${field}" is not supported.`, [
+      throw invalidArgument(`filter field "${field.slice(0, 100)}" is not supported.`, [
         { field: 'filter', description: `supported fields: ${Object.keys(allowed).join(', ')}` },
       ]);
     }

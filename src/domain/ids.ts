@@ -33,6 +33,7 @@ export const ID_PREFIX = {
   delivery: 'msg',
   provider: 'prv',
   grant: 'grt',
+  roleBinding: 'rb',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

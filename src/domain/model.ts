@@ -70,6 +70,48 @@ export interface Credential {
   createTime: number;
 }
 
+/**
+ * A trusted external issuer (Keycard provider): its tokens can authenticate API clients that
+ * hold a federated credential naming it, and, with `adminSignIn`, people at the admin API.
+ * A federated identity is (organization, issuer, subject): the same subject at another issuer,
+ * or at the same issuer trusted by another organization, is someone else.
+ */
+export interface Provider {
+  id: string;
+  orgId: string;
+  workspaceId: string;
+  /** Caller-chosen handle, unique in the organization (Keycard's identifier); defaults to the id. */
+  identifier: string;
+  displayName: string;
+  description: string;
+  /** Exact `iss` of its tokens; unique per organization. */
+  issuer: string;
+  /** Explicit key set; null means discover it from `{issuer}/.well-known/openid-configuration`. */
+  jwksUri: string | null;
+  /** The `aud` its tokens must carry; null means Keyward's issuer URL. */
+  audience: string | null;
+  /** Further claims a token must carry: each claim equals the value, or one of the values. */
+  claimConditions: Record<string, string | string[]>;
+  /** Its users may sign in to the admin API, with the roles bound to them. */
+  adminSignIn: boolean;
+  createdBy: string;
+  updatedBy: string;
+  createTime: number;
+  updateTime: number;
+}
+
+/** Gives a USER principal (`users/{subject}` at a provider) a role's permissions in the admin API. */
+export interface RoleBinding {
+  id: string;
+  orgId: string;
+  providerId: string;
+  /** The `sub` of the provider's tokens; `*` binds every user the provider signs in. */
+  subject: string;
+  roleId: string;
+  createdBy: string;
+  createTime: number;
+}
+
 export interface Role {
   id: string;
   orgId: string;

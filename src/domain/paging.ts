@@ -36,6 +36,9 @@ export function decodeCursor(token: string | undefined, query: string): Cursor |
       cursor.query === query &&
       Array.isArray(cursor.after) &&
       cursor.after.length === 2 &&
+      // Sort values are names or epoch-ms/sequence integers; anything else in a forged token
+      // would reach the SQL parameters (a 500 on either engine) instead of a 400.
+      (typeof cursor.after[0] === 'string' || Number.isSafeInteger(cursor.after[0])) &&
       typeof cursor.after[1] === 'string'
     ) {
       return cursor;

@@ -11,7 +11,7 @@ import type { ClientDirectory } from '../services/client-directory.js';
  * recognises the token decides. Keyward's own tokens come first; trusted external issuers
  * (people signing in through a company's identity provider) plug in after.
  */
-export type BearerVerifier = (token: string) => Promise<Actor | null>;
+export type BearerVerifier = (token: string, hint: { orgId?: string }) => Promise<Actor | null>;
 
 export function keywardTokenVerifier(tokens: AccessTokens, directory: ClientDirectory, issuer: string): BearerVerifier {
   return async (token) => {
@@ -41,13 +41,15 @@ export async function resolveContext(request: FastifyRequest, options: AdminAuth
   if (!match) {
     throw new KeywardError('invalid_token', header ? 'The Authorization header must be "Bearer <token>".' : 'This API needs a bearer token: get one at /oauth/token.');
   }
+  const requested = request.headers[orgHeader];
+  // The organization the caller names helps a verifier choose when several trust one issuer.
+  const hint = { orgId: typeof requested === 'string' && requested.trim() !== '' ? requested.trim() : undefined };
   let actor: Actor | null = null;
   for (const verify of options.verifiers) {
-    actor = await verify(match[1]);
+    actor = await verify(match[1], hint);
     if (actor) break;
   }
   if (!actor) throw new KeywardError('invalid_token', 'The access token is invalid, expired or revoked.');
-  const requested = request.headers[orgHeader];
   const orgId = typeof requested === 'string' && requested.trim() !== '' ? requested.trim() : actor.orgId;
   if (orgId !== actor.orgId) {
     if (!holds(actor.permissions, ADMIN_PERMISSIONS.superAdmin)) {

@@ -2,15 +2,17 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { accessGrantRoutes } from '../api/access-grants.js';
 import { auditRoutes } from '../api/audit.js';
 import { clientRoutes } from '../api/clients.js';
 import { credentialRoutes, type CredentialCreator } from '../api/credentials.js';
 import { keyRoutes } from '../api/keys.js';
 import { organizationRoutes } from '../api/organizations.js';
 import { roleRoutes } from '../api/roles.js';
+import { webhookRoutes } from '../api/webhooks.js';
 import { workspaceRoutes } from '../api/workspaces.js';
 import type { OAuthDeps } from '../oauth/deps.js';
 import { discoveryRoutes } from '../oauth/discovery.js';
@@ -19,8 +21,10 @@ import { jwksRoutes } from '../oauth/jwks.js';
 import { revocationRoutes } from '../oauth/revoke.js';
 import { tokenRoutes } from '../oauth/token.js';
 import type { Services } from '../services/index.js';
+import { KeywardError } from '../domain/errors.js';
 import { resolveContext, type AdminAuthOptions } from './admin-auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { lazyChildLogger } from './lazy-logger.js';
 import type { Metrics } from './metrics.js';
 import './types.js';
 
@@ -45,6 +49,18 @@ export interface AppDeps {
 }
 
 /**
+ * Admin APIs speak JSON only. Fastify would also parse text/plain and (with formbody, for the
+ * OAuth endpoints) form bodies on these routes; refuse them up front with 415 instead of
+ * letting another media type reach a handler.
+ */
+function requireJsonBody(request: FastifyRequest) {
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  const type = request.headers['content-type'];
+  if (!hasBody || (type !== undefined && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type))) return;
+  throw new KeywardError('unsupported_media_type', `Content-Type ${String(type ?? '(none)').slice(0, 100)} is not supported; send application/json.`);
+}
+
+/**
  * Builds the HTTP application: external plugins, then the public routes (OAuth, health,
  * metrics, docs), then the admin routes behind bearer authentication, and one error handler.
  * Only main.ts opens a port.
@@ -61,20 +77,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Requests are logged once, in onResponse below, without their bodies.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { maxParamLength: 500 },
+    // Malformed URLs and over-long path segments are refused by the router before any route;
+    // answer them through the one error handler too, not with Fastify's raw body echoing the URL.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
-  app.addHook('onSend', async (request, reply) => {
+  // Callback-style hooks: on the token path every microtask counts.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    deps.metrics.requests.observe({ method: request.method, route, status: `${Math.floor(reply.statusCode / 100)}xx` }, reply.elapsedTime / 1000);
+  app.addHook('onResponse', (request, reply, done) => {
+    deps.metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) request.log.warn({ req: request, statusCode: reply.statusCode }, 'request failed');
-    else request.log.debug({ req: request, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request');
+    else if (deps.logger.isLevelEnabled('debug')) request.log.debug({ req: request, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request');
+    done();
   });
 
   await app.register(formbody, { bodyLimit: deps.bodyLimit });
@@ -122,11 +144,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       scope.decorateRequest('ctx', null as never);
       scope.addHook('onRequest', async (request) => {
         request.ctx = await resolveContext(request, deps.adminAuth, orgHeader);
+        requireJsonBody(request);
       });
       await scope.register(plugin, { services: deps.services });
     });
   await admin(organizationRoutes);
   await admin(workspaceRoutes);
+  await admin(accessGrantRoutes);
+  await admin(webhookRoutes);
   await admin(clientRoutes);
   await admin(async (scope, { services }) => scope.register(credentialRoutes, { services, creators: deps.credentialCreators }));
   await admin(roleRoutes);

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { KeywardError, type ErrorCode } from '../domain/errors.js';
-import { isStorageUnavailable, isUniqueViolation } from '../store/errors.js';
+import { isInvalidValue, isStorageUnavailable, isUniqueViolation } from '../store/errors.js';
 
 /**
  * The one place where errors become responses. A KeywardError carries a public message; Fastify's
@@ -36,9 +36,14 @@ export function toKeywardError(error: unknown): KeywardError | undefined {
       return new KeywardError('invalid_argument', 'The request body is empty; send a JSON object.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new KeywardError('invalid_argument', 'Content-Length does not match the body.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new KeywardError('invalid_argument', 'A path segment of the URL is too long.');
+    case 'FST_ERR_BAD_URL':
+      return new KeywardError('invalid_argument', 'The URL is malformed.');
   }
   if (fe?.statusCode === 400 && /JSON/i.test(fe.message)) return new KeywardError('invalid_argument', 'The request body is not valid JSON.');
   if (isUniqueViolation(error)) return new KeywardError('already_exists', 'A resource with this identifier already exists.');
+  if (isInvalidValue(error)) return new KeywardError('invalid_argument', 'The request holds a value that cannot be stored or looked up (a NUL character, or a number out of range).');
   if (isStorageUnavailable(error)) {
     return new KeywardError('unavailable', 'The store is unavailable; retry shortly.', { retryAfter: 1, cause: error });
   }

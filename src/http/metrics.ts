@@ -17,7 +17,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Labelled children by method, route and status class: prom-client hashes labels on every lookup otherwise. */
+  readonly #children = new Map<string, { observe(value: number): void }>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
+  }
+
+  observeRequest(method: string, route: string, statusCode: number, seconds: number) {
+    const status = statusCode < 200 ? '1xx' : statusCode < 300 ? '2xx' : statusCode < 400 ? '3xx' : statusCode < 500 ? '4xx' : '5xx';
+    const key = `${method} ${route} ${status}`;
+    let child = this.#children.get(key);
+    if (!child) {
+      child = this.requests.labels(method, route, status);
+      this.#children.set(key, child);
+    }
+    child.observe(seconds);
   }
 }

@@ -78,6 +78,8 @@ export class AccessTokens {
     const now = Math.floor(Date.now() / 1000);
     if (claims.iss !== this.issuer || typeof claims.exp !== 'number' || claims.exp <= now) return null;
     if (typeof claims.iat === 'number' && claims.iat > now + 60) return null;
+    // RFC 7519 §4.1.5, with the same minute of leeway for clocks of other instances.
+    if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > now + 60)) return null;
     if (typeof claims.client_id !== 'string' || typeof claims.org_id !== 'string' || claims.aud === undefined) return null;
     if (this.revocations.isRevoked(claims.jti)) return null;
     return claims as AccessTokenClaims;

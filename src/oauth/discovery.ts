@@ -12,7 +12,8 @@ export function metadata(deps: OAuthDeps) {
     introspection_endpoint: `${issuer}/oauth/introspect`,
     revocation_endpoint: `${issuer}/oauth/revoke`,
     grant_types_supported: deps.grants.map((g) => g.grantType),
-    response_types_supported: [],
+    // response_types_supported is omitted: a client_credentials-only server has none, and RFC 8414
+    // §3.2 says members with zero elements are omitted (the erratum 7793 reading).
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [signingAlg],
     token_endpoint_auth_methods_supported: authMethods,

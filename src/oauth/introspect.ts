@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stillValid } from './access-token.js';
 import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
 import { requireParam, type OAuthRequest } from './params.js';
-import { oauthRequest } from './token.js';
+import { authenticateClient, oauthRequest } from './token.js';
 
 /** RFC 7662 §2.2: anything not active is exactly this, whatever the reason. */
 const INACTIVE = Object.freeze({ active: false });
@@ -14,7 +14,7 @@ const INACTIVE = Object.freeze({ active: false });
  */
 export async function introspect(deps: OAuthDeps, req: OAuthRequest) {
   const token = requireParam(req.params, 'token');
-  const caller = await deps.authenticator.authenticate(req);
+  const caller = await authenticateClient(deps, req);
   const claims = deps.tokens.verify(token);
   if (!claims || claims.org_id !== caller.entry.client.orgId) return INACTIVE;
   const entry = await deps.directory.lookup(claims.client_id);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KeywardError } from '../domain/errors.js';
 import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
 import { requireParam } from './params.js';
-import { oauthRequest } from './token.js';
+import { authenticateClient, oauthRequest } from './token.js';
 
 /**
  * RFC 7009. A client revokes its own tokens; an invalid or unknown token is a 200 (§2.2). The
@@ -14,7 +14,7 @@ export async function revocationRoutes(app: FastifyInstance, deps: OAuthDeps) {
     reply.headers(NO_STORE);
     const req = oauthRequest(request);
     const token = requireParam(req.params, 'token');
-    const caller = await deps.authenticator.authenticate(req);
+    const caller = await authenticateClient(deps, req);
     const claims = deps.tokens.verify(token);
     if (claims) {
       if (claims.client_id !== caller.entry.client.clientId) {

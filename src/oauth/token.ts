@@ -19,7 +19,13 @@ function findGrant(deps: OAuthDeps, params: Params): Grant {
   return grant;
 }
 
-async function authenticate(deps: OAuthDeps, req: OAuthRequest): Promise<AuthenticatedClient> {
+/**
+ * Limits the address, then authenticates the client, counting failures against the address.
+ * Every endpoint that authenticates clients (token, introspection, revocation) goes through
+ * here, so none of them is an unthrottled oracle for guessing secrets (RFC 7662 §4).
+ */
+export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Promise<AuthenticatedClient> {
+  deps.rateLimiter.checkAddress(req.address);
   try {
     return await deps.authenticator.authenticate(req);
   } catch (error) {
@@ -34,8 +40,7 @@ async function authenticate(deps: OAuthDeps, req: OAuthRequest): Promise<Authent
 /** The whole pipeline, shared by every surface that issues tokens (dialect aliases included). */
 export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<TokenResponse> {
   const grant = findGrant(deps, req.params);
-  deps.rateLimiter.checkAddress(req.address);
-  const client = await authenticate(deps, req);
+  const client = await authenticateClient(deps, req);
   deps.rateLimiter.checkClient(client.entry.client.clientId);
   const response = await grant.handle(client, req.params);
   deps.onTokenIssued?.(client.entry.client.clientId);

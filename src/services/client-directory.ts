@@ -1,4 +1,5 @@
 import type { ApiClient, AuditEvent, Credential } from '../domain/model.js';
+import { defaultScopeOf } from '../domain/workspace-settings.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -17,6 +18,11 @@ export interface ClientEntry {
   /** Effective permissions, sorted, deduplicated. */
   permissions: string[];
   permissionSet: ReadonlySet<string>;
+  /**
+   * The workspace's `default_scope` setting: what a token request without scope is granted
+   * (within the permissions above). Carried here so the token path reads no workspace.
+   */
+  defaultScope?: string[] | null;
 }
 
 interface Slot {
@@ -69,12 +75,14 @@ export class ClientDirectory {
     const repos = this.#store.read;
     const client = await repos.clients.findClientByClientId(clientId);
     if (!client) return null;
-    const [credentials, roles] = await Promise.all([
+    const [credentials, roles, workspace] = await Promise.all([
       repos.credentials.listCredentialsByClientId(client.orgId, client.id),
       repos.roles.findRolesByIds(client.orgId, client.roles),
+      repos.workspaces.findWorkspaceById(client.orgId, client.workspaceId),
     ]);
     const permissions = [...new Set([...client.permissions, ...roles.flatMap((r) => r.permissions)])].sort();
-    return { client, credentials, permissions, permissionSet: new Set(permissions) };
+    const defaultScope = workspace ? defaultScopeOf(workspace.settings) : null;
+    return { client, credentials, permissions, permissionSet: new Set(permissions), defaultScope };
   }
 
   #remember(clientId: string, entry: ClientEntry | null) {
@@ -97,9 +105,17 @@ export class ClientDirectory {
     }
   }
 
+  invalidateWorkspace(workspaceId: string) {
+    this.#epoch++;
+    for (const [clientId, slot] of this.#slots) {
+      if (slot.entry?.client.workspaceId === workspaceId) this.#slots.delete(clientId);
+    }
+  }
+
   /** Reads an event and drops what it makes stale. */
   handleEvent(event: AuditEvent) {
     if (event.type.startsWith('role.')) return this.invalidateOrg(event.orgId);
+    if (event.type === 'workspace.settings_updated') return this.invalidateWorkspace(event.resource.replace(/^workspaces\//, ''));
     if (!event.type.startsWith('client.') && !event.type.startsWith('credential.')) return;
     const data = event.data as { clientId?: string; before?: { clientId?: string }; after?: { clientId?: string } };
     const ids = [data.clientId, data.before?.clientId, data.after?.clientId].filter((id): id is string => typeof id === 'string');

@@ -71,13 +71,22 @@ export class ClientService {
     throwIfViolations(violations);
   }
 
+  validateCreate(input: ClientInput & { clientId?: string }) {
+    this.validate(input, true);
+    if (input.clientId !== undefined && !CLIENT_ID_PATTERN.test(input.clientId)) {
+      throw invalidArgument('clientId must be 3 to 128 characters: letters, digits and . _ @ -, starting with a letter or digit.', [
+        { field: 'clientId', description: 'use letters, digits and . _ @ -' },
+      ]);
+    }
+  }
+
   /** Roles must exist in the caller's organization; returns bare ids. */
   private async resolveRoles(repos: Repos, orgId: string, roles: string[]): Promise<{ ids: string[]; permissions: string[] }> {
     const ids = [...new Set(roles.map((r) => r.replace(/^roles\//, '')))];
     const found = await repos.roles.findRolesByIds(orgId, ids);
     const missing = ids.filter((id) => !found.some((r) => r.id === id));
     if (missing.length > 0) {
-      throw invalidArgument(`Role ${missing.map((m) => `roles/${m}`).join(', ')} does not exist in this organization.`, [
+      throw invalidArgument(`Role ${missing.map((m) => `roles/${m}`).join(', ').slice(0, 300)} does not exist in this organization.`, [
         { field: 'roles', description: 'name roles that exist, as roles/{id}' },
       ]);
     }
@@ -94,50 +103,57 @@ export class ClientService {
 
   async create(ctx: Context, input: ClientInput & { clientId?: string; workspaceId?: string }): Promise<CreatedClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    this.validate(input, true);
-    if (input.clientId !== undefined && !CLIENT_ID_PATTERN.test(input.clientId)) {
-      throw invalidArgument('clientId must be 3 to 128 characters: letters, digits and . _ @ -, starting with a letter or digit.', [
-        { field: 'clientId', description: 'use letters, digits and . _ @ -' },
-      ]);
-    }
-    const secret = generateSecret();
+    this.validateCreate(input);
     try {
-      return await this.mutations.runAs(ctx, async (repos, recorder) => {
-        const workspaceId = input.workspaceId ?? (await repos.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
-        if (!workspaceId || !(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) {
-          throw notFound(`Workspace workspaces/${input.workspaceId ?? '(default)'}`);
-        }
-        const roles = await this.resolveRoles(repos, ctx.orgId, input.roles ?? []);
-        const permissions = [...new Set(input.permissions ?? [])];
-        this.checkGrantable(ctx, [...permissions, ...roles.permissions]);
-        const now = Date.now();
-        const client: ApiClient = {
-          id: newId('apiClient'),
-          orgId: ctx.orgId,
-          workspaceId,
-          clientId: input.clientId ?? newClientId(),
-          displayName: input.displayName!,
-          description: input.description ?? '',
-          labels: input.labels ?? {},
-          permissions,
-          roles: roles.ids,
-          audiences: [...new Set(input.audiences ?? [])],
-          tokenLifetime: input.tokenLifetime ?? null,
-          enabled: input.enabled ?? true,
-          createdBy: ctx.actor.name,
-          updatedBy: ctx.actor.name,
-          createTime: now,
-          updateTime: now,
-        };
-        await repos.clients.insertClient(client);
-        await recorder.record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
-        const credential = await this.insertSecret(ctx, repos, recorder, client, secret, { displayName: 'initial secret' });
-        return { client, credential, secret };
-      });
+      return await this.mutations.runAs(ctx, (repos, recorder) => this.createWithin(ctx, repos, recorder, input));
     } catch (error) {
       if (isUniqueViolation(error)) throw alreadyExists(`The client id "${input.clientId}" is taken; choose another or leave it out to have one generated.`);
       throw error;
     }
+  }
+
+  /**
+   * The body of `create`, inside a transaction the caller opened, so that another mutation can
+   * commit together with the new client (a Docpier agent client and its access row). The caller
+   * has checked the permission and validated the input with `validateCreate`.
+   */
+  async createWithin(
+    ctx: Context,
+    repos: Repos,
+    recorder: Recorder,
+    input: ClientInput & { clientId?: string; workspaceId?: string },
+  ): Promise<CreatedClient> {
+    const secret = generateSecret();
+    const workspaceId = input.workspaceId ?? (await repos.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
+    if (!workspaceId || !(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) {
+      throw notFound(`Workspace workspaces/${input.workspaceId ?? '(default)'}`);
+    }
+    const roles = await this.resolveRoles(repos, ctx.orgId, input.roles ?? []);
+    const permissions = [...new Set(input.permissions ?? [])];
+    this.checkGrantable(ctx, [...permissions, ...roles.permissions]);
+    const now = Date.now();
+    const client: ApiClient = {
+      id: newId('apiClient'),
+      orgId: ctx.orgId,
+      workspaceId,
+      clientId: input.clientId ?? newClientId(),
+      displayName: input.displayName!,
+      description: input.description ?? '',
+      labels: input.labels ?? {},
+      permissions,
+      roles: roles.ids,
+      audiences: [...new Set(input.audiences ?? [])],
+      tokenLifetime: input.tokenLifetime ?? null,
+      enabled: input.enabled ?? true,
+      createdBy: ctx.actor.name,
+      updatedBy: ctx.actor.name,
+      createTime: now,
+      updateTime: now,
+    };
+    await repos.clients.insertClient(client);
+    await recorder.record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
+    const credential = await this.insertSecret(ctx, repos, recorder, client, secret, { displayName: 'initial secret' });
+    return { client, credential, secret };
   }
 
   async get(ctx: Context, id: string): Promise<ApiClient> {
@@ -325,9 +341,12 @@ export class ClientService {
 
   /** Inserts any credential (the credential types of other modules use it too) with its event. */
   async insertCredential(ctx: Context, repos: Repos, recorder: Recorder, client: ApiClient, credential: Credential): Promise<Credential> {
-    const existing = await repos.credentials.listCredentialsByClientId(ctx.orgId, client.id);
+    // Expired credentials authenticate nothing; counting them would lock a client out of
+    // rotation after 20 rotations (each leaves its predecessor behind, expired).
+    const now = Date.now();
+    const existing = (await repos.credentials.listCredentialsByClientId(ctx.orgId, client.id)).filter((c) => c.expireTime === null || c.expireTime > now);
     if (existing.length >= MAX_CREDENTIALS) {
-      throw new KeywardError('failed_precondition', `A client holds at most ${MAX_CREDENTIALS} credentials; delete expired ones first.`);
+      throw new KeywardError('failed_precondition', `A client holds at most ${MAX_CREDENTIALS} unexpired credentials; delete some, or rotate with a shorter overlap.`);
     }
     await repos.credentials.insertCredential(credential);
     await recorder.record({

@@ -1,9 +1,15 @@
+import type { AccessGrantService } from './access-grants.js';
+import type { AgentClientService } from './agent-clients.js';
 import type { AuditService } from './audit.js';
 import type { ClientService } from './clients.js';
 import type { Mutations } from './events.js';
 import type { OrganizationService } from './organizations.js';
+import type { ProviderService } from './providers.js';
+import type { RoleBindingService } from './role-bindings.js';
 import type { RoleService } from './roles.js';
+import type { SecretlessCredentialService } from './secretless.js';
 import type { KeyRing } from './signing-keys.js';
+import type { WebhookService } from './webhooks.js';
 import type { WorkspaceService } from './workspaces.js';
 
 /** The use cases every surface (canonical API, dialects, CLI) calls. */
@@ -15,4 +21,10 @@ export interface Services {
   roles: RoleService;
   audit: AuditService;
   keys: KeyRing;
+  accessGrants: AccessGrantService;
+  agentClients: AgentClientService;
+  webhooks: WebhookService;
+  providers: ProviderService;
+  roleBindings: RoleBindingService;
+  secretless: SecretlessCredentialService;
 }

@@ -1,7 +1,7 @@
 import { notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Organization, Workspace } from '../domain/model.js';
-import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
+import { ADMIN_PERMISSIONS, holds } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
 import type { FieldViolation } from '../domain/errors.js';
 import type { Store, Repos } from '../store/index.js';
@@ -27,8 +27,9 @@ export class OrganizationService {
   }
 
   async get(ctx: Context, id: string): Promise<Organization> {
-    if (id !== ctx.actor.orgId) requirePermission(ctx, ADMIN_PERMISSIONS.superAdmin);
-    else requirePermission(ctx, ADMIN_PERMISSIONS.orgsRead);
+    // Another tenant's organization looks exactly like one that does not exist (404, never 403).
+    if (id !== ctx.actor.orgId && !holds(ctx.actor.permissions, ADMIN_PERMISSIONS.superAdmin)) throw notFound(`Organization organizations/${id}`);
+    if (id === ctx.actor.orgId) requirePermission(ctx, ADMIN_PERMISSIONS.orgsRead);
     const org = await this.store.read.organizations.findOrganizationById(id);
     if (!org) throw notFound(`Organization organizations/${id}`);
     return org;

@@ -103,9 +103,13 @@ export class KeyRing {
    * expire) and publishes a new next key.
    */
   async rotate(ctx: Context): Promise<{ activeKid: string; nextKid: string; retiredKid: string }> {
+    // The keys sign every organization's tokens: an organization admin (whose keyward:admin
+    // implies keyward:keys.write) must not rotate them, nor pile up published keys by looping.
     requirePermission(ctx, ADMIN_PERMISSIONS.keysWrite);
+    requirePermission(ctx, ADMIN_PERMISSIONS.superAdmin);
     const now = Date.now();
     const result = await this.mutations.runAs(ctx, async (repos, recorder) => {
+      await repos.signingKeys.lockForRotation();
       const before = await repos.signingKeys.listPublishedKeys(now);
       const retiredKid = before.find((r) => r.state === 'active')?.kid ?? '';
       await repos.signingKeys.retireActiveKey(now, now + (this.options.maxTokenLifetime + 300) * 1000);

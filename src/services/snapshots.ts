@@ -1,4 +1,4 @@
-import type { ApiClient, Credential, Role, Workspace } from '../domain/model.js';
+import type { ApiClient, Credential, Provider, Role, RoleBinding, Workspace } from '../domain/model.js';
 
 /**
  * What audit events and webhooks carry about a resource: everything an auditor needs, and never
@@ -43,4 +43,24 @@ export const workspaceSnapshot = (w: Workspace) => ({
   displayName: w.displayName,
   extRef: w.extRef,
   settings: w.settings,
+});
+
+export const providerSnapshot = (p: Provider) => ({
+  id: p.id,
+  workspaceId: p.workspaceId,
+  identifier: p.identifier,
+  displayName: p.displayName,
+  description: p.description,
+  issuer: p.issuer,
+  jwksUri: p.jwksUri,
+  audience: p.audience,
+  claimConditions: p.claimConditions,
+  adminSignIn: p.adminSignIn,
+});
+
+export const roleBindingSnapshot = (b: RoleBinding) => ({
+  id: b.id,
+  providerId: b.providerId,
+  subject: b.subject,
+  roleId: b.roleId,
 });

@@ -1,10 +1,11 @@
-import { invalidArgument, notFound, type FieldViolation } from '../domain/errors.js';
+import { failedPrecondition, invalidArgument, notFound, type FieldViolation } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Page, Workspace } from '../domain/model.js';
 import { mergeFlat } from '../domain/merge-patch.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
+import { checkSettingValue } from '../domain/workspace-settings.js';
 import type { Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations } from './events.js';
@@ -90,6 +91,8 @@ export class WorkspaceService {
       if (key.length === 0 || key.length > 200) violations.push({ field: `merge.${key}`, description: 'keys are 1 to 200 characters' });
       if (value !== null && (typeof value !== 'string' || value.length > 10_000)) {
         violations.push({ field: `merge.${key}`, description: 'values are strings of at most 10000 characters, or null to delete' });
+      } else if (typeof value === 'string') {
+        checkSettingValue(key, value, violations);
       }
     }
     throwIfViolations(violations);
@@ -107,6 +110,33 @@ export class WorkspaceService {
         data: { before: { settings: before.settings }, after: { settings: after.settings } },
       });
       return after;
+    });
+  }
+
+  /**
+   * Deletes an empty workspace (Keycard zones, Zitadel projects). Refused for the organization's
+   * default workspace and while clients or providers live in it: deleting a workspace never
+   * deletes machine identities or trust as a side effect.
+   */
+  async delete(ctx: Context, id: string): Promise<Workspace> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const workspace = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
+      if (!workspace) throw notFound(`Workspace workspaces/${id}`);
+      const org = await repos.organizations.findOrganizationById(ctx.orgId);
+      if (org?.defaultWorkspaceId === id) throw failedPrecondition(`Workspace workspaces/${id} is the organization's default workspace and cannot be deleted.`);
+      const clients = await repos.clients.listClientsByOrg(ctx.orgId, {
+        filter: [{ field: 'workspace', op: '=', value: id }],
+        orderBy: { field: 'createTime', descending: false },
+        pageSize: 1,
+      });
+      const providers = await repos.providers.countProvidersByWorkspace(ctx.orgId, id);
+      if (clients.items.length > 0 || providers > 0) {
+        throw failedPrecondition(`Workspace workspaces/${id} still holds API clients or providers; delete or move them first.`);
+      }
+      await repos.workspaces.deleteWorkspace(ctx.orgId, id);
+      await recorder.record({ type: 'workspace.deleted', resource: `workspaces/${id}`, data: { before: workspaceSnapshot(workspace) } });
+      return workspace;
     });
   }
 }

@@ -2,6 +2,7 @@ import type { FilterTerm } from '../domain/filter.js';
 import { filterTime } from '../domain/filter.js';
 import type { ApiClient, Page } from '../domain/model.js';
 import type { Executor } from './db.js';
+import { like, likeLiteral } from './like.js';
 import { fromJson, toJson } from './json.js';
 import { keysetPage } from './keyset.js';
 import type { ApiClientsTable } from './schema.js';
@@ -72,8 +73,6 @@ export const fromApiClient = (client: ApiClient): ApiClientsTable => ({
   update_time: client.updateTime,
 });
 
-/** LIKE patterns treat % and _ as wildcards; a user's text must match literally. */
-const likeLiteral = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function clientStore(db: Executor): ClientStore {
   return {
@@ -95,7 +94,7 @@ export function clientStore(db: Executor): ClientStore {
           case 'displayName':
             q =
               term.op === ':'
-                ? q.where('display_name', 'like', `%${likeLiteral(term.value)}%`)
+                ? q.where(like('display_name', `%${likeLiteral(term.value)}%`))
                 : q.where('display_name', term.op === '=' ? '=' : '<>', term.value);
             break;
           case 'clientId':
@@ -108,7 +107,7 @@ export function clientStore(db: Executor): ClientStore {
             q = q.where('enabled', '=', term.value === 'true' ? 1 : 0);
             break;
           case 'role':
-            q = q.where('roles', 'like', `%${likeLiteral(JSON.stringify(term.value.replace(/^roles\//, '')))}%`);
+            q = q.where(like('roles', `%${likeLiteral(JSON.stringify(term.value.replace(/^roles\//, '')))}%`));
             break;
           case 'createTime':
             q = q.where('create_time', term.op as '<' | '<=' | '>' | '>=', filterTime(term));
@@ -135,7 +134,7 @@ export function clientStore(db: Executor): ClientStore {
         .selectFrom('api_clients')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('org_id', '=', orgId)
-        .where('roles', 'like', `%${likeLiteral(JSON.stringify(roleId))}%`)
+        .where(like('roles', `%${likeLiteral(JSON.stringify(roleId))}%`))
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },

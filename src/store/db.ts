@@ -78,6 +78,11 @@ export function openPostgres(connectionString: string, max: number): Db {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
+  // A checked-out client has no pool listener (pg-pool removes it on acquire): a connection lost
+  // between two statements of a transaction would emit an unhandled 'error' and kill the process
+  // (node-postgres#2386). The failure still reaches the caller through the next query, and the
+  // pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     dialect: 'postgres',

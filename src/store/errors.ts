@@ -18,3 +18,13 @@ export function isStorageUnavailable(error: unknown): boolean {
   }
   return typeof message === 'string' && /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(message);
 }
+
+/**
+ * PostgreSQL refused a value the caller sent (class 22, data exception: a NUL character in text,
+ * a number out of range, a malformed literal). Caller input, so a 400, not a 500. SQLite
+ * stores such values as they are.
+ */
+export function isInvalidValue(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && (error as { severity?: unknown }).severity !== undefined;
+}

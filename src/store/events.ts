@@ -3,6 +3,7 @@ import type { FilterTerm } from '../domain/filter.js';
 import { filterTime } from '../domain/filter.js';
 import type { AuditEvent, Page } from '../domain/model.js';
 import type { Dialect, Executor } from './db.js';
+import { like, likeLiteral } from './like.js';
 import { fromJson, toJson } from './json.js';
 import { keysetPage } from './keyset.js';
 import type { Selectable } from 'kysely';
@@ -42,7 +43,6 @@ const toEvent = (row: Selectable<EventsTable>): AuditEvent => ({
   data: fromJson(row.data, {}),
 });
 
-const likeLiteral = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function eventStore(db: Executor, dialect: Dialect): EventStore {
   return {
@@ -73,7 +73,7 @@ export function eventStore(db: Executor, dialect: Dialect): EventStore {
         } else {
           const column = term.field as 'resource' | 'type' | 'actor';
           // `resource: "apiClients/x"` also matches its children (apiClients/x/credentials/y).
-          q = term.op === ':' ? q.where(column, 'like', `${likeLiteral(term.value)}%`) : q.where(column, '=', term.value);
+          q = term.op === ':' ? q.where(like(column, `${likeLiteral(term.value)}%`)) : q.where(column, '=', term.value);
         }
       }
       return keysetPage(

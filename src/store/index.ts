@@ -1,11 +1,19 @@
+import { accessGrantStore, type AccessGrantStore } from './access-grants.js';
 import { clientStore, type ClientStore } from './clients.js';
+import { credentialLookupStore, type CredentialLookupStore } from './credential-lookups.js';
+import { credentialNoticeStore, type CredentialNoticeStore } from './credential-notices.js';
 import { credentialStore, type CredentialStore } from './credentials.js';
 import type { Db, Executor } from './db.js';
 import { eventStore, type EventStore } from './events.js';
 import { organizationStore, type OrganizationStore } from './organizations.js';
+import { providerStore, type ProviderStore } from './providers.js';
 import { revokedTokenStore, type RevokedTokenStore } from './revoked-tokens.js';
+import { roleBindingStore, type RoleBindingStore } from './role-bindings.js';
 import { roleStore, type RoleStore } from './roles.js';
 import { signingKeyStore, type SigningKeyStore } from './signing-keys.js';
+import { usedAssertionStore, type UsedAssertionStore } from './used-assertions.js';
+import { deliveryStore, type DeliveryStore } from './webhook-deliveries.js';
+import { webhookStore, type WebhookStore } from './webhooks.js';
 import { workspaceStore, type WorkspaceStore } from './workspaces.js';
 
 /** Every aggregate's store, bound to one executor: the database, or one transaction. */
@@ -18,6 +26,14 @@ export interface Repos {
   events: EventStore;
   signingKeys: SigningKeyStore;
   revokedTokens: RevokedTokenStore;
+  accessGrants: AccessGrantStore;
+  webhooks: WebhookStore;
+  deliveries: DeliveryStore;
+  credentialNotices: CredentialNoticeStore;
+  providers: ProviderStore;
+  roleBindings: RoleBindingStore;
+  usedAssertions: UsedAssertionStore;
+  credentialLookups: CredentialLookupStore;
 }
 
 function bind(db: Executor, dialect: Db['dialect']): Repos {
@@ -28,8 +44,16 @@ function bind(db: Executor, dialect: Db['dialect']): Repos {
     credentials: credentialStore(db),
     roles: roleStore(db),
     events: eventStore(db, dialect),
-    signingKeys: signingKeyStore(db),
+    signingKeys: signingKeyStore(db, dialect),
     revokedTokens: revokedTokenStore(db),
+    accessGrants: accessGrantStore(db),
+    webhooks: webhookStore(db),
+    deliveries: deliveryStore(db, dialect),
+    credentialNotices: credentialNoticeStore(db),
+    providers: providerStore(db),
+    roleBindings: roleBindingStore(db),
+    usedAssertions: usedAssertionStore(db),
+    credentialLookups: credentialLookupStore(db),
   };
 }
 

@@ -14,7 +14,12 @@ const MIGRATION_LOCK = 7_345_001;
 export async function migrate(db: Db): Promise<string[]> {
   const dir = `${MIGRATIONS_DIR}${db.dialect}`;
   const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, apply_time BIGINT NOT NULL)');
+  // Under the same lock as the files: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against
+  // a concurrent twin (two instances starting on a fresh database fail on pg_type's unique index).
+  await db.transaction(async (trx) => {
+    if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+    await sql.raw('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, apply_time BIGINT NOT NULL)').execute(trx);
+  });
   const applied: string[] = [];
   for (const file of files) {
     const version = file.replace(/\.sql$/, '');

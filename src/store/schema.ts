@@ -97,9 +97,103 @@ export interface RevokedTokensTable {
   expire_time: number;
 }
 
+export interface ProvidersTable {
+  id: string;
+  org_id: string;
+  workspace_id: string;
+  identifier: string;
+  display_name: string;
+  description: string;
+  issuer: string;
+  jwks_uri: string | null;
+  audience: string | null;
+  claim_conditions: string;
+  admin_sign_in: number;
+  created_by: string;
+  updated_by: string;
+  create_time: number;
+  update_time: number;
+}
+
+export interface RoleBindingsTable {
+  id: string;
+  org_id: string;
+  provider_id: string;
+  subject: string;
+  role_id: string;
+  created_by: string;
+  create_time: number;
+}
+
+export interface UsedAssertionsTable {
+  id: string;
+  expire_time: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   apply_time: number;
+}
+
+export interface AccessGrantsTable {
+  id: string;
+  org_id: string;
+  workspace_id: string;
+  subject_type: string;
+  subject_id: string;
+  role: string;
+  details: string;
+  create_time: number;
+  update_time: number;
+}
+
+export interface WebhooksTable {
+  id: string;
+  org_id: string;
+  workspace_id: string | null;
+  url: string;
+  auth_type: string;
+  auth_url: string | null;
+  token_request_config: string;
+  headers: string;
+  secrets_encrypted: string;
+  secret_keys: string;
+  signing_secret_hint: string;
+  event_types: string;
+  enabled: number;
+  disabled_reason: string | null;
+  last_success_time: number | null;
+  created_by: string;
+  updated_by: string;
+  create_time: number;
+  update_time: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  org_id: string;
+  webhook_id: string;
+  event_sequence: number;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_time: number | null;
+  last_attempt_time: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  locked_until: number | null;
+  claimed_by: string | null;
+  create_time: number;
+  update_time: number;
+}
+
+export interface CredentialNoticesTable {
+  credential_id: string;
+  notice: string;
+  org_id: string;
+  expire_time: number;
+  create_time: number;
 }
 
 export interface Database {
@@ -112,4 +206,11 @@ export interface Database {
   signing_keys: SigningKeysTable;
   revoked_tokens: RevokedTokensTable;
   schema_migrations: SchemaMigrationsTable;
+  providers: ProvidersTable;
+  role_bindings: RoleBindingsTable;
+  used_assertions: UsedAssertionsTable;
+  access_grants: AccessGrantsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  credential_notices: CredentialNoticesTable;
 }

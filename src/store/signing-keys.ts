@@ -1,4 +1,5 @@
-import type { Executor } from './db.js';
+import { sql } from 'kysely';
+import type { Dialect, Executor } from './db.js';
 import type { SigningKeysTable } from './schema.js';
 
 export type SigningKeyRow = SigningKeysTable;
@@ -10,10 +11,21 @@ export interface SigningKeyStore {
   retireActiveKey(now: number, retireUntil: number): Promise<void>;
   activateNextKey(now: number): Promise<string | undefined>;
   deleteExpiredKeys(now: number): Promise<void>;
+  /**
+   * Serialises rotations until the caller's transaction ends. SQLite's BEGIN IMMEDIATE already
+   * does; on PostgreSQL two READ COMMITTED rotations would otherwise interleave their updates
+   * and fail on the one-active-key index (or deadlock) instead of running one after the other.
+   */
+  lockForRotation(): Promise<void>;
 }
 
-export function signingKeyStore(db: Executor): SigningKeyStore {
+const ROTATION_LOCK = 7_345_003;
+
+export function signingKeyStore(db: Executor, dialect: Dialect = 'sqlite'): SigningKeyStore {
   return {
+    async lockForRotation() {
+      if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${ROTATION_LOCK})`.execute(db);
+    },
     async listPublishedKeys(now) {
       return db
         .selectFrom('signing_keys')

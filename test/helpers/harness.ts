@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import pg from 'pg';
-import { buildHttp, openRuntime, type Runtime } from '../../src/compose.js';
+import type { DestinationStream } from 'pino';
+import { buildHttp, openRuntime, type Runtime, type RuntimeOptions } from '../../src/compose.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppDeps } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
@@ -76,6 +77,10 @@ export interface HarnessOptions {
   /** Reuse a data folder / database (restart scenarios). */
   dataDir?: string;
   databaseUrl?: string;
+  /** Runtime knobs: e.g. a webhook dispatcher that only runs when the test calls runOnce. */
+  runtime?: RuntimeOptions;
+  /** Where the runtime's pino logs go (e.g. a capture for secret-leak checks); stdout when unset. */
+  logStream?: DestinationStream;
 }
 
 export async function startHarness(t: TestContext | undefined, options: HarnessOptions = {}): Promise<Harness> {
@@ -99,8 +104,8 @@ export async function startHarness(t: TestContext | undefined, options: HarnessO
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
-  const runtime = await openRuntime(config, logger);
+  const logger = createLogger(config.logLevel, options.logStream);
+  const runtime = await openRuntime(config, logger, options.runtime);
   await runtime.start();
   const app = await buildHttp(runtime, options.extra);
 

@@ -7,6 +7,8 @@ export interface AuthenticatedClient {
   entry: ClientEntry;
   credentialId: string;
   method: string;
+  /** Set when a provider's token authenticated the client: the federated identity it stands for. */
+  federated?: { issuer: string; subject: string };
 }
 
 export interface SecretCheckDeps {

@@ -15,11 +15,12 @@ export interface ClientCredentialsOptions {
 
 /**
  * The granted scope: what was asked for, all of it held by the client (RFC 6749 §3.3); asking
- * for more is invalid_scope, asking for nothing grants every permission the client holds.
+ * for more is invalid_scope. Asking for nothing grants the workspace's `default_scope` (the
+ * part of it the client holds) when the workspace sets one, else every permission it holds.
  */
 export function grantedScope(entry: ClientEntry, requested: string | undefined, ignored?: (s: string) => boolean): string[] {
   const asked = parseScope(requested).filter((s) => !ignored?.(s));
-  if (asked.length === 0) return entry.permissions;
+  if (asked.length === 0) return defaultScope(entry);
   const invalid = asked.filter((s) => !isValidPermission(s));
   if (invalid.length > 0) throw new KeywardError('invalid_scope', 'The scope parameter holds characters RFC 6749 does not allow.');
   const missing = asked.filter((s) => !entry.permissionSet.has(s));
@@ -27,6 +28,16 @@ export function grantedScope(entry: ClientEntry, requested: string | undefined, 
     throw new KeywardError('invalid_scope', `The client is not granted: ${missing.join(' ').slice(0, 300)}.`);
   }
   return asked;
+}
+
+function defaultScope(entry: ClientEntry): string[] {
+  if (!entry.defaultScope) return entry.permissions;
+  const held = entry.defaultScope.filter((s) => entry.permissionSet.has(s));
+  // Falling back to every permission would defeat a workspace that narrows its default.
+  if (held.length === 0) {
+    throw new KeywardError('invalid_scope', "The client holds none of its workspace's default scope; name the scope it needs in the request.");
+  }
+  return held;
 }
 
 /** RFC 8707: `resource` (or `audience`) chooses among the client's allowed audiences. */

@@ -1,0 +1,50 @@
+import { invalidArgument } from '../domain/errors.js';
+import type { CredentialCreator } from './credentials.js';
+import { bareId, parseTime } from './shapes.js';
+
+/**
+ * The PUBLIC_KEY and FEDERATED types of `POST /v1/apiClients/{id}/credentials`:
+ *   {"type": "PUBLIC_KEY", "jwk": {...}} | {"jwks": {"keys": [...]}} | {"jwksUri": "https://..."}
+ *   {"type": "FEDERATED", "provider": "providers/{id}", "subject": "repo:acme/app:ref:refs/heads/main"}
+ * Both take displayName and expireTime like a SECRET.
+ */
+const optionalString = (body: Record<string, unknown>, field: string): string | undefined => {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalidArgument(`${field} must be a string.`, [{ field, description: 'a string' }]);
+  return value;
+};
+
+const optionalObject = <T>(body: Record<string, unknown>, field: string): T | undefined => {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidArgument(`${field} must be a JSON object.`, [{ field, description: 'a JSON object' }]);
+  return value as T;
+};
+
+const common = (body: Record<string, unknown>) => ({
+  displayName: optionalString(body, 'displayName'),
+  expireTime: parseTime('expireTime', optionalString(body, 'expireTime')),
+});
+
+export const secretlessCredentialCreators: Record<string, CredentialCreator> = {
+  PUBLIC_KEY: async (services, { ctx, apiClientId, body }) => ({
+    credential: await services.secretless.addPublicKey(ctx, apiClientId, {
+      ...common(body),
+      jwk: optionalObject(body, 'jwk'),
+      jwks: optionalObject(body, 'jwks'),
+      jwksUri: optionalString(body, 'jwksUri'),
+    }),
+  }),
+  FEDERATED: async (services, { ctx, apiClientId, body }) => {
+    const provider = optionalString(body, 'provider');
+    if (!provider) throw invalidArgument('provider is required: providers/{id} of the trusted issuer.', [{ field: 'provider', description: 'providers/{id}' }]);
+    return {
+      credential: await services.secretless.addFederated(ctx, apiClientId, {
+        ...common(body),
+        providerId: bareId(provider, 'providers'),
+        subject: optionalString(body, 'subject'),
+      }),
+    };
+  },
+};

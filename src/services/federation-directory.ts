@@ -1,0 +1,114 @@
+import type { AuditEvent, Provider } from '../domain/model.js';
+import { ANY_SUBJECT } from '../domain/federation.js';
+import type { FederatedBinding } from '../store/credential-lookups.js';
+import type { Store } from '../store/index.js';
+
+/**
+ * What the token endpoint and admin sign-in need to know about one issuer, across every
+ * organization that trusts it: the providers, the federated credentials that name them, and the
+ * admin permissions of the users they sign in. Kept in memory per issuer, so a federated token
+ * costs no database read on a hit; dropped whenever an event touches providers, federated
+ * credentials, role bindings or roles (in this process at once, in others through the ChangeFeed).
+ */
+export interface IssuerEntry {
+  issuer: string;
+  providers: Provider[];
+  /** Federated credentials of those providers, by provider id. */
+  bindings: Map<string, FederatedBinding[]>;
+  /** Admin sign-in: provider id → subject (or *) → permissions of the roles bound to it. */
+  userPermissions: Map<string, Map<string, string[]>>;
+}
+
+interface Slot {
+  entry: IssuerEntry | null;
+  expires: number;
+}
+
+export class FederationDirectory {
+  readonly #store: Store;
+  readonly #maxEntries: number;
+  readonly #negativeTtlMs: number;
+  readonly #slots = new Map<string, Slot>();
+  readonly #loading = new Map<string, Promise<IssuerEntry | null>>();
+  #epoch = 0;
+
+  constructor(store: Store, options: { maxEntries?: number; negativeTtlMs?: number } = {}) {
+    this.#store = store;
+    this.#maxEntries = options.maxEntries ?? 5_000;
+    this.#negativeTtlMs = options.negativeTtlMs ?? 10_000;
+  }
+
+  /** The issuer's entry; null when no organization trusts it. Unknown issuers are remembered briefly. */
+  lookup(issuer: string): IssuerEntry | null | Promise<IssuerEntry | null> {
+    const slot = this.#slots.get(issuer);
+    if (slot && (slot.entry !== null || slot.expires > Date.now())) return slot.entry;
+    const pending = this.#loading.get(issuer);
+    if (pending) return pending;
+    const epoch = this.#epoch;
+    const promise = this.#read(issuer)
+      .then((entry) => {
+        if (epoch === this.#epoch) this.#remember(issuer, entry);
+        return entry;
+      })
+      .finally(() => this.#loading.delete(issuer));
+    this.#loading.set(issuer, promise);
+    return promise;
+  }
+
+  async #read(issuer: string): Promise<IssuerEntry | null> {
+    if (issuer.length === 0 || issuer.length > 2000) return null;
+    const repos = this.#store.read;
+    const providers = await repos.providers.listProvidersByIssuer(issuer);
+    if (providers.length === 0) return null;
+    const bindings = new Map<string, FederatedBinding[]>();
+    for (const binding of await repos.credentialLookups.listFederatedBindingsByProviders(providers.map((p) => p.id))) {
+      const list = bindings.get(binding.providerId) ?? [];
+      list.push(binding);
+      bindings.set(binding.providerId, list);
+    }
+    const userPermissions = new Map<string, Map<string, string[]>>();
+    for (const provider of providers.filter((p) => p.adminSignIn)) {
+      const roleBindings = await repos.roleBindings.listRoleBindingsByProvider(provider.orgId, provider.id);
+      const roles = await repos.roles.findRolesByIds(provider.orgId, [...new Set(roleBindings.map((b) => b.roleId))]);
+      const bySubject = new Map<string, string[]>();
+      for (const binding of roleBindings) {
+        const permissions = roles.find((r) => r.id === binding.roleId)?.permissions ?? [];
+        bySubject.set(binding.subject, [...(bySubject.get(binding.subject) ?? []), ...permissions]);
+      }
+      userPermissions.set(provider.id, bySubject);
+    }
+    return { issuer, providers, bindings, userPermissions };
+  }
+
+  #remember(issuer: string, entry: IssuerEntry | null) {
+    if (this.#slots.size >= this.#maxEntries) {
+      const oldest = this.#slots.keys().next().value;
+      if (oldest !== undefined) this.#slots.delete(oldest);
+    }
+    this.#slots.set(issuer, { entry, expires: Date.now() + this.#negativeTtlMs });
+  }
+
+  clear() {
+    this.#epoch++;
+    this.#slots.clear();
+  }
+
+  /** Admin changes to trust are rare; dropping everything keeps the rules simple and certainly fresh. */
+  handleEvent(event: AuditEvent) {
+    const type = event.type;
+    if (type.startsWith('provider.') || type.startsWith('roleBinding.') || type.startsWith('role.') || type === 'client.deleted') {
+      return this.clear();
+    }
+    if (type.startsWith('credential.')) {
+      const data = event.data as { before?: { type?: string }; after?: { type?: string } };
+      if (data.before?.type === 'federated' || data.after?.type === 'federated') this.clear();
+    }
+  }
+}
+
+/** Permissions a user holds through a provider: the roles bound to the subject and to `*`. */
+export function userPermissionsOf(entry: IssuerEntry, providerId: string, subject: string): string[] {
+  const bySubject = entry.userPermissions.get(providerId);
+  if (!bySubject) return [];
+  return [...new Set([...(bySubject.get(subject) ?? []), ...(bySubject.get(ANY_SUBJECT) ?? [])])];
+}

@@ -1,0 +1,205 @@
+import { alreadyExists, failedPrecondition, invalidArgument, notFound, type FieldViolation } from '../domain/errors.js';
+import { checkClaimConditions, checkHttpsUrl } from '../domain/federation.js';
+import { newId } from '../domain/ids.js';
+import type { Context, Page, Provider } from '../domain/model.js';
+import { pageSizeOf } from '../domain/paging.js';
+import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
+import { checkText, throwIfViolations } from '../domain/validation.js';
+import { isUniqueViolation } from '../store/errors.js';
+import type { Repos, Store } from '../store/index.js';
+import { requirePermission } from './authorization.js';
+import type { Mutations } from './events.js';
+import { providerSnapshot } from './snapshots.js';
+
+export interface ProviderInput {
+  identifier?: string;
+  displayName?: string;
+  description?: string;
+  issuer?: string;
+  jwksUri?: string | null;
+  audience?: string | null;
+  claimConditions?: Record<string, string | string[]>;
+  adminSignIn?: boolean;
+}
+
+export const PROVIDER_UPDATABLE_FIELDS = [
+  'identifier',
+  'displayName',
+  'description',
+  'issuer',
+  'jwksUri',
+  'audience',
+  'claimConditions',
+  'adminSignIn',
+] as const;
+
+export interface ProviderServiceOptions {
+  /** Keyward's own issuer: the default audience, and never a provider (its tokens are trusted already). */
+  issuer: string;
+  /** Development installations may name http:// issuers and key sets. */
+  allowHttp: boolean;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Trusted external issuers. A provider says whose tokens Keyward believes (issuer, key set,
+ * audience, claim conditions); federated credentials and role bindings say what those tokens
+ * may do.
+ */
+export class ProviderService {
+  constructor(
+    private readonly store: Store,
+    private readonly mutations: Mutations,
+    private readonly options: ProviderServiceOptions,
+  ) {}
+
+  private validate(input: ProviderInput, creating: boolean) {
+    const violations: FieldViolation[] = [];
+    if (creating || input.displayName !== undefined) checkText('displayName', input.displayName ?? '', 255, violations, true);
+    if (input.description !== undefined) checkText('description', input.description, 2048, violations);
+    if (input.identifier !== undefined) checkText('identifier', input.identifier, 255, violations, true);
+    if (creating || input.issuer !== undefined) {
+      if (!input.issuer) violations.push({ field: 'issuer', description: 'is required: the exact iss of the tokens to trust' });
+      else {
+        checkHttpsUrl('issuer', input.issuer, this.options.allowHttp, violations);
+        if (input.issuer.replace(/\/+$/, '') === this.options.issuer) {
+          violations.push({ field: 'issuer', description: "is Keyward's own issuer, whose tokens are trusted already" });
+        }
+      }
+    }
+    if (input.jwksUri) checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations);
+    if (input.audience !== undefined && input.audience !== null) {
+      if (input.audience.length === 0 || input.audience.length > 500 || CONTROL.test(input.audience) || input.audience.includes(' ')) {
+        violations.push({ field: 'audience', description: 'a URI or name without spaces, at most 500 characters' });
+      }
+    }
+    if (input.claimConditions !== undefined) checkClaimConditions('claimConditions', input.claimConditions, violations);
+    throwIfViolations(violations);
+  }
+
+  private async write<T>(fn: () => Promise<T>, input: ProviderInput): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const what = [input.issuer && `issuer "${input.issuer}"`, input.identifier && `identifier "${input.identifier}"`].filter(Boolean).join(' or ');
+        throw alreadyExists(`This organization already has a provider with this ${what || 'issuer or identifier'}; an issuer is trusted once per organization.`);
+      }
+      throw error;
+    }
+  }
+
+  private async workspaceOf(repos: Repos, ctx: Context, workspaceId: string | undefined): Promise<string> {
+    const id = workspaceId ?? (await repos.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
+    if (!id || !(await repos.workspaces.findWorkspaceById(ctx.orgId, id))) throw notFound(`Workspace workspaces/${workspaceId ?? '(default)'}`);
+    return id;
+  }
+
+  async create(ctx: Context, input: ProviderInput & { workspaceId?: string }): Promise<Provider> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.providersWrite);
+    this.validate(input, true);
+    return this.write(
+      () =>
+        this.mutations.runAs(ctx, async (repos, recorder) => {
+          const now = Date.now();
+          const id = newId('provider');
+          const provider: Provider = {
+            id,
+            orgId: ctx.orgId,
+            workspaceId: await this.workspaceOf(repos, ctx, input.workspaceId),
+            identifier: input.identifier ?? id,
+            displayName: input.displayName!,
+            description: input.description ?? '',
+            issuer: input.issuer!,
+            jwksUri: input.jwksUri ?? null,
+            audience: input.audience ?? null,
+            claimConditions: input.claimConditions ?? {},
+            adminSignIn: input.adminSignIn ?? false,
+            createdBy: ctx.actor.name,
+            updatedBy: ctx.actor.name,
+            createTime: now,
+            updateTime: now,
+          };
+          await repos.providers.insertProvider(provider);
+          await recorder.record({ type: 'provider.created', resource: `providers/${id}`, data: { after: providerSnapshot(provider) } });
+          return provider;
+        }),
+      input,
+    );
+  }
+
+  async get(ctx: Context, id: string): Promise<Provider> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.providersRead);
+    const provider = await this.store.read.providers.findProviderById(ctx.orgId, id);
+    if (!provider) throw notFound(`Provider providers/${id}`);
+    return provider;
+  }
+
+  async list(ctx: Context, query: { workspaceId?: string; pageSize?: number; pageToken?: string }): Promise<Page<Provider>> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.providersRead);
+    return this.store.read.providers.listProvidersByOrg(ctx.orgId, {
+      workspaceId: query.workspaceId,
+      pageSize: pageSizeOf(query.pageSize),
+      pageToken: query.pageToken,
+    });
+  }
+
+  /** AIP-134: only the fields named in `mask` change; an empty mask means every field supplied. */
+  async update(ctx: Context, id: string, input: ProviderInput, mask: readonly string[]): Promise<Provider> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.providersWrite);
+    const unknown = mask.filter((f) => !(PROVIDER_UPDATABLE_FIELDS as readonly string[]).includes(f));
+    if (unknown.length > 0) {
+      throw invalidArgument(`updateMask names fields that cannot be updated: ${unknown.join(', ')}.`, [
+        { field: 'updateMask', description: `updatable fields: ${PROVIDER_UPDATABLE_FIELDS.join(', ')}` },
+      ]);
+    }
+    const fields = mask.length > 0 ? mask : PROVIDER_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
+    const masked: ProviderInput = Object.fromEntries(fields.map((f) => [f, input[f as keyof ProviderInput]]));
+    if (fields.includes('issuer') && !masked.issuer) throw invalidArgument('issuer cannot be removed.', [{ field: 'issuer', description: 'give the new issuer URL' }]);
+    this.validate(masked, false);
+    return this.write(
+      () =>
+        this.mutations.runAs(ctx, async (repos, recorder) => {
+          const before = await repos.providers.findProviderById(ctx.orgId, id);
+          if (!before) throw notFound(`Provider providers/${id}`);
+          const after: Provider = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
+          if (fields.includes('identifier')) after.identifier = masked.identifier || before.id;
+          if (fields.includes('displayName')) after.displayName = masked.displayName ?? before.displayName;
+          if (fields.includes('description')) after.description = masked.description ?? '';
+          if (fields.includes('issuer')) after.issuer = masked.issuer!;
+          if (fields.includes('jwksUri')) after.jwksUri = masked.jwksUri || null;
+          if (fields.includes('audience')) after.audience = masked.audience ?? null;
+          if (fields.includes('claimConditions')) after.claimConditions = masked.claimConditions ?? {};
+          if (fields.includes('adminSignIn')) after.adminSignIn = masked.adminSignIn ?? false;
+          await repos.providers.updateProvider(after);
+          await recorder.record({
+            type: 'provider.updated',
+            resource: `providers/${id}`,
+            data: { before: providerSnapshot(before), after: providerSnapshot(after) },
+          });
+          return after;
+        }),
+      masked,
+    );
+  }
+
+  /** Refused while credentials or role bindings name the provider: deleting trust is deliberate. */
+  async delete(ctx: Context, id: string): Promise<Provider> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.providersWrite);
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const provider = await repos.providers.findProviderById(ctx.orgId, id);
+      if (!provider) throw notFound(`Provider providers/${id}`);
+      const credentials = await repos.credentialLookups.countCredentialsByProvider(ctx.orgId, id);
+      const bindings = await repos.roleBindings.countRoleBindingsByProvider(ctx.orgId, id);
+      if (credentials > 0 || bindings > 0) {
+        throw failedPrecondition(
+          `Provider providers/${id} is used by ${credentials} federated credential(s) and ${bindings} role binding(s); delete them first.`,
+        );
+      }
+      await repos.providers.deleteProvider(ctx.orgId, id);
+      await recorder.record({ type: 'provider.deleted', resource: `providers/${id}`, data: { before: providerSnapshot(provider) } });
+      return provider;
+    });
+  }
+}

@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
+import { tokenWithAssertion } from '../helpers/assertions.js';
+import { ISSUER, createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { IDP_CLIENT_ID, startIdp, type Idp } from '../helpers/idp.js';
+
+/** The response of the seed request in 002_99fa522e1b054508.txt (create application credential, type token). */
+const SEED_RESPONSE = {
+  id: 'id',
+  application_id: 'application_id',
+  created_at: '2019-12-27T18:11:19.117Z',
+  organization_id: 'organization_id',
+  slug: 'slug',
+  updated_at: '2019-12-27T18:11:19.117Z',
+  zone_id: 'zone_id',
+  application: {
+    id: 'id',
+    created_at: '2019-12-27T18:11:19.117Z',
+    dependencies_count: 0,
+    identifier: 'x',
+    name: 'x',
+    organization_id: 'organization_id',
+    owner_type: 'platform',
+    slug: 'slug',
+    updated_at: '2019-12-27T18:11:19.117Z',
+    zone_id: 'zone_id',
+    description: 'description',
+    metadata: { docs_url: 'https://example.com' },
+    protocols: { oauth2: { post_logout_redirect_uris: ['https://example.com'], redirect_uris: ['https://example.com'] } },
+  },
+  identifier: 'identifier',
+  provider_id: 'provider_id',
+  type: 'token',
+  provider: {
+    id: 'id',
+    created_at: '2019-12-27T18:11:19.117Z',
+    identifier: 'x',
+    name: 'x',
+    organization_id: 'organization_id',
+    owner_type: 'platform',
+    slug: 'slug',
+    updated_at: '2019-12-27T18:11:19.117Z',
+    zone_id: 'zone_id',
+    client_id: 'client_id',
+    client_secret_set: true,
+    description: 'description',
+    metadata: {},
+    protocols: { oauth2: { issuer: 'https://example.com', jwks_uri: 'https://example.com' }, openid: { userinfo_endpoint: 'https://example.com' } },
+    type: 'external',
+  },
+  subject: 'subject',
+};
+
+const keys = (o: object) => Object.keys(o).sort();
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+for (const db of databases) {
+  describe(`Keycard dialect (${db.name})`, () => {
+    let h: Harness;
+    let idp: Idp;
+    let zone: string;
+    let app: { id: string; identifier: string };
+    let provider: { id: string };
+
+    before(async () => {
+      idp = await startIdp();
+      h = await startHarness(undefined, { db });
+      const z = await h.call('POST', '/zones', { name: 'Production', description: 'Workloads in prod' });
+      assert.equal(z.status, 200, JSON.stringify(z.body));
+      zone = z.body.id;
+      const a = await h.call('POST', `/zones/${zone}/applications`, { identifier: 'deploy-bot', name: 'Deploy bot', description: 'description', metadata: { docs_url: 'https://example.com' } });
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      app = a.body;
+      const p = await h.call('POST', `/zones/${zone}/providers`, { identifier: 'ci', name: 'CI', description: 'description', protocols: { oauth2: { issuer: idp.issuer } } });
+      assert.equal(p.status, 200, JSON.stringify(p.body));
+      provider = p.body;
+    });
+    after(async () => {
+      await h.close();
+      await idp.close();
+    });
+
+    describe('200 / 204', () => {
+      it('answers the seed request with the seed shape, nested application and provider included', async () => {
+        const res = await h.call('POST', `/zones/${zone}/application-credentials`, { type: 'token', application_id: app.id, provider_id: provider.id, subject: IDP_CLIENT_ID });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.deepEqual(keys(res.body), keys(SEED_RESPONSE));
+        assert.deepEqual(keys(res.body.application), keys(SEED_RESPONSE.application));
+        assert.deepEqual(keys(res.body.provider), keys(SEED_RESPONSE.provider));
+        assert.deepEqual(keys(res.body.provider.protocols.oauth2), ['issuer', 'jwks_uri']);
+        assert.equal(res.body.type, 'token');
+        assert.equal(res.body.identifier, IDP_CLIENT_ID);
+        assert.equal(res.body.subject, IDP_CLIENT_ID);
+        assert.equal(res.body.provider_id, provider.id);
+        assert.equal(res.body.zone_id, zone);
+        assert.equal(res.body.application.identifier, 'deploy-bot');
+        assert.deepEqual(res.body.application.metadata, { docs_url: 'https://example.com' });
+        assert.equal(res.body.provider.protocols.oauth2.issuer, idp.issuer);
+        assert.equal(res.body.provider.type, 'external');
+        assert.match(res.body.created_at, ISO);
+        assert.match(res.body.slug, /^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+        // The credential works: the IdP's token authenticates the application at the token endpoint.
+        const token = await tokenWithAssertion(h, await idp.token(ISSUER));
+        assert.equal(token.status, 200, JSON.stringify(token.body));
+        assert.equal(decodeJwt(token.body.access_token).client_id, 'deploy-bot');
+      });
+
+      it('password: returned once, and it is the OAuth client secret of the identifier', async () => {
+        const res = await h.call('POST', `/zones/${zone}/application-credentials`, { type: 'password', application_id: app.id });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(res.body.identifier, 'deploy-bot');
+        assert.match(res.body.password, /^kw_/);
+        assert.equal((await h.token('deploy-bot', res.body.password)).status, 200);
+        const got = await h.call('GET', `/zones/${zone}/application-credentials/${res.body.id}`);
+        assert.equal(got.status, 200);
+        assert.equal(got.body.password, undefined);
+        assert.equal((await h.call('DELETE', `/zones/${zone}/application-credentials/${res.body.id}`)).status, 204);
+        assert.equal((await h.token('deploy-bot', res.body.password)).status, 401);
+      });
+
+      it('public-key: a jwks_uri', async () => {
+        const res = await h.call('POST', `/zones/${zone}/application-credentials`, { type: 'public-key', application_id: app.id, jwks_uri: 'https://keys.example.com/jwks.json' });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(res.body.type, 'public-key');
+        assert.equal(res.body.jwks_uri, 'https://keys.example.com/jwks.json');
+        assert.equal(res.body.identifier, 'deploy-bot');
+      });
+
+      it('patches a token credential to any subject and lists with cursors', async () => {
+        const created = await h.call('POST', `/zones/${zone}/application-credentials`, { type: 'token', application_id: app.id, provider_id: provider.id, subject: 'job-1' });
+        const patched = await h.call('PATCH', `/zones/${zone}/application-credentials/${created.body.id}`, { subject: null });
+        assert.equal(patched.status, 200, JSON.stringify(patched.body));
+        assert.equal(patched.body.subject, null);
+        assert.equal(patched.body.identifier, '*');
+        const first = await h.call('GET', `/zones/${zone}/application-credentials?limit=1`);
+        assert.equal(first.status, 200);
+        assert.equal(first.body.items.length, 1);
+        assert.equal(first.body.page_info.has_next_page, true);
+        assert.equal(first.body.page_info.has_previous_page, false);
+        assert.equal(typeof first.body.pagination.after_cursor, 'string');
+        const second = await h.call('GET', `/zones/${zone}/application-credentials?limit=1&after=${encodeURIComponent(first.body.pagination.after_cursor)}`);
+        assert.equal(second.body.items.length, 1);
+        assert.notEqual(second.body.items[0].id, first.body.items[0].id);
+        assert.equal(second.body.page_info.has_previous_page, true);
+        const ofApp = await h.call('GET', `/zones/${zone}/applications/${app.id}/application-credentials`);
+        assert.ok(ofApp.body.items.length >= 3);
+      });
+
+      it('zones, applications and providers: get, list, patch, delete', async () => {
+        const z = await h.call('GET', `/zones/${zone}`);
+        assert.equal(z.body.description, 'Workloads in prod');
+        assert.equal(z.body.protocols.oauth2.issuer, ISSUER);
+        assert.equal(z.body.protocols.oauth2.token_endpoint, `${ISSUER}/oauth/token`);
+        const renamed = await h.call('PATCH', `/zones/${zone}`, { name: 'Prod', description: null });
+        assert.equal(renamed.body.name, 'Prod');
+        assert.equal(renamed.body.description, null);
+        const zones = await h.call('GET', '/zones');
+        assert.ok(zones.body.items.some((i: { id: string }) => i.id === zone));
+        const apps = await h.call('GET', `/zones/${zone}/applications?filter[identifier]=deploy-bot`);
+        assert.deepEqual(apps.body.items.map((i: { id: string }) => i.id), [app.id]);
+        const patchedApp = await h.call('PATCH', `/zones/${zone}/applications/${app.id}`, { name: 'Deployer', metadata: null });
+        assert.equal(patchedApp.body.name, 'Deployer');
+        assert.deepEqual(patchedApp.body.metadata, {});
+        const providers = await h.call('GET', `/zones/${zone}/providers`);
+        assert.deepEqual(providers.body.items.map((i: { id: string }) => i.id), [provider.id]);
+        const patchedProvider = await h.call('PATCH', `/zones/${zone}/providers/${provider.id}`, { name: 'CI system' });
+        assert.equal(patchedProvider.body.name, 'CI system');
+        const temp = await h.call('POST', `/zones/${zone}/applications`, { identifier: 'temp-app', name: 'temp' });
+        assert.equal((await h.call('DELETE', `/zones/${zone}/applications/${temp.body.id}`)).status, 204);
+        assert.equal((await h.call('GET', `/zones/${zone}/applications/${temp.body.id}`)).status, 404);
+        const empty = await h.call('POST', '/zones', { name: 'Empty' });
+        const deleted = await h.inject({ method: 'DELETE', url: `/zones/${empty.body.id}`, headers: { authorization: `Bearer ${h.adminToken}` } });
+        assert.equal(deleted.statusCode, 204);
+        assert.equal(deleted.body, '');
+      });
+    });
+
+    describe('4xx with {code, message, status}', () => {
+      it('refuses url and public credentials clearly', async () => {
+        for (const type of ['url', 'public']) {
+          const res = await h.call('POST', `/zones/${zone}/application-credentials`, { type, application_id: app.id, identifier: 'https://app.example' });
+          assert.equal(res.status, 400);
+          assert.deepEqual(keys(res.body), ['code', 'message', 'status']);
+          assert.equal(res.body.status, 400);
+          assert.match(res.body.message, new RegExp(`Credential type ${type} is not supported by Keyward`));
+        }
+      });
+
+      it('refuses bad applications and providers', async () => {
+        const taken = await h.call('POST', `/zones/${zone}/applications`, { identifier: 'deploy-bot', name: 'again' });
+        assert.equal(taken.status, 409);
+        assert.equal(taken.body.code, 'already_exists');
+        assert.equal((await h.call('POST', `/zones/${zone}/applications`, { identifier: 'https://app.example/x', name: 'url' })).status, 400);
+        const redirects = await h.call('POST', `/zones/${zone}/applications`, { identifier: 'browser-app', name: 'b', protocols: { oauth2: { redirect_uris: ['https://x.example/cb'] } } });
+        assert.equal(redirects.status, 400);
+        assert.match(redirects.body.message, /Redirect URIs are not supported/);
+        const noIssuer = await h.call('POST', `/zones/${zone}/providers`, { identifier: 'p', name: 'p' });
+        assert.equal(noIssuer.status, 400);
+        assert.match(noIssuer.body.message, /issuer is required/);
+        const secret = await h.call('POST', `/zones/${zone}/providers`, { identifier: 'p', name: 'p', client_secret: 'x', protocols: { oauth2: { issuer: 'https://p.example' } } });
+        assert.equal(secret.status, 400);
+        const otherId = await h.call('POST', `/zones/${zone}/application-credentials`, { type: 'password', application_id: app.id, identifier: 'someone-else' });
+        assert.equal(otherId.status, 400);
+        const zoneWithApps = await h.call('DELETE', `/zones/${zone}`);
+        assert.equal(zoneWithApps.status, 400);
+        assert.equal(zoneWithApps.body.code, 'failed_precondition');
+        const unauthenticated = await h.inject({ method: 'GET', url: '/zones' });
+        assert.equal(unauthenticated.statusCode, 401);
+        assert.deepEqual(keys(unauthenticated.json()), ['code', 'message', 'status']);
+      });
+
+      it('answers 404 to a neighbour organization on every zone resource', async () => {
+        const tenant = await createTenant(h, 'Neighbour');
+        const as = { authorization: `Bearer ${tenant.token}` };
+        const cred = await h.call('POST', `/zones/${zone}/application-credentials`, { type: 'token', application_id: app.id, provider_id: provider.id });
+        for (const [method, url, body] of [
+          ['GET', `/zones/${zone}`],
+          ['PATCH', `/zones/${zone}`, { name: 'theirs' }],
+          ['DELETE', `/zones/${zone}`],
+          ['GET', `/zones/${zone}/applications`],
+          ['POST', `/zones/${zone}/applications`, { identifier: 'neighbour-app', name: 'n' }],
+          ['GET', `/zones/${zone}/applications/${app.id}`],
+          ['PATCH', `/zones/${zone}/applications/${app.id}`, { name: 'n' }],
+          ['DELETE', `/zones/${zone}/applications/${app.id}`],
+          ['GET', `/zones/${zone}/providers/${provider.id}`],
+          ['DELETE', `/zones/${zone}/providers/${provider.id}`],
+          ['GET', `/zones/${zone}/application-credentials`],
+          ['POST', `/zones/${zone}/application-credentials`, { type: 'password', application_id: app.id }],
+          ['GET', `/zones/${zone}/application-credentials/${cred.body.id}`],
+          ['PATCH', `/zones/${zone}/application-credentials/${cred.body.id}`, { subject: 'x' }],
+          ['DELETE', `/zones/${zone}/application-credentials/${cred.body.id}`],
+        ] as [string, string, unknown?][]) {
+          const res = await h.call(method, url, body, as);
+          assert.equal(res.status, 404, `${method} ${url}: ${JSON.stringify(res.body)}`);
+          assert.equal(res.body.code, 'not_found');
+        }
+        // The same ids inside the neighbour's own zone are not found either.
+        const theirZone = await h.call('POST', '/zones', { name: 'Theirs' }, as);
+        assert.equal((await h.call('GET', `/zones/${theirZone.body.id}/applications/${app.id}`, undefined, as)).status, 404);
+      });
+    });
+  });
+}

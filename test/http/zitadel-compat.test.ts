@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { SignJWT } from 'jose';
+import { form } from '../helpers/assertions.js';
+import { ISSUER, createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const ZITADEL_SCOPE = 'openid urn:zitadel:iam:org:project:id:zitadel:aud';
+
+/** A Zitadel key file's private key signs the JWT profile assertion the way Zitadel's SDKs do. */
+async function assertionFromKeyFile(keyDetails: string, iss: string) {
+  const file = JSON.parse(Buffer.from(keyDetails, 'base64').toString('utf8')) as { type: string; keyId: string; key: string; clientId?: string; userId?: string };
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = await new SignJWT({ iss, sub: iss, aud: ISSUER, iat: now, exp: now + 120, jti: randomUUID() })
+    .setProtectedHeader({ alg: 'RS256', kid: file.keyId })
+    .sign(createPrivateKey(file.key));
+  return { file, jwt };
+}
+
+for (const db of databases) {
+  describe(`Zitadel dialect (${db.name})`, () => {
+    let h: Harness;
+    let projectId: string;
+
+    const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}` });
+    const zitadelToken = (id: string, secret: string) => form(h, '/oauth/v2/token', { grant_type: 'client_credentials', scope: ZITADEL_SCOPE }, basic(id, secret));
+    const checkDetails = (details: Record<string, unknown>, orgId?: string) => {
+      assert.match(String(details.sequence), /^\d+$/);
+      assert.equal(typeof details.sequence, 'string');
+      assert.ok(!Number.isNaN(Date.parse(String(details.creationDate))));
+      assert.ok(!Number.isNaN(Date.parse(String(details.changeDate))));
+      if (orgId) assert.equal(details.resourceOwner, orgId);
+    };
+
+    before(async () => {
+      h = await startHarness(undefined, { db });
+      const project = await h.call('POST', '/management/v1/projects', { name: 'Billing' });
+      assert.equal(project.status, 200, JSON.stringify(project.body));
+      projectId = project.body.id;
+      checkDetails(project.body.details, 'org_root');
+    });
+    after(() => h.close());
+
+    describe('the seed request', () => {
+      it('POST …/api_config/_generate_client_secret replaces the old secret', async () => {
+        const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'billing-api', authMethodType: 'API_AUTH_METHOD_TYPE_BASIC' });
+        assert.equal(added.status, 200, JSON.stringify(added.body));
+        assert.match(added.body.clientId, /^\d{18}@billing$/);
+        checkDetails(added.body.details);
+        const old = added.body.clientSecret;
+        assert.equal((await zitadelToken(added.body.clientId, old)).status, 200);
+
+        // As written in 003_7fe660626a5d5113.txt, host and token aside.
+        const res = await h.inject({
+          method: 'POST',
+          url: `/management/v1/projects/${projectId}/apps/${added.body.appId}/api_config/_generate_client_secret`,
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${h.adminToken}` },
+          payload: '{}',
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        const body = res.json();
+        assert.deepEqual(Object.keys(body).sort(), ['clientSecret', 'details']);
+        checkDetails(body.details, 'org_root');
+        assert.ok(Number(body.details.sequence) > Number(added.body.details.sequence));
+        assert.notEqual(body.clientSecret, old);
+        assert.equal((await zitadelToken(added.body.clientId, old)).status, 401);
+        const fresh = await zitadelToken(added.body.clientId, body.clientSecret);
+        assert.equal(fresh.status, 200, JSON.stringify(fresh.body));
+        assert.equal(fresh.body.token_type, 'Bearer');
+      });
+    });
+
+    describe('projects and API apps', () => {
+      it('get, search, update, deactivate, reactivate and remove', async () => {
+        const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'ledger' });
+        const appId = added.body.appId;
+        const got = await h.call('GET', `/management/v1/projects/${projectId}/apps/${appId}`);
+        assert.equal(got.status, 200);
+        assert.deepEqual(got.body.app.apiConfig, { clientId: added.body.clientId, authMethodType: 'API_AUTH_METHOD_TYPE_BASIC' });
+        assert.equal(got.body.app.state, 'APP_STATE_ACTIVE');
+        const found = await h.call('POST', `/management/v1/projects/${projectId}/apps/_search`, { query: { limit: 10 }, queries: [{ nameQuery: { name: 'ledger', method: 'TEXT_QUERY_METHOD_EQUALS' } }] });
+        assert.equal(found.status, 200, JSON.stringify(found.body));
+        assert.deepEqual(found.body.result.map((a: { id: string }) => a.id), [appId]);
+        assert.equal(found.body.details.totalResult, '1');
+        assert.equal((await h.call('PUT', `/management/v1/projects/${projectId}/apps/${appId}`, { name: 'ledger-api' })).status, 200);
+        // grpc-gateway style: a missing body is an empty message.
+        const off = await h.inject({ method: 'POST', url: `/management/v1/projects/${projectId}/apps/${appId}/_deactivate`, headers: { authorization: `Bearer ${h.adminToken}` } });
+        assert.equal(off.statusCode, 200, off.body);
+        assert.equal((await zitadelToken(added.body.clientId, added.body.clientSecret)).status, 401);
+        const twice = await h.call('POST', `/management/v1/projects/${projectId}/apps/${appId}/_deactivate`, {});
+        assert.equal(twice.status, 400);
+        assert.equal(twice.body.code, 9);
+        assert.equal((await h.call('POST', `/management/v1/projects/${projectId}/apps/${appId}/_reactivate`, {})).status, 200);
+        assert.equal((await zitadelToken(added.body.clientId, added.body.clientSecret)).status, 200);
+        const removed = await h.call('DELETE', `/management/v1/projects/${projectId}/apps/${appId}`);
+        assert.equal(removed.status, 200);
+        checkDetails(removed.body.details);
+        const gone = await h.call('GET', `/management/v1/projects/${projectId}/apps/${appId}`);
+        assert.equal(gone.status, 404);
+        assert.equal(gone.body.code, 5);
+        assert.match(gone.body.message, /\(KW-not_found\)$/);
+        assert.equal(gone.body.details[0]['@type'], 'type.googleapis.com/zitadel.v1.ErrorDetail');
+      });
+
+      it('projects: get, search, update, remove (refused while apps remain)', async () => {
+        const p = await h.call('POST', '/management/v1/projects', { name: 'Scratch' });
+        const got = await h.call('GET', `/management/v1/projects/${p.body.id}`);
+        assert.equal(got.body.project.name, 'Scratch');
+        assert.equal(got.body.project.state, 'PROJECT_STATE_ACTIVE');
+        assert.equal((await h.call('PUT', `/management/v1/projects/${p.body.id}`, { name: 'Scratchpad' })).status, 200);
+        const search = await h.call('POST', '/management/v1/projects/_search', { queries: [{ nameQuery: { name: 'Scratch', method: 'TEXT_QUERY_METHOD_CONTAINS' } }] });
+        assert.deepEqual(search.body.result.map((r: { name: string }) => r.name), ['Scratchpad']);
+        const busy = await h.call('DELETE', `/management/v1/projects/${projectId}`);
+        assert.equal(busy.status, 400);
+        assert.equal(busy.body.code, 9);
+        const removed = await h.call('DELETE', `/management/v1/projects/${p.body.id}`);
+        assert.equal(removed.status, 200);
+        checkDetails(removed.body.details);
+        const bad = await h.call('POST', '/management/v1/projects/_search', { queries: [{ nameQuery: { name: 'x', method: 'TEXT_QUERY_METHOD_STARTS_WITH' } }] });
+        assert.equal(bad.status, 400);
+        assert.equal(bad.body.code, 3);
+      });
+
+      it('a PRIVATE_KEY_JWT app authenticates with its JSON key file at /oauth/v2/introspect and /oauth/v2/token', async () => {
+        const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'resource-server', authMethodType: 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT' });
+        assert.equal(added.body.clientSecret, '');
+        const key = await h.call('POST', `/management/v1/projects/${projectId}/apps/${added.body.appId}/keys`, { type: 'KEY_TYPE_JSON' });
+        assert.equal(key.status, 200, JSON.stringify(key.body));
+        const { file, jwt } = await assertionFromKeyFile(key.body.keyDetails, added.body.clientId);
+        assert.equal(file.keyId, key.body.id);
+        assert.match(file.key, /^-----BEGIN RSA PRIVATE KEY-----/);
+        assert.deepEqual(Object.keys(file).sort(), ['appId', 'clientId', 'key', 'keyId', 'type']);
+        const caller = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'caller' });
+        const accessToken = (await zitadelToken(caller.body.clientId, caller.body.clientSecret)).body.access_token;
+        const introspected = await form(h, '/oauth/v2/introspect', { token: accessToken, client_assertion_type: JWT_BEARER, client_assertion: jwt });
+        assert.equal(introspected.status, 200, JSON.stringify(introspected.body));
+        assert.equal(introspected.body.active, true);
+        const { jwt: second } = await assertionFromKeyFile(key.body.keyDetails, added.body.clientId);
+        const token = await form(h, '/oauth/v2/token', { grant_type: 'client_credentials', scope: ZITADEL_SCOPE, client_assertion_type: JWT_BEARER, client_assertion: second });
+        assert.equal(token.status, 200, JSON.stringify(token.body));
+        const listed = await h.call('POST', `/management/v1/projects/${projectId}/apps/${added.body.appId}/keys/_search`, {});
+        assert.deepEqual(listed.body.result.map((k: { id: string }) => k.id), [key.body.id]);
+        const got = await h.call('GET', `/management/v1/projects/${projectId}/apps/${added.body.appId}/keys/${key.body.id}`);
+        assert.equal(got.body.key.type, 'KEY_TYPE_JSON');
+        assert.equal(got.body.key.expirationDate, '9999-12-31T23:59:59Z');
+        assert.equal((await h.call('DELETE', `/management/v1/projects/${projectId}/apps/${added.body.appId}/keys/${key.body.id}`)).status, 200);
+        const { jwt: third } = await assertionFromKeyFile(key.body.keyDetails, added.body.clientId);
+        assert.equal((await form(h, '/oauth/v2/token', { grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: third })).status, 401);
+        assert.equal((await h.call('POST', `/management/v1/projects/${projectId}/apps/${added.body.appId}/keys`, { type: 'KEY_TYPE_UNSPECIFIED' })).status, 400);
+      });
+    });
+
+    describe('machine users', () => {
+      it('have no secret until one is generated; a new one replaces it; keys work too', async () => {
+        const user = await h.call('POST', '/management/v1/users/machine', { userName: 'svc-reporter', name: 'Reporter', description: 'nightly reports', accessTokenType: 'ACCESS_TOKEN_TYPE_JWT' });
+        assert.equal(user.status, 200, JSON.stringify(user.body));
+        checkDetails(user.body.details);
+        const got = await h.call('GET', `/management/v1/users/${user.body.userId}`);
+        assert.equal(got.body.user.userName, 'svc-reporter');
+        assert.equal(got.body.user.machine.hasSecret, false);
+        assert.equal(got.body.user.machine.accessTokenType, 'ACCESS_TOKEN_TYPE_JWT');
+        const first = await h.call('PUT', `/management/v1/users/${user.body.userId}/secret`, {});
+        assert.equal(first.status, 200, JSON.stringify(first.body));
+        assert.equal(first.body.clientId, 'svc-reporter');
+        assert.equal((await zitadelToken('svc-reporter', first.body.clientSecret)).status, 200);
+        const second = await h.call('PUT', `/management/v1/users/${user.body.userId}/secret`, {});
+        assert.equal((await zitadelToken('svc-reporter', first.body.clientSecret)).status, 401);
+        assert.equal((await zitadelToken('svc-reporter', second.body.clientSecret)).status, 200);
+        assert.equal((await h.call('DELETE', `/management/v1/users/${user.body.userId}/secret`)).status, 200);
+        assert.equal((await zitadelToken('svc-reporter', second.body.clientSecret)).status, 401);
+
+        const key = await h.call('POST', `/management/v1/users/${user.body.userId}/keys`, { type: 'KEY_TYPE_JSON', expirationDate: '2099-01-01T00:00:00Z' });
+        assert.equal(key.status, 200, JSON.stringify(key.body));
+        const { file, jwt } = await assertionFromKeyFile(key.body.keyDetails, 'svc-reporter');
+        assert.equal(file.type, 'serviceaccount');
+        assert.equal(file.userId, user.body.userId);
+        assert.equal((await form(h, '/oauth/v2/token', { grant_type: 'client_credentials', scope: ZITADEL_SCOPE, client_assertion_type: JWT_BEARER, client_assertion: jwt })).status, 200);
+
+        const own = generateKeyPairSync('rsa', { modulusLength: 2048 });
+        const pem = own.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+        const supplied = await h.call('POST', `/management/v1/users/${user.body.userId}/keys`, { type: 'KEY_TYPE_JSON', publicKey: Buffer.from(pem).toString('base64') });
+        assert.equal(supplied.status, 200, JSON.stringify(supplied.body));
+        const suppliedFile = JSON.parse(Buffer.from(supplied.body.keyDetails, 'base64').toString('utf8'));
+        assert.equal(suppliedFile.key, undefined);
+        const now = Math.floor(Date.now() / 1000);
+        const ownJwt = await new SignJWT({ iss: 'svc-reporter', sub: 'svc-reporter', aud: ISSUER, exp: now + 60, jti: randomUUID() })
+          .setProtectedHeader({ alg: 'RS256', kid: supplied.body.keyId })
+          .sign(own.privateKey);
+        assert.equal((await form(h, '/oauth/token', { grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: ownJwt })).status, 200);
+        assert.equal((await h.call('DELETE', `/management/v1/users/${user.body.userId}/keys/${key.body.keyId}`)).status, 200);
+        assert.equal((await h.call('DELETE', `/management/v1/users/${user.body.userId}`)).status, 200);
+        assert.equal((await h.call('GET', `/management/v1/users/${user.body.userId}`)).status, 404);
+      });
+    });
+
+    describe('x-zitadel-orgid and neighbours', () => {
+      it('a super-admin acts in another organization with x-zitadel-orgid; a tenant admin may not, and gets 404 on our objects', async () => {
+        const tenant = await createTenant(h, 'Tenant');
+        const inTenant = await h.call('POST', '/management/v1/projects', { name: 'Tenant project' }, { 'x-zitadel-orgid': tenant.orgId });
+        assert.equal(inTenant.status, 200, JSON.stringify(inTenant.body));
+        assert.equal(inTenant.body.details.resourceOwner, tenant.orgId);
+        const as = { authorization: `Bearer ${tenant.token}` };
+        assert.equal((await h.call('GET', `/management/v1/projects/${inTenant.body.id}`, undefined, as)).status, 200);
+        const escalate = await h.call('GET', `/management/v1/projects/${projectId}`, undefined, { ...as, 'x-zitadel-orgid': 'org_root' });
+        assert.equal(escalate.status, 403);
+        assert.equal(escalate.body.code, 7);
+
+        const app = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'ours' });
+        const key = await h.call('POST', `/management/v1/projects/${projectId}/apps/${app.body.appId}/keys`, { type: 'KEY_TYPE_JSON' });
+        const user = await h.call('POST', '/management/v1/users/machine', { userName: 'svc-ours', name: 'ours' });
+        for (const [method, url, body] of [
+          ['GET', `/management/v1/projects/${projectId}`],
+          ['PUT', `/management/v1/projects/${projectId}`, { name: 'x' }],
+          ['DELETE', `/management/v1/projects/${projectId}`],
+          ['POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'x' }],
+          ['POST', `/management/v1/projects/${projectId}/apps/_search`, {}],
+          ['GET', `/management/v1/projects/${projectId}/apps/${app.body.appId}`],
+          ['POST', `/management/v1/projects/${projectId}/apps/${app.body.appId}/api_config/_generate_client_secret`, {}],
+          ['POST', `/management/v1/projects/${projectId}/apps/${app.body.appId}/keys`, { type: 'KEY_TYPE_JSON' }],
+          ['GET', `/management/v1/projects/${projectId}/apps/${app.body.appId}/keys/${key.body.id}`],
+          ['DELETE', `/management/v1/projects/${projectId}/apps/${app.body.appId}/keys/${key.body.id}`],
+          ['GET', `/management/v1/users/${user.body.userId}`],
+          ['PUT', `/management/v1/users/${user.body.userId}/secret`, {}],
+          ['POST', `/management/v1/users/${user.body.userId}/keys`, { type: 'KEY_TYPE_JSON' }],
+          ['DELETE', `/management/v1/users/${user.body.userId}`],
+        ] as [string, string, unknown?][]) {
+          const res = await h.call(method, url, body, as);
+          assert.equal(res.status, 404, `${method} ${url}: ${JSON.stringify(res.body)}`);
+          assert.equal(res.body.code, 5);
+        }
+      });
+    });
+  });
+}
