@@ -14,12 +14,34 @@ export const SECRET_PREFIX = 'kw_';
 const BODY_LENGTH = 43;
 const CHECKSUM_LENGTH = 6;
 
+const LIMB = 2 ** 40;
+
+/**
+ * The last `length` base62 digits of the big-endian number in `bytes` (zero-padded), by schoolbook
+ * division over 40-bit limbs (62 × 2^40 stays far below 2^53): the same digits as BigInt
+ * arithmetic, at a fraction of its cost.
+ */
 function base62(bytes: Buffer, length: number): string {
-  let n = BigInt(`0x${bytes.toString('hex')}`);
+  const count = Math.ceil(bytes.length / 5);
+  const limbs = new Array<number>(count);
+  let b = 0;
+  for (let i = 0; i < count; i++) {
+    // Limb 0 is the most significant and takes the bytes left over after whole 5-byte limbs.
+    const take = i === 0 ? bytes.length - (count - 1) * 5 : 5;
+    let value = 0;
+    for (let j = 0; j < take; j++) value = value * 256 + bytes[b++];
+    limbs[i] = value;
+  }
   let out = '';
-  while (out.length < length) {
-    out = BASE62[Number(n % 62n)] + out;
-    n /= 62n;
+  for (let d = 0; d < length; d++) {
+    let remainder = 0;
+    for (let i = 0; i < count; i++) {
+      const value = remainder * LIMB + limbs[i];
+      const quotient = Math.floor(value / 62);
+      remainder = value - quotient * 62;
+      limbs[i] = quotient;
+    }
+    out = BASE62[remainder] + out;
   }
   return out;
 }

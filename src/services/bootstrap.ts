@@ -1,3 +1,4 @@
+import { draftCredential } from '../domain/credentials.js';
 import type { SecretHasher } from '../crypto/secrets.js';
 import { generateSecret, secretHint } from '../crypto/secrets.js';
 import { newId } from '../domain/ids.js';
@@ -50,23 +51,12 @@ export async function ensureBootstrapClient(
         updateTime: now,
       };
       await repos.clients.insertClient(client);
-      const credential = {
-        id: newId('credential'),
-        orgId: org.id,
-        apiClientId: client.id,
-        type: 'secret' as const,
+      const credential = draftCredential(client, 'system', {
+        type: 'secret',
         displayName: 'bootstrap secret',
         secretHash: hasher.hash(secret),
         secretHint: secretHint(secret),
-        jwks: null,
-        jwksUri: null,
-        providerId: null,
-        subject: null,
-        expireTime: null,
-        lastUseTime: null,
-        createdBy: 'system',
-        createTime: now,
-      };
+      });
       await repos.credentials.insertCredential(credential);
       await recorder.record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
       await recorder.record({

@@ -1,3 +1,4 @@
+import { draftCredential } from '../domain/credentials.js';
 import { KeywardError, alreadyExists, invalidArgument, notFound, permissionDenied, type FieldViolation } from '../domain/errors.js';
 import { parseFilter, type FilterOperator } from '../domain/filter.js';
 import { CLIENT_ID_PATTERN, newClientId, newId } from '../domain/ids.js';
@@ -152,7 +153,8 @@ export class ClientService {
     };
     await repos.clients.insertClient(client);
     await recorder.record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
-    const credential = await this.insertSecret(ctx, repos, recorder, client, secret, { displayName: 'initial secret' });
+    // The client was inserted just above, in this transaction: it holds no credentials to count.
+    const credential = await this.insertSecret(ctx, repos, recorder, client, secret, { displayName: 'initial secret' }, true);
     return { client, credential, secret };
   }
 
@@ -340,13 +342,22 @@ export class ClientService {
   }
 
   /** Inserts any credential (the credential types of other modules use it too) with its event. */
-  async insertCredential(ctx: Context, repos: Repos, recorder: Recorder, client: ApiClient, credential: Credential): Promise<Credential> {
-    // Expired credentials authenticate nothing; counting them would lock a client out of
-    // rotation after 20 rotations (each leaves its predecessor behind, expired).
-    const now = Date.now();
-    const existing = (await repos.credentials.listCredentialsByClientId(ctx.orgId, client.id)).filter((c) => c.expireTime === null || c.expireTime > now);
-    if (existing.length >= MAX_CREDENTIALS) {
-      throw new KeywardError('failed_precondition', `A client holds at most ${MAX_CREDENTIALS} unexpired credentials; delete some, or rotate with a shorter overlap.`);
+  async insertCredential(
+    ctx: Context,
+    repos: Repos,
+    recorder: Recorder,
+    client: ApiClient,
+    credential: Credential,
+    newClient = false,
+  ): Promise<Credential> {
+    if (!newClient) {
+      // Expired credentials authenticate nothing; counting them would lock a client out of
+      // rotation after 20 rotations (each leaves its predecessor behind, expired).
+      const now = Date.now();
+      const existing = (await repos.credentials.listCredentialsByClientId(ctx.orgId, client.id)).filter((c) => c.expireTime === null || c.expireTime > now);
+      if (existing.length >= MAX_CREDENTIALS) {
+        throw new KeywardError('failed_precondition', `A client holds at most ${MAX_CREDENTIALS} unexpired credentials; delete some, or rotate with a shorter overlap.`);
+      }
     }
     await repos.credentials.insertCredential(credential);
     await recorder.record({
@@ -364,24 +375,15 @@ export class ClientService {
     client: ApiClient,
     secret: string,
     input: { displayName?: string; expireTime?: number | null },
+    newClient = false,
   ): Promise<Credential> {
-    return this.insertCredential(ctx, repos, recorder, client, {
-      id: newId('credential'),
-      orgId: client.orgId,
-      apiClientId: client.id,
+    return this.insertCredential(ctx, repos, recorder, client, draftCredential(client, ctx.actor.name, {
       type: 'secret',
       displayName: input.displayName ?? '',
       secretHash: this.hasher.hash(secret),
       secretHint: secretHint(secret),
-      jwks: null,
-      jwksUri: null,
-      providerId: null,
-      subject: null,
       expireTime: input.expireTime ?? null,
-      lastUseTime: null,
-      createdBy: ctx.actor.name,
-      createTime: Date.now(),
-    });
+    }), newClient);
   }
 }
 

@@ -1,3 +1,4 @@
+import { draftCredential } from '../domain/credentials.js';
 import { generateClientKeyPair, publicJwkFromPem, publicJwkProblem, type PublicJwk } from '../crypto/client-keys.js';
 import { invalidArgument, notFound, type FieldViolation } from '../domain/errors.js';
 import { ANY_SUBJECT, checkHttpsUrl, checkSubject } from '../domain/federation.js';
@@ -60,24 +61,9 @@ export class SecretlessCredentialService {
   }
 
   private draft(ctx: Context, client: ApiClient, input: CredentialCommon, fields: Partial<Credential> & Pick<Credential, 'type'>): Credential {
-    return {
-      id: newId('credential'),
-      orgId: client.orgId,
-      apiClientId: client.id,
-      displayName: input.displayName ?? '',
-      secretHash: null,
-      secretHint: null,
-      jwks: null,
-      jwksUri: null,
-      providerId: null,
-      subject: null,
-      expireTime: input.expireTime ?? null,
-      lastUseTime: null,
-      createdBy: ctx.actor.name,
-      createTime: Date.now(),
-      ...fields,
-    };
+    return draftCredential(client, ctx.actor.name, { displayName: input.displayName ?? '', expireTime: input.expireTime ?? null, ...fields });
   }
+
 
   async addPublicKey(ctx: Context, apiClientId: string, input: PublicKeyInput): Promise<Credential> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);

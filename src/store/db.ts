@@ -43,7 +43,7 @@ export function openSqlite(file: string): Db {
   native.pragma('busy_timeout = 5000');
   native.pragma('synchronous = NORMAL');
   native.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(native) }) });
   return {
     dialect: 'sqlite',
     kysely,
@@ -72,6 +72,35 @@ export function openSqlite(file: string): Db {
       await kysely.destroy();
     },
   };
+}
+
+/** Bound on cached prepared statements: queries with variable-length IN lists make distinct SQL. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every statement anew on every query; preparing costs more than
+ * running a simple indexed query. better-sqlite3 statements are reusable (the driver only calls
+ * `all`/`run`, synchronously), and SQLite re-prepares a statement itself after a schema change,
+ * so a bounded cache keyed by the SQL text is safe.
+ */
+function cachingStatements(native: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string) => {
+    let statement = cache.get(source);
+    if (statement === undefined) {
+      statement = native.prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(native, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 export function openPostgres(connectionString: string, max: number): Db {

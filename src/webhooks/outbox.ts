@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids.js';
 import type { AuditEvent } from '../domain/model.js';
-import { buildPayload, isDeliverableEvent, matchesEventTypes } from '../domain/webhooks.js';
+import { buildPayload, isDeliverableEvent, matchesEventTypes, type Webhook } from '../domain/webhooks.js';
 import type { OutboxHook } from '../services/events.js';
 import type { Repos } from '../store/index.js';
 
@@ -11,9 +11,17 @@ import type { Repos } from '../store/index.js';
  * "changed" and "queued", and never announced for a change that rolled back.
  */
 export function webhookOutboxHook(): OutboxHook {
+  // One mutation often records several events of one organization (a client and its first
+  // secret); its webhooks are read once per transaction (`repos` is bound to one transaction).
+  // An event about a webhook follows a change to the webhooks, so it reads them afresh.
+  const perTransaction = new WeakMap<Repos, Map<string, Webhook[]>>();
   return async (repos, event) => {
+    let known = perTransaction.get(repos);
+    if (!known) perTransaction.set(repos, (known = new Map()));
+    if (event.type.startsWith('webhook.')) known.clear();
     if (!isDeliverableEvent(event.type)) return;
-    const webhooks = await repos.webhooks.listEnabledWebhooksByOrg(event.orgId);
+    let webhooks = known.get(event.orgId);
+    if (!webhooks) known.set(event.orgId, (webhooks = await repos.webhooks.listEnabledWebhooksByOrg(event.orgId)));
     if (webhooks.length === 0) return;
     const workspaceId = await workspaceOf(repos, event);
     for (const webhook of webhooks) {
