@@ -14,12 +14,15 @@ function percentile(sorted, p) {
 
 export async function measurePaced({ url, request, rate, durationSeconds, warmupSeconds, connections = CONNECTIONS }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const target = new URL(request.path, url);
+  // `paths` visits several URLs in turn (the pages of a listing); `path` repeats one.
+  const targets = (request.paths ?? [request.path]).map((p) => new URL(p, url));
+  let sentTotal = 0;
   const body = request.body === undefined ? null : Buffer.from(request.body);
   const headers = { ...request.headers };
   if (body) headers['content-length'] = String(body.length);
 
   const send = () => new Promise((resolve) => {
+    const target = targets[sentTotal++ % targets.length];
     const started = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
     const outgoing = http.request({

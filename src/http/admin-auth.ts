@@ -15,7 +15,7 @@ export type BearerVerifier = (token: string, hint: { orgId?: string }) => Promis
 
 export function keywardTokenVerifier(tokens: AccessTokens, directory: ClientDirectory, issuer: string): BearerVerifier {
   return async (token) => {
-    const claims = tokens.verify(token);
+    const claims = tokens.verifyRepeated(token);
     if (!claims) return null;
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!audiences.includes(issuer)) {

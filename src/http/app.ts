@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type onResponseHookHandler } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { accessGrantRoutes } from '../api/access-grants.js';
@@ -86,17 +86,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  // Requests no route took are counted when their 404 is written: no route-level hook runs for them.
+  const unmatched = deps.metrics.requestDurations('unmatched');
+  app.setNotFoundHandler((request, reply) => {
+    unmatched.observe(request.method, 404, reply.elapsedTime / 1000);
+    return notFoundHandler(request, reply);
+  });
   // Callback-style hooks: on the token path every microtask counts.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
-  app.addHook('onResponse', (request, reply, done) => {
-    deps.metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500) request.log.warn({ req: request, statusCode: reply.statusCode }, 'request failed');
-    else if (deps.logger.isLevelEnabled('debug')) request.log.debug({ req: request, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request');
-    done();
+  // Each route gets its own onResponse hook holding its histogram series, so that a request
+  // neither rebuilds request.routeOptions nor looks its series up by label.
+  app.addHook('onRoute', (route) => {
+    const durations = deps.metrics.requestDurations(route.url);
+    const observe: onResponseHookHandler = (request, reply, done) => {
+      durations.observe(request.method, reply.statusCode, reply.elapsedTime / 1000);
+      if (reply.statusCode >= 500) request.log.warn({ req: request, statusCode: reply.statusCode }, 'request failed');
+      else if (deps.logger.isLevelEnabled('debug')) request.log.debug({ req: request, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request');
+      done();
+    };
+    route.onResponse = [...[route.onResponse ?? []].flat(), observe];
   });
 
   await app.register(formbody, { bodyLimit: deps.bodyLimit });

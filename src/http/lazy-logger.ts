@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bindings, ChildLoggerOptions } from 'pino';
 
+type LogArgs = Parameters<FastifyBaseLogger['info']>;
+
 /**
  * Fastify gives every request a child logger. Building a pino child (bindings, redaction,
  * level) costs more than serving the JWKS itself, and most requests never log; this child is
@@ -28,14 +30,31 @@ class LazyChildLogger {
     this.#logger.level = level;
   }
 
-  fatal: FastifyBaseLogger['fatal'] = (...args: Parameters<FastifyBaseLogger['fatal']>) => this.#logger.fatal(...args);
-  error: FastifyBaseLogger['error'] = (...args: Parameters<FastifyBaseLogger['error']>) => this.#logger.error(...args);
-  warn: FastifyBaseLogger['warn'] = (...args: Parameters<FastifyBaseLogger['warn']>) => this.#logger.warn(...args);
-  info: FastifyBaseLogger['info'] = (...args: Parameters<FastifyBaseLogger['info']>) => this.#logger.info(...args);
-  debug: FastifyBaseLogger['debug'] = (...args: Parameters<FastifyBaseLogger['debug']>) => this.#logger.debug(...args);
-  trace: FastifyBaseLogger['trace'] = (...args: Parameters<FastifyBaseLogger['trace']>) => this.#logger.trace(...args);
-  silent: FastifyBaseLogger['silent'] = (...args: Parameters<FastifyBaseLogger['silent']>) => this.#logger.silent(...args);
-  child = (bindings: Bindings, options?: ChildLoggerOptions) => this.#logger.child(bindings, options);
+  // Methods on the prototype, not arrow properties: nine allocations per request otherwise.
+  fatal(...args: LogArgs) {
+    this.#logger.fatal(...args);
+  }
+  error(...args: LogArgs) {
+    this.#logger.error(...args);
+  }
+  warn(...args: LogArgs) {
+    this.#logger.warn(...args);
+  }
+  info(...args: LogArgs) {
+    this.#logger.info(...args);
+  }
+  debug(...args: LogArgs) {
+    this.#logger.debug(...args);
+  }
+  trace(...args: LogArgs) {
+    this.#logger.trace(...args);
+  }
+  silent(...args: LogArgs) {
+    this.#logger.silent(...args);
+  }
+  child(bindings: Bindings, options?: ChildLoggerOptions) {
+    return this.#logger.child(bindings, options);
+  }
 }
 
 export function lazyChildLogger(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {

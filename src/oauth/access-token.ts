@@ -70,20 +70,65 @@ export class AccessTokens {
    * exist is the caller's question (introspection and admin auth both ask it).
    */
   verify(token: string): AccessTokenClaims | null {
+    const signed = this.#checkSignature(token);
+    return signed && this.#current(signed);
+  }
+
+  /**
+   * The same verdict as `verify`, for a token its bearer presents again and again: an admin
+   * client sends one token on every request for the token's lifetime, and checking an ES256
+   * signature costs more than all the rest of admin authentication. A signature that checked
+   * out is remembered by the token's exact text; what can change (expiry, revocation, the key
+   * still being published) is checked on every use.
+   */
+  verifyRepeated(token: string): AccessTokenClaims | null {
+    let signed = this.#signatureChecked.get(token);
+    if (!signed) {
+      signed = this.#checkSignature(token) ?? undefined;
+      if (!signed) return null;
+      if (this.#signatureChecked.size >= SIGNATURE_CACHE_SIZE) this.#signatureChecked.delete(this.#signatureChecked.keys().next().value!);
+      this.#signatureChecked.set(token, signed);
+    }
+    const claims = this.#current(signed);
+    if (!claims) this.#signatureChecked.delete(token);
+    return claims;
+  }
+
+  readonly #signatureChecked = new Map<string, SignedToken>();
+
+  /** What never changes for a given token text: signature, typ, issuer, claim types. */
+  #checkSignature(token: string): SignedToken | null {
     const decoded = decodeJwt(token);
     if (!decoded) return null;
     const key = this.keys.verifier(decoded.header.kid);
     if (!key || decoded.header.typ !== 'at+jwt' || !verifySignature(decoded, key)) return null;
     const claims = decoded.claims as Partial<AccessTokenClaims>;
-    const now = Math.floor(Date.now() / 1000);
-    if (claims.iss !== this.issuer || typeof claims.exp !== 'number' || claims.exp <= now) return null;
-    if (typeof claims.iat === 'number' && claims.iat > now + 60) return null;
-    // RFC 7519 §4.1.5, with the same minute of leeway for clocks of other instances.
-    if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > now + 60)) return null;
+    if (claims.iss !== this.issuer || typeof claims.exp !== 'number') return null;
+    if (claims.iat !== undefined && typeof claims.iat !== 'number') return null;
+    if (claims.nbf !== undefined && typeof claims.nbf !== 'number') return null;
     if (typeof claims.client_id !== 'string' || typeof claims.org_id !== 'string' || claims.aud === undefined) return null;
-    if (this.revocations.isRevoked(claims.jti)) return null;
-    return claims as AccessTokenClaims;
+    return { kid: decoded.header.kid as string, claims: claims as AccessTokenClaims };
   }
+
+  /** What time and revocation change: expiry, issue and not-before times, the denylist, the key. */
+  #current({ kid, claims }: SignedToken): AccessTokenClaims | null {
+    const now = Math.floor(Date.now() / 1000);
+    if (claims.exp <= now) return null;
+    // RFC 7519 §4.1.5, with the same minute of leeway for clocks of other instances.
+    if (claims.iat > now + 60 || claims.nbf > now + 60) return null;
+    if (this.revocations.isRevoked(claims.jti)) return null;
+    // A key removed from the ring (retired past its tokens' lifetime, or deleted) no longer vouches.
+    if (!this.keys.verifier(kid)) return null;
+    return claims;
+  }
+}
+
+/** Admin tokens whose signatures are remembered; beyond this, the oldest are checked again. */
+const SIGNATURE_CACHE_SIZE = 10_000;
+
+interface SignedToken {
+  kid: string;
+  claims: AccessTokenClaims;
 }
 
 /** Is the token's client still enabled and its credential still there? */

@@ -3,7 +3,8 @@ import type { AuditEvent, Context } from '../domain/model.js';
 import type { Repos, Store } from '../store/index.js';
 
 /**
- * Every mutation goes through `Mutations.run`: it opens one transaction, appends the audit
+ * Every mutation goes through `Mutations.run`: it opens one transaction, as the only writer on
+ * either engine (so a read-modify-write cannot lose a concurrent update), appends the audit
  * events the mutation records (strictly increasing sequence), lets the outbox hooks (webhook
  * deliveries) add their rows in the same transaction, and after commit tells this process's
  * listeners (caches) at once. Other processes learn of the same events from the ChangeFeed.
@@ -50,6 +51,7 @@ export class Mutations {
   async run<T>(who: { orgId: string; actor: string }, fn: (repos: Repos, recorder: Recorder) => Promise<T>): Promise<T> {
     const recorded: AuditEvent[] = [];
     const result = await this.#store.transaction(async (repos) => {
+      await repos.events.serializeWriters();
       const recorder: Recorder = {
         record: async (draft) => {
           const event = await repos.events.appendEvent({

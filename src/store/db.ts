@@ -1,7 +1,9 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -43,6 +45,11 @@ export function openSqlite(file: string): Db {
   native.pragma('busy_timeout = 5000');
   native.pragma('synchronous = NORMAL');
   native.pragma('foreign_keys = ON');
+  // Checkpoints (copying the WAL into the database, with its fsyncs) run on a thread of their
+  // own; inline they cost the committing request hundreds of microseconds on average and tens
+  // of milliseconds at the unlucky commit. The inline one stays as a bound should that thread fall behind.
+  native.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(file);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(native) }) });
   return {
     dialect: 'sqlite',
@@ -69,38 +76,87 @@ export function openSqlite(file: string): Db {
       native.prepare('SELECT 1').get();
     },
     async close() {
+      await checkpointer.terminate();
       await kysely.destroy();
     },
   };
+}
+
+/** The WAL size (in 4 KiB pages) at which a commit checkpoints inline after all. */
+const INLINE_CHECKPOINT_PAGES = 8000;
+const CHECKPOINT_INTERVAL_MS = 250;
+
+/**
+ * A worker thread with its own connection that checkpoints the WAL every quarter second.
+ * PASSIVE never waits for readers or the writer; it copies what it can, and the next commit
+ * after a complete checkpoint starts the WAL over from its beginning.
+ */
+function startCheckpointer(file: string): Worker {
+  const source = `
+    const { workerData } = require('node:worker_threads');
+    const Database = require(workerData.driver);
+    const db = new Database(workerData.file);
+    db.pragma('busy_timeout = 5000');
+    setInterval(() => {
+      try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or closing: the next tick tries again */ }
+    }, workerData.interval);
+  `;
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(source, { eval: true, workerData: { file, driver, interval: CHECKPOINT_INTERVAL_MS } });
+  // The thread must not keep the process alive, and its failure only brings back inline checkpoints.
+  worker.unref();
+  worker.on('error', () => {});
+  return worker;
 }
 
 /** Bound on cached prepared statements: queries with variable-length IN lists make distinct SQL. */
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
- * Kysely's SQLite driver prepares every statement anew on every query; preparing costs more than
- * running a simple indexed query. better-sqlite3 statements are reusable (the driver only calls
- * `all`/`run`, synchronously), and SQLite re-prepares a statement itself after a schema change,
- * so a bounded cache keyed by the SQL text is safe.
+ * What Kysely's SQLite dialect runs statements through, with two costs removed:
+ * - Kysely prepares every statement anew on every query, and preparing costs more than running
+ *   a simple indexed query. better-sqlite3 statements are reusable, and SQLite re-prepares a
+ *   statement itself after a schema change, so a bounded cache keyed by the SQL text is safe.
+ * - better-sqlite3 builds each result row as an object through the native API, which for our
+ *   wide rows costs three times reading them as arrays and naming the columns here (a page of
+ *   100 clients: 1.1 ms against 0.37 ms).
  */
-function cachingStatements(native: SQLite.Database): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
-  const prepare = (source: string) => {
-    let statement = cache.get(source);
-    if (statement === undefined) {
-      statement = native.prepare(source);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-      cache.set(source, statement);
-    }
-    return statement;
-  };
-  return new Proxy(native, {
-    get(target, property, receiver) {
-      if (property === 'prepare') return prepare;
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+function cachingStatements(native: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => native.close(),
+    prepare(source) {
+      let statement = cache.get(source);
+      if (statement === undefined) {
+        statement = rowsAsObjects(native.prepare(source));
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(source, statement);
+      }
+      return statement;
     },
-  });
+  };
+}
+
+function rowsAsObjects(statement: SQLite.Statement): SqliteStatement {
+  if (!statement.reader) return statement as SqliteStatement;
+  const columnNames = () => statement.columns().map((column) => column.name);
+  let names = columnNames();
+  statement.raw(true);
+  const toObject = (values: unknown[]) => {
+    // Another process's migration may have changed what `SELECT *` returns; SQLite re-prepared the statement.
+    if (values.length !== names.length) names = columnNames();
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+    return row;
+  };
+  return {
+    reader: true,
+    all: (parameters) => (statement.all(parameters) as unknown[][]).map(toObject),
+    run: (parameters) => statement.run(parameters),
+    *iterate(parameters) {
+      for (const values of statement.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(values);
+    },
+  };
 }
 
 export function openPostgres(connectionString: string, max: number): Db {

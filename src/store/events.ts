@@ -19,7 +19,14 @@ export const EVENT_FILTER_FIELDS = {
 export type NewEvent = Omit<AuditEvent, 'sequence'>;
 
 export interface EventStore {
-  /** Appends in the caller's transaction; returns the event with its sequence. */
+  /**
+   * Makes the caller's transaction the only writer until it ends. SQLite already is (BEGIN
+   * IMMEDIATE); on PostgreSQL this takes the event log's advisory lock before the mutation reads
+   * anything, so that two read-modify-write requests on one resource cannot lose an update, and
+   * sequences increase in commit order (see the migration).
+   */
+  serializeWriters(): Promise<void>;
+  /** Appends in the caller's transaction, which holds the writer lock; returns the event with its sequence. */
   appendEvent(event: NewEvent): Promise<AuditEvent>;
   listEventsByOrg(orgId: string, query: { filter: FilterTerm[]; pageSize: number; pageToken?: string }): Promise<Page<AuditEvent>>;
   /** Events after a sequence, across organizations: the feed that cache invalidation tails. */
@@ -29,8 +36,8 @@ export interface EventStore {
   findEventSpan(orgId: string, resource: string): Promise<{ first: AuditEvent; last: AuditEvent } | undefined>;
 }
 
-/** Serialises appenders on PostgreSQL so sequences increase in commit order (see the migration). */
-const EVENT_APPEND_LOCK = 7_345_002;
+/** The advisory lock that serialises mutations on PostgreSQL. */
+const WRITER_LOCK = 7_345_002;
 
 const toEvent = (row: Selectable<EventsTable>): AuditEvent => ({
   sequence: Number(row.sequence),
@@ -46,8 +53,10 @@ const toEvent = (row: Selectable<EventsTable>): AuditEvent => ({
 
 export function eventStore(db: Executor, dialect: Dialect): EventStore {
   return {
+    async serializeWriters() {
+      if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`.execute(db);
+    },
     async appendEvent(event) {
-      if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`.execute(db);
       const row = await db
         .insertInto('events')
         .values({

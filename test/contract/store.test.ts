@@ -191,7 +191,10 @@ for (const engine of databases) {
     it('appends events with strictly increasing sequences and rolls them back with their transaction', async () => {
       const before = await store.read.events.lastSequence();
       const append = (type: string) =>
-        store.transaction((r) => r.events.appendEvent({ id: newId('event'), orgId: orgA, type, resource: 'apiClients/x', actor: 'system', time: Date.now(), data: {} }));
+        store.transaction(async (r) => {
+          await r.events.serializeWriters();
+          return r.events.appendEvent({ id: newId('event'), orgId: orgA, type, resource: 'apiClients/x', actor: 'system', time: Date.now(), data: {} });
+        });
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => append(`t${i}`)));
       const sequences = results.map((e) => e.sequence).sort((a, b) => a - b);
       assert.equal(new Set(sequences).size, 10);

@@ -55,6 +55,24 @@ for (const db of databases) {
         assert.equal(updated.body.description, 'keep me');
       });
 
+      it('concurrent updates of different fields of one client all survive (no lost update)', async () => {
+        const created = (await h.call('POST', '/v1/apiClients', { displayName: 'contended', labels: {} })).body;
+        for (let round = 0; round < 5; round++) {
+          const results = await Promise.all([
+            h.call('PATCH', `/v1/${created.name}?updateMask=displayName`, { displayName: `name ${round}` }),
+            h.call('PATCH', `/v1/${created.name}?updateMask=description`, { description: `description ${round}` }),
+            h.call('PATCH', `/v1/${created.name}?updateMask=audiences`, { audiences: [`https://api-${round}.example.com`] }),
+            h.call('PATCH', `/v1/${created.name}?updateMask=tokenLifetime`, { tokenLifetime: 60 + round }),
+          ]);
+          assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200]);
+          const stored = (await h.call('GET', `/v1/${created.name}`)).body;
+          assert.equal(stored.displayName, `name ${round}`);
+          assert.equal(stored.description, `description ${round}`);
+          assert.deepEqual(stored.audiences, [`https://api-${round}.example.com`]);
+          assert.equal(stored.tokenLifetime, 60 + round);
+        }
+      });
+
       it('disables a client: its tokens stop at once and it gets no new ones; enabling restores it', async () => {
         const created = await h.call('POST', '/v1/apiClients', { displayName: 'toggle', permissions: ['x'] });
         const tok = await h.token(created.body.clientId, created.body.clientSecret);

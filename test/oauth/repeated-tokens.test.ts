@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { generateKeyPair, material } from '../../src/crypto/jwt.js';
+import { AccessTokens } from '../../src/oauth/access-token.js';
+import type { ClientEntry } from '../../src/services/client-directory.js';
+import type { RevocationList } from '../../src/services/revocations.js';
+import type { KeyRing } from '../../src/services/signing-keys.js';
+import { databases, startHarness, type Harness } from '../helpers/harness.js';
+
+// Admin authentication remembers signatures it has checked (AccessTokens.verifyRepeated); these
+// prove that everything else is still decided on every request.
+
+const form = 'application/x-www-form-urlencoded';
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+for (const db of databases) {
+  describe(`an admin token presented again (${db.name})`, () => {
+    let h: Harness;
+    before(async () => {
+      h = await startHarness(undefined, { db });
+    });
+    after(() => h.close());
+
+    async function adminClient() {
+      const created = (await h.call('POST', '/v1/apiClients', { displayName: 'operator', permissions: ['keyward:clients.read'] })).body;
+      const token = (await h.token(created.clientId, created.clientSecret)).body.access_token as string;
+      const list = () => h.call('GET', '/v1/apiClients?pageSize=1', undefined, { authorization: `Bearer ${token}` });
+      return { created, token, list };
+    }
+
+    it('stops working at once when revoked, although it was accepted a moment before', async () => {
+      const { created, token, list } = await adminClient();
+      assert.equal((await list()).status, 200);
+      assert.equal((await list()).status, 200);
+      const revoked = await h.inject({
+        method: 'POST',
+        url: '/oauth/revoke',
+        headers: { 'content-type': form, authorization: basic(created.clientId, created.clientSecret) },
+        payload: `token=${encodeURIComponent(token)}`,
+      });
+      assert.equal(revoked.statusCode, 200);
+      assert.equal((await list()).status, 401);
+    });
+
+    it('stops working when its client is disabled, and when its credential is deleted', async () => {
+      const first = await adminClient();
+      assert.equal((await first.list()).status, 200);
+      assert.equal((await h.call('POST', `/v1/${first.created.name}:disable`, {})).status, 200);
+      assert.equal((await first.list()).status, 401);
+
+      const second = await adminClient();
+      assert.equal((await second.list()).status, 200);
+      const [credential] = (await h.call('GET', `/v1/${second.created.name}/credentials`)).body.credentials;
+      assert.equal((await h.call('DELETE', `/v1/${credential.name}`)).status, 200);
+      assert.equal((await second.list()).status, 401);
+    });
+
+    it('is refused once expired, and a copy with altered claims is refused while the original works', async (t) => {
+      const { token, list } = await adminClient();
+      assert.equal((await list()).status, 200);
+      const [header, payload, signature] = token.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+      const widened = Buffer.from(JSON.stringify({ ...claims, scope: 'keyward:admin keyward:super' })).toString('base64url');
+      const forged = await h.call('GET', '/v1/apiClients?pageSize=1', undefined, { authorization: `Bearer ${header}.${widened}.${signature}` });
+      assert.equal(forged.status, 401);
+      assert.equal((await list()).status, 200);
+
+      t.mock.timers.enable({ apis: ['Date'], now: (claims.exp + 1) * 1000 });
+      assert.equal((await list()).status, 401);
+    });
+  });
+}
+
+describe('AccessTokens.verifyRepeated', () => {
+  const issuer = 'https://keyward.test';
+  const pair = generateKeyPair('ES256');
+  const key = material('key-1', 'ES256', pair.privateKey);
+  const published = new Map([[key.kid, key]]);
+  const keys = { active: key, verifier: (kid: unknown) => published.get(kid as string) } as unknown as KeyRing;
+  const revoked = new Set<string>();
+  const revocations = { isRevoked: (jti: unknown) => revoked.has(jti as string) } as unknown as RevocationList;
+  const tokens = new AccessTokens(issuer, keys, revocations);
+  const entry = { client: { clientId: 'svc', orgId: 'org1', workspaceId: 'ws1' } } as unknown as ClientEntry;
+  const issue = () => tokens.issue({ entry, credentialId: 'cred1', scope: ['read'], audience: [issuer], lifetime: 300 });
+
+  it('agrees with verify, and refuses a token whose key has left the ring', () => {
+    const { token, claims } = issue();
+    assert.deepEqual(tokens.verifyRepeated(token), tokens.verify(token));
+    assert.equal(tokens.verifyRepeated(token)?.jti, claims.jti);
+    published.delete(key.kid);
+    assert.equal(tokens.verifyRepeated(token), null);
+    assert.equal(tokens.verify(token), null);
+    published.set(key.kid, key);
+  });
+
+  it('refuses a revoked token it has seen before, and garbage', () => {
+    const { token, claims } = issue();
+    assert.ok(tokens.verifyRepeated(token));
+    revoked.add(claims.jti);
+    assert.equal(tokens.verifyRepeated(token), null);
+    assert.equal(tokens.verifyRepeated('not.a.token'), null);
+    assert.equal(tokens.verifyRepeated(`${token}x`), null);
+  });
+});
