@@ -27,7 +27,7 @@ import { createEs256Signer, generateEs256Key } from './lib/jwt.mjs';
 import { adminToken, createClient, issueToken, registerPublicKey } from './lib/keyward.mjs';
 import { measure, CONNECTIONS } from './lib/load.mjs';
 import { measurePaced } from './lib/paced.mjs';
-import { residentMemoryMb, stopServer, tail } from './lib/process.mjs';
+import { cpuSeconds, residentMemoryMb, stopServer, tail } from './lib/process.mjs';
 import { ROOT, launchKeyward, launchReference, live } from './lib/servers.mjs';
 import { renderTable } from './lib/table.mjs';
 
@@ -135,9 +135,10 @@ async function scenario({ id, target, server, request, overallRate, compareTo = 
   say(`${label} → ${target} …`);
   try {
     if (request.path) await probe(server.baseUrl, request, check);
+    const cpu = () => cpuSeconds(server.handle.pid);
     const result = overallRate
-      ? await measurePaced({ url: server.baseUrl, request, rate: overallRate, durationSeconds: DURATION, warmupSeconds: WARMUP })
-      : await measure({ url: server.baseUrl, request, durationSeconds: DURATION, warmupSeconds: WARMUP });
+      ? await measurePaced({ url: server.baseUrl, request, rate: overallRate, durationSeconds: DURATION, warmupSeconds: WARMUP, cpu })
+      : await measure({ url: server.baseUrl, request, durationSeconds: DURATION, warmupSeconds: WARMUP, cpu });
     if (server.handle.exited) throw new Error(`server exited during the run (code ${server.handle.exited.code})`);
     record({ scenario: id, target, label, status: 'ok', ...result, rssMb: residentMemoryMb(server.handle.pid), compareTo });
   } catch (error) {

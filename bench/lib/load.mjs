@@ -41,7 +41,7 @@ function once(options, recordLatencies) {
  * `request` is an autocannon request (`method`, `path`, `headers`, `body`, or `requests`
  * for per-request bodies). `overallRate` fixes the offered load instead of saturating.
  */
-export async function measure({ url, request, durationSeconds, warmupSeconds, overallRate, connections = CONNECTIONS }) {
+export async function measure({ url, request, durationSeconds, warmupSeconds, overallRate, connections = CONNECTIONS, cpu = () => null }) {
   // autocannon takes the path from the URL, not from a top-level `path`.
   const { path, ...rest } = request;
   const base = {
@@ -51,7 +51,9 @@ export async function measure({ url, request, durationSeconds, warmupSeconds, ov
     ...(overallRate ? { overallRate } : {}),
   };
   if (warmupSeconds > 0) await once({ ...base, duration: warmupSeconds }, false);
+  const cpuBefore = cpu();
   const { result, latencies } = await once({ ...base, duration: durationSeconds }, true);
+  const cpuAfter = cpu();
   const sorted = Float64Array.from(latencies).sort();
   const seconds = result.duration > 0 ? result.duration : durationSeconds;
   const statusCodes = Object.fromEntries(
@@ -66,5 +68,6 @@ export async function measure({ url, request, durationSeconds, warmupSeconds, ov
     timeouts: result.timeouts,
     statusCodes,
     completed: result['2xx'],
+    cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
   };
 }

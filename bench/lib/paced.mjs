@@ -12,7 +12,7 @@ function percentile(sorted, p) {
   return sorted[Math.max(0, index)];
 }
 
-export async function measurePaced({ url, request, rate, durationSeconds, warmupSeconds, connections = CONNECTIONS }) {
+export async function measurePaced({ url, request, rate, durationSeconds, warmupSeconds, connections = CONNECTIONS, cpu = () => null }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   // `paths` visits several URLs in turn (the pages of a listing); `path` repeats one.
   const targets = (request.paths ?? [request.path]).map((p) => new URL(p, url));
@@ -71,6 +71,7 @@ export async function measurePaced({ url, request, rate, durationSeconds, warmup
     let errors = 0;
     let timeouts = 0;
     let completed = 0;
+    const cpuBefore = cpu();
     const seconds = await phase(durationSeconds, ({ status, ms, timeout }) => {
       if (status) statusCodes[status] = (statusCodes[status] ?? 0) + 1;
       if (status >= 200 && status <= 299) {
@@ -81,6 +82,7 @@ export async function measurePaced({ url, request, rate, durationSeconds, warmup
         if (timeout) timeouts += 1;
       }
     });
+    const cpuAfter = cpu();
     latencies.sort((a, b) => a - b);
     return {
       requestsPerSecond: completed / seconds,
@@ -90,6 +92,7 @@ export async function measurePaced({ url, request, rate, durationSeconds, warmup
       timeouts,
       statusCodes,
       completed,
+      cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
     };
   } finally {
     agent.destroy();

@@ -113,6 +113,43 @@ function vmRssKb(pid) {
   }
 }
 
+function processTree(pid) {
+  const pids = [];
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (pids.includes(current)) continue;
+    pids.push(current);
+    pending.push(...childrenOf(current));
+  }
+  return pids;
+}
+
+// /proc counts CPU time in clock ticks; 100 per second on every Linux this runs on.
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (user + system, all threads) the server and its forked workers have used so far,
+ * in seconds; null without /proc. CPU time per request is the figure a busy neighbour
+ * disturbs least: it does not count the time the server waited for a core.
+ */
+export function cpuSeconds(pid) {
+  if (!fs.existsSync(`/proc/${pid}/stat`)) return null;
+  let ticks = 0;
+  for (const current of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${current}/stat`, 'utf8');
+      // The command name is in parentheses and may hold spaces; utime and stime are the 12th
+      // and 13th fields after it.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
 /**
  * Resident memory of the server and every process it forked (KEYWARD_WORKERS), in MB.
  * Returns null where /proc is not available rather than a misleading zero.

@@ -21,9 +21,17 @@ function ratioCell(row, byKey) {
       parts.push(`n/a (${label} not measured)`);
       continue;
     }
-    parts.push(`${(row.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}× ${label}`);
+    // The throughput ratio, and in brackets the same comparison by server CPU time per request,
+    // which a busy machine disturbs far less (see cpuPerRequest).
+    const byCpu = cpuPerRequest(row) && cpuPerRequest(reference) ? ` (CPU ${(cpuPerRequest(reference) / cpuPerRequest(row)).toFixed(2)}×)` : '';
+    parts.push(`${(row.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}× ${label}${byCpu}`);
   }
   return parts.join(', ');
+}
+
+/** Server CPU microseconds per successful request in the measured window (null without /proc). */
+function cpuPerRequest(row) {
+  return row.cpuSeconds && row.completed ? (row.cpuSeconds * 1e6) / row.completed : null;
 }
 
 function escapeCell(value) {
@@ -32,7 +40,7 @@ function escapeCell(value) {
 
 export function renderTable(rows) {
   const byKey = new Map(rows.map((row) => [rowKey(row.scenario, row.target), row]));
-  const header = ['scenario', 'target', 'req/s', 'ratio to its reference', 'p50 ms', 'p99 ms', 'errors', 'server RSS MB'];
+  const header = ['scenario', 'target', 'req/s', 'ratio to its reference', 'p50 ms', 'p99 ms', 'errors', 'server CPU µs/req', 'server RSS MB'];
   const lines = [
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
@@ -48,11 +56,12 @@ export function renderTable(rows) {
         fixed(row.p50, 2),
         fixed(row.p99, 2),
         row.errors === 0 ? '0' : `${integer.format(row.errors)} (${describeErrors(row)})`,
+        fixed(cpuPerRequest(row), 0),
         fixed(row.rssMb, 0),
       ];
     } else {
       const what = row.status === 'skipped' ? `skipped (${row.note})` : `failed: ${row.note}`;
-      cells = [row.label, row.target, what, '—', '—', '—', row.status === 'skipped' ? '—' : 'setup', fixed(row.rssMb, 0)];
+      cells = [row.label, row.target, what, '—', '—', '—', row.status === 'skipped' ? '—' : 'setup', '—', fixed(row.rssMb, 0)];
     }
     lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
   }

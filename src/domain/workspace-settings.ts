@@ -22,11 +22,12 @@ export function defaultScopeOf(settings: Readonly<Record<string, string>>): stri
   return scope.length > 0 ? scope : null;
 }
 
-export function checkSettingValue(key: string, value: string, violations: FieldViolation[]) {
+/** `field` is where the request carried the settings (`merge` for a Docpier settings patch). */
+export function checkSettingValue(field: string, key: string, value: string, violations: FieldViolation[]) {
   if (key === WORKSPACE_SETTING.defaultScope) {
     const bad = parseScope(value).filter((p) => !isValidPermission(p));
     if (bad.length > 0 || value.trim() === '') {
-      violations.push({ field: `merge.${key}`, description: 'a space-separated list of permissions (printable ASCII, no quotes or backslashes)' });
+      violations.push({ field: `${field}.${key}`, description: 'a space-separated list of permissions (printable ASCII, no quotes or backslashes)' });
     }
   }
 }

@@ -115,7 +115,10 @@ export class ClientDirectory {
   /** Reads an event and drops what it makes stale. */
   handleEvent(event: AuditEvent) {
     if (event.type.startsWith('role.')) return this.invalidateOrg(event.orgId);
-    if (event.type === 'workspace.settings_updated') return this.invalidateWorkspace(event.resource.replace(/^workspaces\//, ''));
+    // An update may carry a settings patch too (a Keycard zone's name and description at once).
+    if (event.type === 'workspace.settings_updated' || event.type === 'workspace.updated') {
+      return this.invalidateWorkspace(event.resource.replace(/^workspaces\//, ''));
+    }
     if (!event.type.startsWith('client.') && !event.type.startsWith('credential.')) return;
     const data = event.data as { clientId?: string; before?: { clientId?: string }; after?: { clientId?: string } };
     const ids = [data.clientId, data.before?.clientId, data.after?.clientId].filter((id): id is string => typeof id === 'string');

@@ -28,11 +28,29 @@ export interface ClientInput {
 
 export const CLIENT_UPDATABLE_FIELDS = ['displayName', 'description', 'permissions', 'roles', 'labels', 'audiences', 'tokenLifetime', 'enabled'] as const;
 
+/** An update that `ClientService.checkUpdate` accepted: the fields it sets, and their values. */
+export interface ClientChange {
+  readonly fields: readonly string[];
+  readonly masked: ClientInput;
+}
+
+export interface NewClientInput extends ClientInput {
+  clientId?: string;
+  workspaceId?: string;
+}
+
 export interface CreatedClient {
   client: ApiClient;
   credential: Credential;
   /** Shown once; only its keyed hash is stored. */
   secret: string;
+}
+
+/** A client created `withoutSecret`: it holds no credential until one is added. */
+export interface CreatedSecretlessClient {
+  client: ApiClient;
+  credential?: undefined;
+  secret?: undefined;
 }
 
 export interface IssuedSecret {
@@ -102,11 +120,22 @@ export class ClientService {
     }
   }
 
-  async create(ctx: Context, input: ClientInput & { clientId?: string; workspaceId?: string }): Promise<CreatedClient> {
+  /**
+   * `withoutSecret` creates, in one transaction, a client that authenticates by key or federation
+   * only: no secret is generated, stored or announced, not even for a moment. It is an argument
+   * of its own, not a field of the input, so a request body spread into the input cannot switch
+   * it on.
+   */
+  create(ctx: Context, input: NewClientInput): Promise<CreatedClient>;
+  create(ctx: Context, input: NewClientInput, options: { withoutSecret: true }): Promise<CreatedSecretlessClient>;
+  create(ctx: Context, input: NewClientInput, options: { withoutSecret: boolean }): Promise<CreatedClient | CreatedSecretlessClient>;
+  async create(ctx: Context, input: NewClientInput, options?: { withoutSecret: boolean }): Promise<CreatedClient | CreatedSecretlessClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     this.validateCreate(input);
     try {
-      return await this.mutations.runAs(ctx, (repos, recorder) => this.createWithin(ctx, repos, recorder, input));
+      return await this.mutations.runAs(ctx, async (repos, recorder) =>
+        options?.withoutSecret ? { client: await this.insertNewClient(ctx, repos, recorder, input) } : this.createWithin(ctx, repos, recorder, input),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw alreadyExists(`The client id "${input.clientId}" is taken; choose another or leave it out to have one generated.`);
       throw error;
@@ -118,13 +147,15 @@ export class ClientService {
    * commit together with the new client (a Docpier agent client and its access row). The caller
    * has checked the permission and validated the input with `validateCreate`.
    */
-  async createWithin(
-    ctx: Context,
-    repos: Repos,
-    recorder: Recorder,
-    input: ClientInput & { clientId?: string; workspaceId?: string },
-  ): Promise<CreatedClient> {
+  async createWithin(ctx: Context, repos: Repos, recorder: Recorder, input: NewClientInput): Promise<CreatedClient> {
     const secret = generateSecret();
+    const client = await this.insertNewClient(ctx, repos, recorder, input);
+    // The client was inserted just above, in this transaction: it holds no credentials to count.
+    const credential = await this.insertSecret(ctx, repos, recorder, client, secret, { displayName: 'initial secret' }, true);
+    return { client, credential, secret };
+  }
+
+  private async insertNewClient(ctx: Context, repos: Repos, recorder: Recorder, input: NewClientInput): Promise<ApiClient> {
     const workspaceId = input.workspaceId ?? (await repos.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
     if (!workspaceId || !(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) {
       throw notFound(`Workspace workspaces/${input.workspaceId ?? '(default)'}`);
@@ -153,9 +184,7 @@ export class ClientService {
     };
     await repos.clients.insertClient(client);
     await recorder.record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
-    // The client was inserted just above, in this transaction: it holds no credentials to count.
-    const credential = await this.insertSecret(ctx, repos, recorder, client, secret, { displayName: 'initial secret' }, true);
-    return { client, credential, secret };
+    return client;
   }
 
   async get(ctx: Context, id: string): Promise<ApiClient> {
@@ -190,6 +219,15 @@ export class ClientService {
   /** AIP-134: only the fields named in `mask` change; an empty mask means every field supplied. */
   async update(ctx: Context, id: string, input: ClientInput, mask: readonly string[]): Promise<ApiClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    const change = this.checkUpdate(input, mask);
+    return this.mutations.runAs(ctx, (repos, recorder) => this.updateWithin(ctx, repos, recorder, id, change));
+  }
+
+  /**
+   * Validates an update before any transaction opens; `updateWithin` applies the result. Split
+   * so that another service can update a client and change its credentials in one transaction.
+   */
+  checkUpdate(input: ClientInput, mask: readonly string[]): ClientChange {
     const unknown = mask.filter((f) => !(CLIENT_UPDATABLE_FIELDS as readonly string[]).includes(f));
     if (unknown.length > 0) {
       throw invalidArgument(`updateMask names fields that cannot be updated: ${unknown.join(', ')}.`, [
@@ -199,34 +237,41 @@ export class ClientService {
     const fields = mask.length > 0 ? mask : CLIENT_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
     const masked: ClientInput = Object.fromEntries(fields.map((f) => [f, input[f as keyof ClientInput]]));
     this.validate(masked, false);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const before = await repos.clients.findClientById(ctx.orgId, id);
-      if (!before) throw notFound(`API client apiClients/${id}`);
-      const after: ApiClient = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
-      if (fields.includes('displayName')) after.displayName = masked.displayName ?? '';
-      if (fields.includes('description')) after.description = masked.description ?? '';
-      if (fields.includes('labels')) after.labels = masked.labels ?? {};
-      if (fields.includes('audiences')) after.audiences = [...new Set(masked.audiences ?? [])];
-      if (fields.includes('tokenLifetime')) after.tokenLifetime = masked.tokenLifetime ?? null;
-      if (fields.includes('enabled')) after.enabled = masked.enabled ?? true;
-      if (fields.includes('permissions')) after.permissions = [...new Set(masked.permissions ?? [])];
-      let rolePermissions: string[] = [];
-      if (fields.includes('roles')) {
-        const roles = await this.resolveRoles(repos, ctx.orgId, masked.roles ?? []);
-        after.roles = roles.ids;
-        rolePermissions = roles.permissions;
-      }
-      const added = [...after.permissions, ...rolePermissions].filter((p) => !before.permissions.includes(p));
-      this.checkGrantable(ctx, added);
-      if (fields.includes('displayName')) this.validate({ displayName: after.displayName }, true);
-      await repos.clients.updateClient(after);
-      await recorder.record({
-        type: 'client.updated',
-        resource: `apiClients/${id}`,
-        data: { before: clientSnapshot(before), after: clientSnapshot(after) },
-      });
-      return after;
+    return { fields, masked };
+  }
+
+  /**
+   * The body of `update`, inside a transaction the caller opened. The caller has checked the
+   * permission and the change with `checkUpdate`.
+   */
+  async updateWithin(ctx: Context, repos: Repos, recorder: Recorder, id: string, change: ClientChange): Promise<ApiClient> {
+    const { fields, masked } = change;
+    const before = await repos.clients.findClientById(ctx.orgId, id);
+    if (!before) throw notFound(`API client apiClients/${id}`);
+    const after: ApiClient = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
+    if (fields.includes('displayName')) after.displayName = masked.displayName ?? '';
+    if (fields.includes('description')) after.description = masked.description ?? '';
+    if (fields.includes('labels')) after.labels = masked.labels ?? {};
+    if (fields.includes('audiences')) after.audiences = [...new Set(masked.audiences ?? [])];
+    if (fields.includes('tokenLifetime')) after.tokenLifetime = masked.tokenLifetime ?? null;
+    if (fields.includes('enabled')) after.enabled = masked.enabled ?? true;
+    if (fields.includes('permissions')) after.permissions = [...new Set(masked.permissions ?? [])];
+    let rolePermissions: string[] = [];
+    if (fields.includes('roles')) {
+      const roles = await this.resolveRoles(repos, ctx.orgId, masked.roles ?? []);
+      after.roles = roles.ids;
+      rolePermissions = roles.permissions;
+    }
+    const added = [...after.permissions, ...rolePermissions].filter((p) => !before.permissions.includes(p));
+    this.checkGrantable(ctx, added);
+    if (fields.includes('displayName')) this.validate({ displayName: after.displayName }, true);
+    await repos.clients.updateClient(after);
+    await recorder.record({
+      type: 'client.updated',
+      resource: `apiClients/${id}`,
+      data: { before: clientSnapshot(before), after: clientSnapshot(after) },
     });
+    return after;
   }
 
   async setEnabled(ctx: Context, id: string, enabled: boolean): Promise<ApiClient> {

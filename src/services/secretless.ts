@@ -9,7 +9,7 @@ import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
-import type { ClientService } from './clients.js';
+import type { ClientInput, ClientService } from './clients.js';
 import type { Mutations, Recorder } from './events.js';
 import { credentialSnapshot } from './snapshots.js';
 
@@ -36,8 +36,9 @@ const MAX_KEYS = 20;
 /**
  * The credential types without a shared secret: public keys for private_key_jwt (RFC 7523) and
  * federated trust in a provider's tokens. Also the secret chores dialects need beyond the core:
- * a client with no secret at all (Zitadel machine users and private_key_jwt apps), and key pairs
- * generated for the client (Zitadel key files).
+ * taking every secret from a client (Zitadel's RemoveMachineSecret, an app switched to
+ * private_key_jwt), and key pairs generated for the client (Zitadel key files). A client that
+ * starts without a secret is created so, by `ClientService.create` with `withoutSecret`.
  */
 export class SecretlessCredentialService {
   constructor(
@@ -185,6 +186,27 @@ export class SecretlessCredentialService {
   async removeSecrets(ctx: Context, apiClientId: string): Promise<Credential[]> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     return this.mutations.runAs(ctx, (repos, recorder) => this.deleteSecrets(ctx, repos, recorder, apiClientId));
+  }
+
+  /**
+   * Updates the client as `ClientService.update` does and removes every secret of it, in one
+   * transaction (Zitadel's switch of an app to private_key_jwt): a failure leaves neither a
+   * client relabelled for keys that still holds its secrets, nor secrets gone from a client
+   * still labelled for them.
+   */
+  async updateRemovingSecrets(
+    ctx: Context,
+    apiClientId: string,
+    input: ClientInput,
+    mask: readonly string[],
+  ): Promise<{ client: ApiClient; removed: Credential[] }> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    const change = this.clients.checkUpdate(input, mask);
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      const client = await this.clients.updateWithin(ctx, repos, recorder, apiClientId, change);
+      const removed = await this.deleteSecrets(ctx, repos, recorder, apiClientId);
+      return { client, removed };
+    });
   }
 
   private async deleteSecrets(ctx: Context, repos: Repos, recorder: Recorder, apiClientId: string): Promise<Credential[]> {

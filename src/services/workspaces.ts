@@ -23,22 +23,43 @@ function validate(input: WorkspaceInput, creating: boolean) {
   throwIfViolations(violations);
 }
 
+function checkSettings(field: string, patch: Record<string, string | null>, violations: FieldViolation[]) {
+  for (const [key, value] of Object.entries(patch)) {
+    if (key.length === 0 || key.length > 200) violations.push({ field: `${field}.${key}`, description: 'keys are 1 to 200 characters' });
+    if (value !== null && (typeof value !== 'string' || value.length > 10_000)) {
+      violations.push({ field: `${field}.${key}`, description: 'values are strings of at most 10000 characters, or null to delete' });
+    } else if (typeof value === 'string') {
+      checkSettingValue(field, key, value, violations);
+    }
+  }
+}
+
+const MAX_SETTINGS = 500;
+
 export class WorkspaceService {
   constructor(
     private readonly store: Store,
     private readonly mutations: Mutations,
   ) {}
 
-  async create(ctx: Context, input: WorkspaceInput & { id?: string }): Promise<Workspace> {
+  /**
+   * `settings` start the workspace off in the same transaction and the same event (a Keycard
+   * zone's description); an argument of its own, so a request body cannot carry it in.
+   */
+  async create(ctx: Context, input: WorkspaceInput & { id?: string }, settings: Record<string, string> = {}): Promise<Workspace> {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
     validate(input, true);
+    const violations: FieldViolation[] = [];
+    checkSettings('settings', settings, violations);
+    if (Object.keys(settings).length > MAX_SETTINGS) violations.push({ field: 'settings', description: `at most ${MAX_SETTINGS} settings` });
+    throwIfViolations(violations);
     const now = Date.now();
     const workspace: Workspace = {
       id: input.id ?? newId('workspace'),
       orgId: ctx.orgId,
       displayName: input.displayName!,
       extRef: input.extRef ?? null,
-      settings: {},
+      settings: { ...settings },
       createTime: now,
       updateTime: now,
     };
@@ -61,9 +82,17 @@ export class WorkspaceService {
     return this.store.read.workspaces.listWorkspacesByOrg(ctx.orgId, { pageSize: pageSizeOf(page.pageSize), pageToken: page.pageToken });
   }
 
-  async update(ctx: Context, id: string, input: WorkspaceInput): Promise<Workspace> {
+  /**
+   * `settings` is merged as `mergeSettings` merges it, in the same transaction and the same
+   * `workspace.updated` event (a Keycard zone's name and description); an argument of its own,
+   * so a request body cannot carry it in.
+   */
+  async update(ctx: Context, id: string, input: WorkspaceInput, settings: Record<string, string | null> = {}): Promise<Workspace> {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
     validate(input, false);
+    const violations: FieldViolation[] = [];
+    checkSettings('settings', settings, violations);
+    throwIfViolations(violations);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const before = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
       if (!before) throw notFound(`Workspace workspaces/${id}`);
@@ -71,8 +100,12 @@ export class WorkspaceService {
         ...before,
         displayName: input.displayName ?? before.displayName,
         extRef: input.extRef === undefined ? before.extRef : input.extRef,
+        settings: mergeFlat(before.settings, settings),
         updateTime: Date.now(),
       };
+      if (Object.keys(after.settings).length > MAX_SETTINGS) {
+        throw invalidArgument(`A workspace holds at most ${MAX_SETTINGS} settings.`, [{ field: 'settings', description: 'delete unused keys with null' }]);
+      }
       await repos.workspaces.updateWorkspace(after);
       await recorder.record({
         type: 'workspace.updated',
@@ -87,21 +120,14 @@ export class WorkspaceService {
   async mergeSettings(ctx: Context, id: string, patch: Record<string, string | null>): Promise<Workspace> {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
     const violations: FieldViolation[] = [];
-    for (const [key, value] of Object.entries(patch)) {
-      if (key.length === 0 || key.length > 200) violations.push({ field: `merge.${key}`, description: 'keys are 1 to 200 characters' });
-      if (value !== null && (typeof value !== 'string' || value.length > 10_000)) {
-        violations.push({ field: `merge.${key}`, description: 'values are strings of at most 10000 characters, or null to delete' });
-      } else if (typeof value === 'string') {
-        checkSettingValue(key, value, violations);
-      }
-    }
+    checkSettings('merge', patch, violations);
     throwIfViolations(violations);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const before = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
       if (!before) throw notFound(`Workspace workspaces/${id}`);
       const after: Workspace = { ...before, settings: mergeFlat(before.settings, patch), updateTime: Date.now() };
-      if (Object.keys(after.settings).length > 500) {
-        throw invalidArgument('A workspace holds at most 500 settings.', [{ field: 'merge', description: 'delete unused keys with null' }]);
+      if (Object.keys(after.settings).length > MAX_SETTINGS) {
+        throw invalidArgument(`A workspace holds at most ${MAX_SETTINGS} settings.`, [{ field: 'merge', description: 'delete unused keys with null' }]);
       }
       await repos.workspaces.updateWorkspace(after);
       await recorder.record({

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { tokenWithAssertion } from '../helpers/assertions.js';
 import { ISSUER, createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { refuseWrites } from '../helpers/db-faults.js';
 import { IDP_CLIENT_ID, startIdp, type Idp } from '../helpers/idp.js';
 
 /** The response of the seed request in 002_99fa522e1b054508.txt (create application credential, type token). */
@@ -145,6 +146,80 @@ for (const db of databases) {
         assert.equal(second.body.page_info.has_previous_page, true);
         const ofApp = await h.call('GET', `/zones/${zone}/applications/${app.id}/application-credentials`);
         assert.ok(ofApp.body.items.length >= 3);
+      });
+
+      it('a zone with a description and a new application are each one event; the application has no credential until one is added', async () => {
+        const auditOf = async (resource: string) => {
+          const res = await h.call('GET', `/v1/auditEvents?filter=${encodeURIComponent(`resource: "${resource}"`)}`);
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+          return res.body.auditEvents as { type: string; data: { after?: { settings?: Record<string, string> } } }[];
+        };
+        const z = await h.call('POST', '/zones', { name: 'Staging', description: 'Workloads in staging' });
+        assert.equal(z.status, 200, JSON.stringify(z.body));
+        assert.equal(z.body.description, 'Workloads in staging');
+        const zoneEvents = await auditOf(`workspaces/${z.body.id}`);
+        assert.deepEqual(zoneEvents.map((e) => e.type), ['workspace.created']);
+        assert.equal(zoneEvents[0].data.after?.settings?.description, 'Workloads in staging');
+        assert.equal((await h.call('GET', `/zones/${z.body.id}`)).body.description, 'Workloads in staging');
+
+        const a = await h.call('POST', `/zones/${z.body.id}/applications`, { identifier: 'keyless-bot', name: 'Keyless bot' });
+        assert.equal(a.status, 200, JSON.stringify(a.body));
+        // Created without a secret in one step: no secret was made and then taken away.
+        assert.deepEqual((await auditOf(`apiClients/${a.body.id}`)).map((e) => e.type), ['client.created']);
+        assert.deepEqual((await h.call('GET', `/zones/${z.body.id}/applications/${a.body.id}/application-credentials`)).body.items, []);
+        assert.deepEqual((await h.call('GET', `/v1/apiClients/${a.body.id}/credentials`)).body.credentials, []);
+        const key = await h.call('POST', `/zones/${z.body.id}/application-credentials`, { type: 'public-key', application_id: a.body.id, jwks_uri: 'https://keys.example.com/jwks.json' });
+        assert.equal(key.status, 200, JSON.stringify(key.body));
+        assert.deepEqual((await auditOf(`apiClients/${a.body.id}`)).map((e) => e.type), ['credential.created', 'client.created']);
+        const listed = await h.call('GET', `/zones/${z.body.id}/applications/${a.body.id}/application-credentials`);
+        assert.deepEqual(listed.body.items.map((i: { id: string; type: string }) => [i.id, i.type]), [[key.body.id, 'public-key']]);
+        assert.equal((await h.call('DELETE', `/zones/${z.body.id}/applications/${a.body.id}`)).status, 204);
+        assert.equal((await h.call('DELETE', `/zones/${z.body.id}`)).status, 204);
+      });
+
+      it('PATCH of a zone with name and description is one transaction and one event', async () => {
+        type ZoneEvent = { type: string; data: { before?: { displayName: string; settings: Record<string, string> }; after?: { displayName: string; settings: Record<string, string> } } };
+        const created = await h.call('POST', '/zones', { name: 'Edge', description: 'first' });
+        assert.equal(created.status, 200, JSON.stringify(created.body));
+        const id: string = created.body.id;
+        const eventsOf = async () => {
+          const res = await h.call('GET', `/v1/auditEvents?filter=${encodeURIComponent(`resource = "workspaces/${id}"`)}`);
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+          return res.body.auditEvents as ZoneEvent[];
+        };
+
+        const both = await h.call('PATCH', `/zones/${id}`, { name: 'Edge 2', description: 'second' });
+        assert.equal(both.status, 200, JSON.stringify(both.body));
+        assert.equal(both.body.name, 'Edge 2');
+        assert.equal(both.body.description, 'second');
+        const [updated, ...older] = await eventsOf();
+        assert.deepEqual(older.map((e) => e.type), ['workspace.created']);
+        assert.equal(updated.type, 'workspace.updated');
+        assert.deepEqual(
+          [updated.data.before?.displayName, updated.data.before?.settings.description, updated.data.after?.displayName, updated.data.after?.settings.description],
+          ['Edge', 'first', 'Edge 2', 'second'],
+        );
+
+        // The description cannot be stored: the new name must not be stored without it.
+        const lift = await refuseWrites(h, 'workspaces', 'UPDATE', `NEW.settings LIKE '%refused description%'`);
+        try {
+          const failed = await h.call('PATCH', `/zones/${id}`, { name: 'Edge 3', description: 'refused description' });
+          assert.ok(failed.status >= 500, `${failed.status} ${JSON.stringify(failed.body)}`);
+        } finally {
+          await lift();
+        }
+        const kept = await h.call('GET', `/zones/${id}`);
+        assert.deepEqual([kept.body.name, kept.body.description], ['Edge 2', 'second']);
+        assert.equal((await eventsOf()).length, 2);
+
+        const cleared = await h.call('PATCH', `/zones/${id}`, { description: null });
+        assert.deepEqual([cleared.status, cleared.body.name, cleared.body.description], [200, 'Edge 2', null]);
+        const renamed = await h.call('PATCH', `/zones/${id}`, { name: 'Edge 4' });
+        assert.deepEqual([renamed.status, renamed.body.name, renamed.body.description], [200, 'Edge 4', null]);
+        assert.equal((await h.call('PATCH', `/zones/${id}`, {})).status, 200);
+        assert.deepEqual((await eventsOf()).map((e) => e.type), ['workspace.updated', 'workspace.updated', 'workspace.updated', 'workspace.created']);
+        assert.equal((await h.call('PATCH', '/zones/ws_missing', { name: 'x', description: 'y' })).status, 404);
+        assert.equal((await h.call('DELETE', `/zones/${id}`)).status, 204);
       });
 
       it('zones, applications and providers: get, list, patch, delete', async () => {

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { form } from '../helpers/assertions.js';
 import { ISSUER, createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { refuseWrites } from '../helpers/db-faults.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const ZITADEL_SCOPE = 'openid urn:zitadel:iam:org:project:id:zitadel:aud';
@@ -25,6 +26,12 @@ for (const db of databases) {
 
     const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}` });
     const zitadelToken = (id: string, secret: string) => form(h, '/oauth/v2/token', { grant_type: 'client_credentials', scope: ZITADEL_SCOPE }, basic(id, secret));
+    const auditOf = async (apiClientId: string) => {
+      const res = await h.call('GET', `/v1/auditEvents?filter=${encodeURIComponent(`resource: "apiClients/${apiClientId}"`)}`);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return res.body.auditEvents.map((e: { type: string }) => e.type);
+    };
+    const credentialsOf = async (apiClientId: string) => (await h.call('GET', `/v1/apiClients/${apiClientId}/credentials`)).body.credentials as { type: string }[];
     const checkDetails = (details: Record<string, unknown>, orgId?: string) => {
       assert.match(String(details.sequence), /^\d+$/);
       assert.equal(typeof details.sequence, 'string');
@@ -75,6 +82,8 @@ for (const db of databases) {
       it('get, search, update, deactivate, reactivate and remove', async () => {
         const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'ledger' });
         const appId = added.body.appId;
+        assert.deepEqual(await auditOf(appId), ['credential.created', 'client.created']);
+        assert.deepEqual((await credentialsOf(appId)).map((c) => c.type), ['SECRET']);
         const got = await h.call('GET', `/management/v1/projects/${projectId}/apps/${appId}`);
         assert.equal(got.status, 200);
         assert.deepEqual(got.body.app.apiConfig, { clientId: added.body.clientId, authMethodType: 'API_AUTH_METHOD_TYPE_BASIC' });
@@ -125,8 +134,13 @@ for (const db of databases) {
       it('a PRIVATE_KEY_JWT app authenticates with its JSON key file at /oauth/v2/introspect and /oauth/v2/token', async () => {
         const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'resource-server', authMethodType: 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT' });
         assert.equal(added.body.clientSecret, '');
+        // Created without a secret in one step: no secret was made and then taken away.
+        assert.deepEqual(await auditOf(added.body.appId), ['client.created']);
+        assert.deepEqual(await credentialsOf(added.body.appId), []);
         const key = await h.call('POST', `/management/v1/projects/${projectId}/apps/${added.body.appId}/keys`, { type: 'KEY_TYPE_JSON' });
         assert.equal(key.status, 200, JSON.stringify(key.body));
+        assert.deepEqual(await auditOf(added.body.appId), ['credential.created', 'client.created']);
+        assert.deepEqual((await credentialsOf(added.body.appId)).map((c) => c.type), ['PUBLIC_KEY']);
         const { file, jwt } = await assertionFromKeyFile(key.body.keyDetails, added.body.clientId);
         assert.equal(file.keyId, key.body.id);
         assert.match(file.key, /^-----BEGIN RSA PRIVATE KEY-----/);
@@ -149,6 +163,51 @@ for (const db of databases) {
         assert.equal((await form(h, '/oauth/v2/token', { grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: third })).status, 401);
         assert.equal((await h.call('POST', `/management/v1/projects/${projectId}/apps/${added.body.appId}/keys`, { type: 'KEY_TYPE_UNSPECIFIED' })).status, 400);
       });
+
+      it('UpdateAPIAppConfig to PRIVATE_KEY_JWT relabels the app and removes its secrets in one transaction', async () => {
+        const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'switching', authMethodType: 'API_AUTH_METHOD_TYPE_BASIC' });
+        assert.equal(added.status, 200, JSON.stringify(added.body));
+        const appId: string = added.body.appId;
+        const rotated = await h.call('POST', `/v1/apiClients/${appId}/credentials`, { type: 'SECRET', displayName: 'second secret' });
+        assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
+        const configUrl = `/management/v1/projects/${projectId}/apps/${appId}/api_config`;
+        const authMethod = async () => (await h.call('GET', `/management/v1/projects/${projectId}/apps/${appId}`)).body.app.apiConfig.authMethodType;
+        const eventsBefore = await auditOf(appId);
+        assert.deepEqual(eventsBefore, ['credential.created', 'credential.created', 'client.created']);
+
+        // The second secret cannot be removed: the label change must not survive without it.
+        const secondId = String(rotated.body.name).split('/').pop();
+        const lift = await refuseWrites(h, 'credentials', 'DELETE', `OLD.id = '${secondId}'`);
+        try {
+          const failed = await h.call('PUT', configUrl, { authMethodType: 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT' });
+          assert.ok(failed.status >= 500, `${failed.status} ${JSON.stringify(failed.body)}`);
+        } finally {
+          await lift();
+        }
+        assert.equal(await authMethod(), 'API_AUTH_METHOD_TYPE_BASIC');
+        assert.deepEqual((await credentialsOf(appId)).map((c) => c.type), ['SECRET', 'SECRET']);
+        assert.deepEqual(await auditOf(appId), eventsBefore);
+        assert.equal((await zitadelToken(added.body.clientId, added.body.clientSecret)).status, 200);
+
+        const switched = await h.call('PUT', configUrl, { authMethodType: 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT' });
+        assert.equal(switched.status, 200, JSON.stringify(switched.body));
+        checkDetails(switched.body.details);
+        assert.equal(await authMethod(), 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT');
+        assert.deepEqual(await credentialsOf(appId), []);
+        assert.equal((await zitadelToken(added.body.clientId, added.body.clientSecret)).status, 401);
+        // The events of the two steps it used to take, in their order, with nothing between them.
+        const events = await h.call('GET', `/v1/auditEvents?filter=${encodeURIComponent(`resource: "apiClients/${appId}"`)}`);
+        const fresh = (events.body.auditEvents as { type: string; sequence: string }[]).slice(0, 3).reverse();
+        assert.deepEqual(fresh.map((e) => e.type), ['client.updated', 'credential.revoked', 'credential.revoked']);
+        const first = Number(fresh[0].sequence);
+        assert.deepEqual(fresh.map((e) => Number(e.sequence)), [first, first + 1, first + 2]);
+        assert.equal(switched.body.details.sequence, String(first));
+
+        const back = await h.call('PUT', configUrl, { authMethodType: 'API_AUTH_METHOD_TYPE_BASIC' });
+        assert.equal(back.status, 200, JSON.stringify(back.body));
+        assert.equal(await authMethod(), 'API_AUTH_METHOD_TYPE_BASIC');
+        assert.deepEqual((await auditOf(appId)).slice(0, 2), ['client.updated', 'credential.revoked']);
+      });
     });
 
     describe('machine users', () => {
@@ -159,6 +218,8 @@ for (const db of databases) {
         const got = await h.call('GET', `/management/v1/users/${user.body.userId}`);
         assert.equal(got.body.user.userName, 'svc-reporter');
         assert.equal(got.body.user.machine.hasSecret, false);
+        assert.deepEqual(await auditOf(user.body.userId), ['client.created']);
+        assert.deepEqual(await credentialsOf(user.body.userId), []);
         assert.equal(got.body.user.machine.accessTokenType, 'ACCESS_TOKEN_TYPE_JWT');
         const first = await h.call('PUT', `/management/v1/users/${user.body.userId}/secret`, {});
         assert.equal(first.status, 200, JSON.stringify(first.body));

@@ -144,8 +144,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
         const { name, description, encryption_key, protocols } = request.body;
         if (encryption_key) throw invalidArgument('Customer-managed encryption keys are not supported; Keyward encrypts its keys with KEYWARD_KEK.', [{ field: 'encryption_key', description: 'leave it out' }]);
         if (protocols?.oauth2?.dcr_enabled) throw invalidArgument('Dynamic client registration is not supported; create applications through this API.', [{ field: 'protocols.oauth2.dcr_enabled', description: 'false' }]);
-        let ws = await services.workspaces.create(request.ctx, { displayName: name });
-        if (description) ws = await services.workspaces.mergeSettings(request.ctx, ws.id, { [ZONE_DESCRIPTION_SETTING]: description });
+        const ws = await services.workspaces.create(request.ctx, { displayName: name }, description ? { [ZONE_DESCRIPTION_SETTING]: description } : {});
         return zoneShape(ws, issuer);
       },
     );
@@ -166,9 +165,14 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       },
       async (request) => {
         const { name, description } = request.body;
-        let ws = await zone(request.ctx, request.params.zoneId);
-        if (name !== undefined) ws = await services.workspaces.update(request.ctx, ws.id, { displayName: name });
-        if (description !== undefined) ws = await services.workspaces.mergeSettings(request.ctx, ws.id, { [ZONE_DESCRIPTION_SETTING]: description || null });
+        // A body that changes nothing records no event.
+        if (name === undefined && description === undefined) return zoneShape(await zone(request.ctx, request.params.zoneId), issuer);
+        const ws = await services.workspaces.update(
+          request.ctx,
+          request.params.zoneId,
+          name === undefined ? {} : { displayName: name },
+          description === undefined ? {} : { [ZONE_DESCRIPTION_SETTING]: description || null },
+        );
         return zoneShape(ws, issuer);
       },
     );
@@ -214,15 +218,14 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
         const body = request.body;
         unsupportedApplicationFields(body);
         const ws = await zone(request.ctx, request.params.zoneId);
+        // A Keycard application has no password until a password credential is created.
         const created = await services.clients.create(request.ctx, {
           clientId: body.identifier,
           displayName: body.name,
           description: body.description ?? undefined,
           labels: metadataLabels({}, body.metadata),
           workspaceId: ws.id,
-        });
-        // A Keycard application has no password until a password credential is created.
-        await services.secretless.removeSecrets(request.ctx, created.client.id);
+        }, { withoutSecret: true });
         return applicationShape(created.client);
       },
     );

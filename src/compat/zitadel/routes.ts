@@ -177,13 +177,12 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         workspaceId: ws.id,
         clientId: apiAppClientId(ws.displayName),
         labels: { [LABEL.kind]: 'api_app', [LABEL.authMethod]: jwt ? 'private_key_jwt' : 'basic' },
-      });
-      if (jwt) await services.secretless.removeSecrets(request.ctx, created.client.id);
+      }, { withoutSecret: jwt });
       return {
         appId: created.client.id,
         details: await detailsOf(services, created.client.orgId, clientResource(created.client.id)),
         clientId: created.client.clientId,
-        clientSecret: jwt ? '' : created.secret,
+        clientSecret: created.secret ?? '',
       };
     },
   );
@@ -228,8 +227,9 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     async (request) => {
       const client = await apiApp(request.ctx, request.params.projectId, request.params.appId);
       const jwt = request.body.authMethodType === AUTH_METHOD.jwt;
-      await services.clients.update(request.ctx, client.id, { labels: { ...client.labels, [LABEL.authMethod]: jwt ? 'private_key_jwt' : 'basic' } }, ['labels']);
-      if (jwt) await services.secretless.removeSecrets(request.ctx, client.id);
+      const labels = { ...client.labels, [LABEL.authMethod]: jwt ? 'private_key_jwt' : 'basic' };
+      if (jwt) await services.secretless.updateRemovingSecrets(request.ctx, client.id, { labels }, ['labels']);
+      else await services.clients.update(request.ctx, client.id, { labels }, ['labels']);
       return { details: await detailsOf(services, client.orgId, clientResource(client.id)) };
     },
   );
@@ -344,8 +344,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         displayName: name,
         description,
         labels: { [LABEL.kind]: 'machine_user', [LABEL.accessTokenType]: accessTokenType ?? 'ACCESS_TOKEN_TYPE_BEARER' },
-      });
-      await services.secretless.removeSecrets(request.ctx, created.client.id);
+      }, { withoutSecret: true });
       return { userId: created.client.id, details: await detailsOf(services, created.client.orgId, clientResource(created.client.id)) };
     },
   );
