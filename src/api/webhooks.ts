@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Delivery, Webhook } from '../domain/webhooks.js';
+import { DELIVERY_ATTEMPT_OUTCOMES, type Delivery, type DeliveryAttempt, type Webhook } from '../domain/webhooks.js';
 import type { Services } from '../services/index.js';
 import { PageQuery, ProblemRef, bareId, parseDuration, rfc3339 } from './shapes.js';
 
@@ -78,6 +78,31 @@ export const toDeliveryShape = (d: Delivery): Static<typeof DeliveryShape> => ({
   payload: JSON.parse(d.payload) as Record<string, unknown>,
   createTime: rfc3339(d.createTime)!,
   updateTime: rfc3339(d.updateTime)!,
+});
+
+export const DeliveryAttemptShape = Type.Object({
+  attempt: Type.Integer({ description: '1, 2, 3… for this delivery; a redelivery restarts the retry schedule, not this count.' }),
+  startTime: Type.String(),
+  durationMs: Type.Integer({ description: 'From the start of the attempt, a receiver token request included, to its outcome.' }),
+  statusCode: Type.Optional(Type.Integer({ description: "The receiver's HTTP status; absent when none came back." })),
+  outcome: Type.Union(
+    DELIVERY_ATTEMPT_OUTCOMES.map((o) => Type.Literal(o.toUpperCase())),
+    {
+      description:
+        'DELIVERED (a 2xx), HTTP_ERROR (another status), REDIRECT_NOT_FOLLOWED (a 3xx); or why no answer came: TIMEOUT, CONNECTION, ' +
+        'SSRF_REFUSED (the host is not public), INVALID_REQUEST, RECEIVER_AUTH (no receiver token could be had, so nothing was sent).',
+    },
+  ),
+  message: Type.Optional(Type.String({ description: "Why the attempt failed, as the delivery's lastError said after it." })),
+});
+
+export const toDeliveryAttemptShape = (a: DeliveryAttempt): Static<typeof DeliveryAttemptShape> => ({
+  attempt: a.attempt,
+  startTime: rfc3339(a.startTime)!,
+  durationMs: a.durationMs,
+  ...(a.statusCode !== null ? { statusCode: a.statusCode } : {}),
+  outcome: a.outcome.toUpperCase(),
+  ...(a.message !== null ? { message: a.message } : {}),
 });
 
 const WebhookBody = Type.Object({
@@ -220,6 +245,30 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       const result = await services.webhooks.listDeliveries(request.ctx, request.params.id, { ...page, status: state?.toLowerCase() });
       return { deliveries: result.items.map(toDeliveryShape), nextPageToken: result.nextPageToken };
     },
+  );
+
+  app.get(
+    '/v1/webhooks/:id/deliveries/:deliveryId',
+    { schema: { tags, summary: 'Get a delivery', params: DeliveryParams, response: { 200: DeliveryShape, ...errors } } },
+    async (request) => toDeliveryShape(await services.webhooks.getDelivery(request.ctx, request.params.id, request.params.deliveryId)),
+  );
+
+  app.get(
+    '/v1/webhooks/:id/deliveries/:deliveryId/attempts',
+    {
+      schema: {
+        tags,
+        summary: "A delivery's attempts, oldest first",
+        description:
+          'When each attempt started, how long it took, the status code or why none came, and the error message. ' +
+          'The newest attempts are kept, as many as the retry schedule makes; redeliveries add theirs. Never a response body.',
+        params: DeliveryParams,
+        response: { 200: Type.Object({ attempts: Type.Array(DeliveryAttemptShape) }), ...errors },
+      },
+    },
+    async (request) => ({
+      attempts: (await services.webhooks.listDeliveryAttempts(request.ctx, request.params.id, request.params.deliveryId)).map(toDeliveryAttemptShape),
+    }),
   );
 
   app.post(

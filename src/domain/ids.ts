@@ -48,6 +48,7 @@ export const ID_PREFIX = {
   signingKey: 'key',
   webhook: 'wh',
   delivery: 'msg',
+  deliveryAttempt: 'att',
   provider: 'prv',
   grant: 'grt',
   roleBinding: 'rb',

@@ -71,6 +71,39 @@ export interface Delivery {
 }
 
 /**
+ * How an attempt ended: the receiver's answer (`delivered` for a 2xx, `http_error` for any other
+ * status, `redirect_not_followed` for a 3xx), or why none came: the transport's failure kinds, and
+ * `receiver_auth` when no receiver token could be had, so nothing was sent.
+ */
+export const DELIVERY_ATTEMPT_OUTCOMES = [
+  'delivered',
+  'http_error',
+  'redirect_not_followed',
+  'timeout',
+  'connection',
+  'ssrf_refused',
+  'invalid_request',
+  'receiver_auth',
+] as const;
+export type DeliveryAttemptOutcome = (typeof DELIVERY_ATTEMPT_OUTCOMES)[number];
+
+/** One attempt of a delivery, for debugging a receiver: never a request header, a secret or the response body. */
+export interface DeliveryAttempt {
+  id: string;
+  orgId: string;
+  deliveryId: string;
+  /** 1, 2, 3… per delivery; a redelivery restarts the schedule, not this count. */
+  attempt: number;
+  startTime: number;
+  /** From the start of the attempt, a receiver token request included, to its outcome. */
+  durationMs: number;
+  statusCode: number | null;
+  outcome: DeliveryAttemptOutcome;
+  /** What the delivery's lastError said after this attempt; null when delivered. */
+  message: string | null;
+}
+
+/**
  * The event families webhooks carry. Organization, signing-key and token events stay in the
  * audit log: they are the operator's concern, not a workspace owner's.
  */

@@ -11,6 +11,7 @@ import {
   eventTypeProblem,
   signingSecretHint,
   type Delivery,
+  type DeliveryAttempt,
   type DeliveryStatus,
   type Webhook,
   type WebhookAuthType,
@@ -255,6 +256,20 @@ export class WebhookService {
       pageSize: pageSizeOf(query.pageSize),
       pageToken: query.pageToken,
     });
+  }
+
+  async getDelivery(ctx: Context, webhookId: string, deliveryId: string): Promise<Delivery> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.webhooksRead);
+    await this.get(ctx, webhookId);
+    const delivery = await this.store.read.deliveries.findDeliveryById(ctx.orgId, webhookId, deliveryId);
+    if (!delivery) throw notFound(`Delivery webhooks/${webhookId}/deliveries/${deliveryId}`);
+    return delivery;
+  }
+
+  /** The delivery's attempts, oldest first: the newest of them, one retry schedule's worth. */
+  async listDeliveryAttempts(ctx: Context, webhookId: string, deliveryId: string): Promise<DeliveryAttempt[]> {
+    const delivery = await this.getDelivery(ctx, webhookId, deliveryId);
+    return this.store.read.deliveries.listAttemptsByDelivery(ctx.orgId, delivery.id);
   }
 
   /** Sends a delivery again, now and with a fresh retry schedule, under the same webhook-id. */

@@ -188,6 +188,18 @@ export interface WebhookDeliveriesTable {
   update_time: number;
 }
 
+export interface WebhookDeliveryAttemptsTable {
+  id: string;
+  org_id: string;
+  delivery_id: string;
+  attempt: number;
+  start_time: number;
+  duration_ms: number;
+  status_code: number | null;
+  outcome: string;
+  message: string | null;
+}
+
 export interface CredentialNoticesTable {
   credential_id: string;
   notice: string;
@@ -212,5 +224,6 @@ export interface Database {
   access_grants: AccessGrantsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   credential_notices: CredentialNoticesTable;
 }

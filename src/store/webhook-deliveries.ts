@@ -1,8 +1,8 @@
-import type { Delivery, DeliveryStatus } from '../domain/webhooks.js';
+import type { Delivery, DeliveryAttempt, DeliveryAttemptOutcome, DeliveryStatus } from '../domain/webhooks.js';
 import type { Page } from '../domain/model.js';
 import type { Dialect, Executor } from './db.js';
 import { keysetPage } from './keyset.js';
-import type { WebhookDeliveriesTable } from './schema.js';
+import type { WebhookDeliveriesTable, WebhookDeliveryAttemptsTable } from './schema.js';
 
 export interface ClaimRequest {
   now: number;
@@ -24,6 +24,12 @@ export interface AttemptRecord {
   lastStatusCode: number | null;
   lastError: string | null;
   time: number;
+  /** The attempt's entry in the history, numbered by the store; absent when nothing was sent. */
+  history?: {
+    attempt: Omit<DeliveryAttempt, 'attempt' | 'deliveryId'>;
+    /** How many of the delivery's newest attempts stay; older ones are removed. */
+    keep: number;
+  };
 }
 
 export interface DeliveryStore {
@@ -32,8 +38,13 @@ export interface DeliveryStore {
   listDeliveriesByWebhook(orgId: string, webhookId: string, query: { status?: DeliveryStatus; pageSize: number; pageToken?: string }): Promise<Page<Delivery>>;
   /** Must run in a transaction: picks due rows across webhooks and marks them claimed. */
   claimDueDeliveries(request: ClaimRequest): Promise<Delivery[]>;
-  /** Writes an attempt's outcome and releases the claim; false if the claim was lost meanwhile. */
+  /**
+   * Writes an attempt's outcome and its history entry, and releases the claim; false, and
+   * nothing written, if the claim was lost meanwhile. Must run in a transaction.
+   */
   recordDeliveryAttempt(id: string, claimant: string, record: AttemptRecord): Promise<boolean>;
+  /** Oldest first. */
+  listAttemptsByDelivery(orgId: string, deliveryId: string): Promise<DeliveryAttempt[]>;
   /** Pending deliveries of a webhook that stops receiving become `disabled`. */
   disablePendingDeliveries(orgId: string, webhookId: string, time: number): Promise<number>;
   /** Due now, with a fresh retry schedule; the claim, if any, is dropped. */
@@ -56,6 +67,18 @@ const toDelivery = (row: WebhookDeliveriesTable): Delivery => ({
   lastError: row.last_error,
   createTime: row.create_time,
   updateTime: row.update_time,
+});
+
+const toDeliveryAttempt = (row: WebhookDeliveryAttemptsTable): DeliveryAttempt => ({
+  id: row.id,
+  orgId: row.org_id,
+  deliveryId: row.delivery_id,
+  attempt: row.attempt,
+  startTime: row.start_time,
+  durationMs: row.duration_ms,
+  statusCode: row.status_code,
+  outcome: row.outcome as DeliveryAttemptOutcome,
+  message: row.message,
 });
 
 /** How many webhooks one claim looks at; enough that a few stuck receivers cannot hide the rest. */
@@ -170,7 +193,47 @@ export function deliveryStore(db: Executor, dialect: Dialect): DeliveryStore {
         .where('id', '=', id)
         .where('claimed_by', '=', claimant)
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      if (Number(result.numUpdatedRows) === 0) return false;
+      if (r.history) {
+        // The update above holds the delivery's row (PostgreSQL) or the writer (SQLite) until
+        // commit, so no other recorder can take the same number; the unique index backs that up.
+        const { attempt: a, keep } = r.history;
+        const last = await db
+          .selectFrom('webhook_delivery_attempts')
+          .select((eb) => eb.fn.max('attempt').as('n'))
+          .where('delivery_id', '=', id)
+          .executeTakeFirst();
+        const attempt = Number(last?.n ?? 0) + 1;
+        await db
+          .insertInto('webhook_delivery_attempts')
+          .values({
+            id: a.id,
+            org_id: a.orgId,
+            delivery_id: id,
+            attempt,
+            start_time: a.startTime,
+            duration_ms: a.durationMs,
+            status_code: a.statusCode,
+            outcome: a.outcome,
+            message: a.message,
+          })
+          .execute();
+        // The schedule bounds one round, but every redelivery starts another.
+        if (attempt > keep) {
+          await db.deleteFrom('webhook_delivery_attempts').where('delivery_id', '=', id).where('attempt', '<=', attempt - keep).execute();
+        }
+      }
+      return true;
+    },
+    async listAttemptsByDelivery(orgId, deliveryId) {
+      const rows = await db
+        .selectFrom('webhook_delivery_attempts')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('delivery_id', '=', deliveryId)
+        .orderBy('attempt')
+        .execute();
+      return rows.map(toDeliveryAttempt);
     },
     async disablePendingDeliveries(orgId, webhookId, time) {
       const result = await db

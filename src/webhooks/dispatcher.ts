@@ -1,14 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { Delivery, Webhook, WebhookSecrets } from '../domain/webhooks.js';
+import { performance } from 'node:perf_hooks';
+import { newId } from '../domain/ids.js';
+import type { Delivery, DeliveryAttemptOutcome, Webhook, WebhookSecrets } from '../domain/webhooks.js';
 import { payloadForAttempt } from '../domain/webhooks.js';
 import type { WebhookService } from '../services/webhooks.js';
 import type { AttemptRecord } from '../store/webhook-deliveries.js';
 import type { Store } from '../store/index.js';
 import { sendWebhook } from './http-sender.js';
 import { authorizationHeaderFor, createHttpTokenFetcher, ReceiverAuthError, ReceiverTokenCache, type FetchToken } from './receiver-auth.js';
-import { classifyOutcome, honorRetryAfter, nextAttemptDelay } from './retry-schedule.js';
+import { classifyOutcome, honorRetryAfter, MAX_DELIVERY_ATTEMPTS, nextAttemptDelay } from './retry-schedule.js';
 import { signPayload } from './signing.js';
 import type { ResolveHost } from './ssrf-guard.js';
+
+interface SendOutcome {
+  verdict: 'delivered' | 'disable_endpoint' | 'retry';
+  kind: DeliveryAttemptOutcome;
+  status: number | null;
+  error: string | null;
+  retryAfterMs: number | null;
+}
+
+/** An attempt that was made (not one skipped for a disabled webhook): when, how long, how it ended. */
+interface Sent {
+  startTime: number;
+  durationMs: number;
+  kind: DeliveryAttemptOutcome;
+}
 
 /**
  * Sends what the outbox holds. Each pass claims due deliveries (a claim is a lease in the row:
@@ -158,21 +175,27 @@ export class WebhookDispatcher {
       return;
     }
 
+    const started = performance.now();
     const outcome = await this.#send(webhook, this.#webhooks.openSecrets(sealed), delivery, now);
     const time = Date.now();
+    const sent: Sent = { startTime: now, durationMs: Math.round(performance.now() - started), kind: outcome.kind };
     if (outcome.verdict === 'delivered') {
-      await this.#record(delivery, { status: 'delivered', attempts, nextAttemptTime: null, lastStatusCode: outcome.status, lastError: null, time });
+      await this.#record(delivery, { status: 'delivered', attempts, nextAttemptTime: null, lastStatusCode: outcome.status, lastError: null, time }, sent);
       await this.#store.read.webhooks.markWebhookSucceeded(webhook.orgId, webhook.id, time);
       return;
     }
     if (outcome.verdict === 'disable_endpoint') {
-      await this.#record(delivery, { status: 'failed', attempts, nextAttemptTime: null, lastStatusCode: outcome.status, lastError: 'the receiver answered 410 Gone; the webhook is disabled', time });
+      await this.#record(
+        delivery,
+        { status: 'failed', attempts, nextAttemptTime: null, lastStatusCode: outcome.status, lastError: 'the receiver answered 410 Gone; the webhook is disabled', time },
+        sent,
+      );
       await this.#webhooks.disableBySystem(webhook.orgId, webhook.id, 'gone');
       return;
     }
     const delay = this.#options.retryDelay(attempts);
     if (delay === null) {
-      await this.#record(delivery, { status: 'failed', attempts, nextAttemptTime: null, lastStatusCode: outcome.status, lastError: outcome.error, time });
+      await this.#record(delivery, { status: 'failed', attempts, nextAttemptTime: null, lastStatusCode: outcome.status, lastError: outcome.error, time }, sent);
       // Exhausted with nothing delivered since this event was queued: the endpoint is dead, not flaky.
       const fresh = await this.#store.read.webhooks.findWebhookById(webhook.orgId, webhook.id);
       if (fresh && (fresh.lastSuccessTime === null || fresh.lastSuccessTime < delivery.createTime)) {
@@ -180,22 +203,21 @@ export class WebhookDispatcher {
       }
       return;
     }
-    await this.#record(delivery, {
-      status: 'pending',
-      attempts,
-      nextAttemptTime: time + honorRetryAfter(delay, outcome.retryAfterMs),
-      lastStatusCode: outcome.status,
-      lastError: outcome.error,
-      time,
-    });
+    await this.#record(
+      delivery,
+      {
+        status: 'pending',
+        attempts,
+        nextAttemptTime: time + honorRetryAfter(delay, outcome.retryAfterMs),
+        lastStatusCode: outcome.status,
+        lastError: outcome.error,
+        time,
+      },
+      sent,
+    );
   }
 
-  async #send(
-    webhook: Webhook,
-    secrets: WebhookSecrets,
-    delivery: Delivery,
-    now: number,
-  ): Promise<{ verdict: 'delivered' | 'disable_endpoint' | 'retry'; status: number | null; error: string | null; retryAfterMs: number | null }> {
+  async #send(webhook: Webhook, secrets: WebhookSecrets, delivery: Delivery, now: number): Promise<SendOutcome> {
     // retryCount is the number of earlier attempts, as Docpier defines it; a fresh timestamp and
     // signature on every attempt keep receivers' replay windows short (Standard Webhooks).
     const body = payloadForAttempt(delivery.payload, delivery.attempts);
@@ -207,7 +229,7 @@ export class WebhookDispatcher {
       );
       if (authorization) headers.authorization = authorization;
     } catch (error) {
-      if (error instanceof ReceiverAuthError) return { verdict: 'retry', status: null, error: error.message.slice(0, 500), retryAfterMs: null };
+      if (error instanceof ReceiverAuthError) return { verdict: 'retry', kind: 'receiver_auth', status: null, error: error.message.slice(0, 500), retryAfterMs: null };
       throw error;
     }
     const signing = secrets.signing.filter((s) => s.expireTime === null || s.expireTime > now).map((s) => s.secret);
@@ -225,7 +247,13 @@ export class WebhookDispatcher {
     if (result.ok) {
       if (result.status === 401) this.#tokens.invalidate(webhook.id);
       // The receiver's body is not kept: it could be anything, including what an SSRF probe wants to read.
-      return { verdict, status: result.status, error: verdict === 'delivered' ? null : `the receiver answered ${result.status}`, retryAfterMs: result.retryAfterMs };
+      return {
+        verdict,
+        kind: verdict === 'delivered' ? 'delivered' : 'http_error',
+        status: result.status,
+        error: verdict === 'delivered' ? null : `the receiver answered ${result.status}`,
+        retryAfterMs: result.retryAfterMs,
+      };
     }
     const error =
       result.kind === 'ssrf_refused'
@@ -233,11 +261,27 @@ export class WebhookDispatcher {
         : result.kind === 'redirect_not_followed'
           ? `the receiver answered ${result.status} (a redirect); redirects are not followed`
           : `${result.kind}: ${result.message}`.slice(0, 500);
-    return { verdict, status: result.status ?? null, error, retryAfterMs: null };
+    return { verdict, kind: result.kind, status: result.status ?? null, error, retryAfterMs: null };
   }
 
-  async #record(delivery: Delivery, record: AttemptRecord) {
-    const kept = await this.#store.transaction((repos) => repos.deliveries.recordDeliveryAttempt(delivery.id, this.#claimant, record));
+  /**
+   * `sent`: the attempt's history entry, with the status and message the delivery records, so it
+   * shows nothing the delivery log would not. The history keeps one schedule's worth of attempts.
+   */
+  async #record(delivery: Delivery, record: AttemptRecord, sent?: Sent) {
+    const history: AttemptRecord['history'] = sent && {
+      attempt: {
+        id: newId('deliveryAttempt'),
+        orgId: delivery.orgId,
+        startTime: sent.startTime,
+        durationMs: sent.durationMs,
+        statusCode: record.lastStatusCode,
+        outcome: sent.kind,
+        message: record.lastError,
+      },
+      keep: MAX_DELIVERY_ATTEMPTS,
+    };
+    const kept = await this.#store.transaction((repos) => repos.deliveries.recordDeliveryAttempt(delivery.id, this.#claimant, { ...record, history }));
     if (!kept) this.#options.onError(new Error(`claim on ${delivery.id} expired before its attempt was recorded`), 'webhook claim lost');
   }
 }

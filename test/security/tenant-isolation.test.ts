@@ -19,6 +19,8 @@ interface Ids {
   credential: string;
   role: string;
   webhook: string;
+  /** One of B's webhook's deliveries. */
+  delivery: string;
   provider: string;
   grant: string;
   /** A resource of A's own, to combine with B's child ids. */
@@ -74,6 +76,8 @@ const CANONICAL_MORE: Probe[] = [
   { method: 'POST', route: '/v1/webhooks/:id:rotateSecret', url: (i) => `/v1/webhooks/${i.webhook}:rotateSecret`, body: () => ({}) },
   { method: 'GET', route: '/v1/webhooks/:id/deliveries', url: (i) => `/v1/webhooks/${i.webhook}/deliveries` },
   { method: 'POST', route: '/v1/webhooks/:id/deliveries/:deliveryId:redeliver', url: (i) => `/v1/webhooks/${i.webhook}/deliveries/msg_x:redeliver` },
+  { method: 'GET', route: '/v1/webhooks/:id/deliveries/:deliveryId', url: (i) => `/v1/webhooks/${i.webhook}/deliveries/${i.delivery}` },
+  { method: 'GET', route: '/v1/webhooks/:id/deliveries/:deliveryId/attempts', url: (i) => `/v1/webhooks/${i.webhook}/deliveries/${i.delivery}/attempts` },
   { method: 'GET', route: '/v1/providers/:id', url: (i) => `/v1/providers/${i.provider}` },
   { method: 'PATCH', route: '/v1/providers/:id', url: (i) => `/v1/providers/${i.provider}`, body: () => ({ displayName: 'pwned' }) },
   { method: 'DELETE', route: '/v1/providers/:id', url: (i) => `/v1/providers/${i.provider}` },
@@ -169,6 +173,7 @@ const ABSENT: Ids = {
   credential: 'cred_doesnotexist000000',
   role: '726f6c5f646f65736e6f74657869737430',
   webhook: 'wh_doesnotexist000000000',
+  delivery: 'msg_doesnotexist00000000',
   provider: 'prv_doesnotexist00000000',
   grant: 'grt_doesnotexist00000000',
   ownClient: '',
@@ -201,8 +206,11 @@ for (const db of databases) {
       const provider = await asB('POST', '/v1/providers', { identifier: 'gh', displayName: 'B provider', issuer: 'https://issuer.b.example', jwks: { keys: [] } });
       const grant = await asB('POST', `/v1/workspaces/${ws.body.id}/accessGrants`, { subjectType: 'CLIENT', subjectId: bClient.clientId });
       for (const r of [webhook, provider, grant]) assert.equal(r.status, 200, JSON.stringify(r.body));
+      const deliveries = await asB('GET', `/v1/${webhook.body.name}/deliveries`);
+      assert.ok(deliveries.body.deliveries.length > 0, 'the grant was announced to B\'s webhook');
       bIds = {
         webhook: webhook.body.name.split('/')[1],
+        delivery: deliveries.body.deliveries[0].id,
         provider: provider.body.id,
         grant: grant.body.name.split('/').pop(),
         org: b.orgId,
