@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
+import type { Harness } from './harness.js';
 
 /**
  * A real HTTP receiver for webhook tests. Every request is recorded with its headers and exact
@@ -77,5 +79,16 @@ export class TestReceiver {
 
   delivered(): Received[] {
     return this.received.filter((r) => typeof r.status === 'number' && r.status >= 200 && r.status < 300);
+  }
+}
+
+/** Runs dispatch passes until `done` holds (or fails the test after `timeoutMs`). */
+export async function dispatchUntil(h: Harness, done: () => boolean | Promise<boolean>, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await h.runtime.dispatcher.runOnce();
+    if (await done()) return;
+    if (Date.now() > deadline) throw new Error('the expected deliveries did not happen in time');
+    await sleep(10);
   }
 }

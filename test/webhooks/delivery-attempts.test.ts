@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { DELIVERY_ATTEMPT_OUTCOMES } from '../../src/domain/webhooks.js';
 import { MAX_DELIVERY_ATTEMPTS } from '../../src/webhooks/retry-schedule.js';
 import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
-import { TestReceiver } from '../helpers/webhook-receiver.js';
+import { dispatchUntil, TestReceiver } from '../helpers/webhook-receiver.js';
 
 /**
  * A delivery's attempt history, written by the real dispatcher against real receivers and read
@@ -27,17 +27,6 @@ interface Attempt {
   statusCode?: number;
   outcome: string;
   message?: string;
-}
-
-/** Runs dispatch passes until `done` holds (or fails the test after `timeoutMs`). */
-async function dispatchUntil(h: Harness, done: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await h.runtime.dispatcher.runOnce();
-    if (await done()) return;
-    if (Date.now() > deadline) throw new Error('the expected deliveries did not happen in time');
-    await sleep(10);
-  }
 }
 
 for (const db of databases) {

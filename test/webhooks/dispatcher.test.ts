@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
-import { TestReceiver } from '../helpers/webhook-receiver.js';
+import { dispatchUntil, TestReceiver } from '../helpers/webhook-receiver.js';
 
 /**
  * The delivery engine end to end: changes made through the API, deliveries sent by the real
@@ -14,17 +14,6 @@ const MAX_ATTEMPTS = 4;
 const TIMEOUT_MS = 300;
 
 const as = (token: string) => ({ authorization: `Bearer ${token}` });
-
-/** Runs dispatch passes until `done` holds (or fails the test after `timeoutMs`). */
-async function dispatchUntil(h: Harness, done: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await h.runtime.dispatcher.runOnce();
-    if (await done()) return;
-    if (Date.now() > deadline) throw new Error('the expected deliveries did not happen in time');
-    await sleep(10);
-  }
-}
 
 for (const db of databases) {
   describe(`webhook dispatcher (${db.name})`, () => {

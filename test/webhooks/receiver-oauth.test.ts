@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
-import { TestReceiver, type Received } from '../helpers/webhook-receiver.js';
+import { dispatchUntil, TestReceiver, type Received } from '../helpers/webhook-receiver.js';
 
 /**
  * OAUTH2_CLIENT_CREDENTIALS receiver auth end to end: a webhook configured through /v1, events
@@ -59,17 +59,6 @@ class TokenServer {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
-
-/** Runs dispatch passes until `done` holds (or fails the test after `timeoutMs`). */
-async function dispatchUntil(h: Harness, done: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await h.runtime.dispatcher.runOnce();
-    if (await done()) return;
-    if (Date.now() > deadline) throw new Error('the expected deliveries did not happen in time');
-    await sleep(10);
   }
 }
 
