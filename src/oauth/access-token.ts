@@ -37,6 +37,9 @@ export interface IssueRequest {
 }
 
 export class AccessTokens {
+  /** Admin tokens whose signatures checked out, by their exact text (see verifyRepeated). */
+  readonly #signatureChecked = new Map<string, SignedToken>();
+
   constructor(
     private readonly issuer: string,
     private readonly keys: KeyRing,
@@ -93,8 +96,6 @@ export class AccessTokens {
     if (!claims) this.#signatureChecked.delete(token);
     return claims;
   }
-
-  readonly #signatureChecked = new Map<string, SignedToken>();
 
   /** What never changes for a given token text: signature, typ, issuer, claim types. */
   #checkSignature(token: string): SignedToken | null {
