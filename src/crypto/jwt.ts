@@ -5,8 +5,8 @@ import type { SigningAlg } from '../config.js';
  * Signing and verifying Keyward's own JWTs with node:crypto directly. Header and claims have
  * fixed shapes we produce ourselves, so the generic machinery of a JOSE library buys nothing on
  * the hot path and costs about three times as much per token. Every token still verifies with
- * `jose` (the tests prove it). Foreign JWTs (client assertions, federated tokens) go through
- * `jose`, which handles the variety.
+ * `jose` (the tests prove it). Foreign JWTs (client assertions, federated tokens) are checked
+ * in oauth/foreign-jwt.ts, which adds what their variety needs.
  */
 export interface SigningKeyMaterial {
   kid: string;
@@ -66,11 +66,17 @@ export interface DecodedJwt {
   signature: Buffer;
 }
 
+/**
+ * Three parts of strict base64url (Buffer's decoder skips stray characters, which would let one
+ * signature travel in several spellings). An empty signature still decodes, so that an unsigned
+ * token is refused for its `alg` in words a developer can act on; no key verifies it.
+ */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
 /** Splits and parses without trusting anything; returns null for anything malformed. */
 export function decodeJwt(token: string): DecodedJwt | null {
-  if (token.length > 8192) return null;
+  if (token.length > 8192 || !COMPACT_JWS.test(token)) return null;
   const parts = token.split('.');
-  if (parts.length !== 3) return null;
   try {
     const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
     const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));

@@ -2,7 +2,7 @@ import type { PublicJwk } from '../crypto/client-keys.js';
 import { unmetCondition } from '../domain/federation.js';
 import type { Provider } from '../domain/model.js';
 import type { FederationDirectory, IssuerEntry } from '../services/federation-directory.js';
-import { audiences, decodeForeignJwt, headerProblem, timeProblem, verifySignature } from './foreign-jwt.js';
+import { audiences, decodeForeignJwt, headerProblem, timeProblem, verifySignature, type ForeignJwt } from './foreign-jwt.js';
 import type { RemoteKeySets } from './remote-jwks.js';
 
 /**
@@ -59,7 +59,7 @@ export class FederatedTokens {
     // Said before any signature check, so it names no subject: forged tokens must not probe bindings.
     if (providers.length === 0) return { ok: false, reason: `no federated credential or sign-in of the issuer ${iss.slice(0, 200)} matches the token` };
 
-    const signed = await this.#verifySignature(token, decoded.header, providers);
+    const signed = await this.#verifySignature(decoded, providers);
     if ('reason' in signed) return { ok: false, reason: signed.reason };
     const claims = signed.claims;
     // The signed claims, not the peeked ones, decide from here on.
@@ -82,8 +82,7 @@ export class FederatedTokens {
 
   /** Providers of one issuer usually share a key set; each distinct set is fetched and tried once. */
   async #verifySignature(
-    token: string,
-    header: Record<string, unknown>,
+    token: ForeignJwt,
     providers: Provider[],
   ): Promise<{ claims: Record<string, unknown>; providers: Provider[] } | { reason: string }> {
     const sources = new Map<string, Provider[]>();
@@ -92,11 +91,11 @@ export class FederatedTokens {
       sources.set(url, [...(sources.get(url) ?? []), provider]);
     }
     for (const [url, group] of sources) {
-      const attempt = async (keys: PublicJwk[]) => verifySignature(token, header, keys.map((key) => ({ key, source: url })));
+      const attempt = (keys: PublicJwk[]) => verifySignature(token, keys.map((key) => ({ key, source: url })));
       let outcome = await attempt(await this.remote.keys(url));
       if (outcome.verified === null && outcome.noCandidate) outcome = await attempt(await this.remote.keys(url, true));
       if (outcome.verified !== null) return { claims: outcome.claims, providers: group };
     }
-    return { reason: header.kid !== undefined ? "the signature does not verify with the provider's keys (or its kid is unknown)" : "the signature does not verify with the provider's keys" };
+    return { reason: token.header.kid !== undefined ? "the signature does not verify with the provider's keys (or its kid is unknown)" : "the signature does not verify with the provider's keys" };
   }
 }

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { Executor } from './db.js';
 
 export interface UsedAssertionStore {
@@ -10,14 +11,19 @@ export interface UsedAssertionStore {
 }
 
 export function usedAssertionStore(db: Executor): UsedAssertionStore {
+  // The token endpoint's one write runs on every private_key_jwt request; building and compiling
+  // it anew each time cost as much as SQLite's insert, so it is compiled once and only the
+  // parameters (in the order of `values`) change.
+  let insert: CompiledQuery<{ id: string }> | undefined;
   return {
     async insertUsedAssertion(id, expireTime) {
-      const rows = await db
+      insert ??= db
         .insertInto('used_assertions')
-        .values({ id, expire_time: expireTime })
+        .values({ id: '', expire_time: 0 })
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
-        .execute();
+        .compile();
+      const { rows } = await db.executeQuery({ ...insert, parameters: [id, expireTime] });
       return rows.length === 1;
     },
     async deleteExpiredUsedAssertions(now) {

@@ -245,5 +245,18 @@ for (const engine of databases) {
       await store.read.revokedTokens.deleteExpiredRevokedTokens(now + 1000);
       assert.deepEqual(await store.read.revokedTokens.listRevokedTokens(now), []);
     });
+
+    it('a used assertion is recorded once, replays are told apart, and expired ones are swept', async () => {
+      const ledger = store.read.usedAssertions;
+      assert.equal(await ledger.insertUsedAssertion('assertion-1', now + 1000), true);
+      assert.equal(await ledger.insertUsedAssertion('assertion-1', now + 5000), false, 'a replay, whatever its expiry');
+      assert.equal(await ledger.insertUsedAssertion('assertion-2', now + 3000), true);
+      assert.equal(await store.transaction((repos) => repos.usedAssertions.insertUsedAssertion('assertion-2', now + 3000)), false);
+      await ledger.deleteExpiredUsedAssertions(now + 1000);
+      assert.equal(await ledger.insertUsedAssertion('assertion-1', now + 1000), true, 'swept once expired, so the id is free again');
+      assert.equal(await ledger.insertUsedAssertion('assertion-2', now + 3000), false, 'not yet expired: kept');
+      const rows = await store.db.kysely.selectFrom('used_assertions').selectAll().orderBy('id').execute();
+      assert.deepEqual(rows.map((r) => [r.id, Number(r.expire_time)]), [['assertion-1', now + 1000], ['assertion-2', now + 3000]]);
+    });
   });
 }

@@ -72,9 +72,9 @@ export function privateKeyJwt(deps: PrivateKeyJwtDeps): ClientAuthMethod {
         }
         return keys;
       };
-      let outcome = await verifySignature(assertion, decoded.header, await gather(false));
+      let outcome = verifySignature(decoded, await gather(false));
       if (outcome.verified === null && outcome.noCandidate && credentials.some((c) => c.jwksUri)) {
-        outcome = await verifySignature(assertion, decoded.header, await gather(true));
+        outcome = verifySignature(decoded, await gather(true));
       }
       if (outcome.verified === null) throw notVerified();
       const claims = outcome.claims;
