@@ -73,7 +73,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
       schema: {
         tags,
         summary: 'Update an API client',
-        description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body.',
+        description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body. AIP-161: labels.{key} sets that one label from the body, or removes it when the body has none.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
         body: ClientBody,

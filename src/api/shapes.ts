@@ -185,7 +185,12 @@ export function parseUpdateMask(mask: string | undefined): string[] {
     .split(',')
     .map((f) => f.trim())
     .filter(Boolean)
-    .map((f) => f.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()));
+    .map((f) => {
+      // Only the field's name is camel-cased: in `labels.{key}` the key is the label's own, verbatim.
+      const dot = f.indexOf('.');
+      const name = dot === -1 ? f : f.slice(0, dot);
+      return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) + (dot === -1 ? '' : f.slice(dot));
+    });
 }
 
 /** Accepts `apiClients/x` or `x` in a path segment that AIP clients may send either way. */

@@ -28,6 +28,9 @@ export interface ClientInput {
 
 export const CLIENT_UPDATABLE_FIELDS = ['displayName', 'description', 'permissions', 'roles', 'labels', 'audiences', 'tokenLifetime', 'enabled'] as const;
 
+/** AIP-161: `labels.{key}` in an update mask sets that one label, or removes it when the body has no value for it. */
+const LABEL_PATH = 'labels.';
+
 /** An update that `ClientService.checkUpdate` accepted: the fields it sets, and their values. */
 export interface ClientChange {
   readonly fields: readonly string[];
@@ -228,14 +231,27 @@ export class ClientService {
    * so that another service can update a client and change its credentials in one transaction.
    */
   checkUpdate(input: ClientInput, mask: readonly string[]): ClientChange {
-    const unknown = mask.filter((f) => !(CLIENT_UPDATABLE_FIELDS as readonly string[]).includes(f));
+    const labelKeys = mask.filter((f) => f.startsWith(LABEL_PATH)).map((f) => f.slice(LABEL_PATH.length));
+    const unknown = mask.filter((f) => !f.startsWith(LABEL_PATH) && !(CLIENT_UPDATABLE_FIELDS as readonly string[]).includes(f));
     if (unknown.length > 0) {
       throw invalidArgument(`updateMask names fields that cannot be updated: ${unknown.join(', ')}.`, [
-        { field: 'updateMask', description: `updatable fields: ${CLIENT_UPDATABLE_FIELDS.join(', ')}` },
+        { field: 'updateMask', description: `updatable fields: ${CLIENT_UPDATABLE_FIELDS.join(', ')}, or labels.{key} for one label` },
+      ]);
+    }
+    if (labelKeys.length > 0 && mask.includes('labels')) {
+      throw invalidArgument('updateMask names labels and labels.{key} together; name labels to replace them all, or labels.{key} for each one to change.', [
+        { field: 'updateMask', description: 'use labels or labels.{key}, not both' },
       ]);
     }
     const fields = mask.length > 0 ? mask : CLIENT_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
-    const masked: ClientInput = Object.fromEntries(fields.map((f) => [f, input[f as keyof ClientInput]]));
+    const masked: ClientInput = Object.fromEntries(fields.filter((f) => !f.startsWith(LABEL_PATH)).map((f) => [f, input[f as keyof ClientInput]]));
+    if (labelKeys.length > 0) {
+      masked.labels = Object.fromEntries(labelKeys.flatMap((key) => (input.labels?.[key] === undefined ? [] : [[key, input.labels[key]]])));
+      // A label being removed has no value, but its key must still be one a label can have.
+      const violations: FieldViolation[] = [];
+      checkLabels('labels', { ...Object.fromEntries(labelKeys.map((key) => [key, ''])), ...masked.labels }, violations);
+      throwIfViolations(violations);
+    }
     this.validate(masked, false);
     return { fields, masked };
   }
@@ -252,6 +268,20 @@ export class ClientService {
     if (fields.includes('displayName')) after.displayName = masked.displayName ?? '';
     if (fields.includes('description')) after.description = masked.description ?? '';
     if (fields.includes('labels')) after.labels = masked.labels ?? {};
+    const labelKeys = fields.filter((f) => f.startsWith(LABEL_PATH)).map((f) => f.slice(LABEL_PATH.length));
+    if (labelKeys.length > 0) {
+      // Merged here, inside the transaction, so that a concurrent change to another label survives.
+      const labels = { ...before.labels };
+      for (const key of labelKeys) {
+        const value = masked.labels?.[key];
+        if (value === undefined) delete labels[key];
+        else labels[key] = value;
+      }
+      const violations: FieldViolation[] = [];
+      checkLabels('labels', labels, violations);
+      throwIfViolations(violations);
+      after.labels = labels;
+    }
     if (fields.includes('audiences')) after.audiences = [...new Set(masked.audiences ?? [])];
     if (fields.includes('tokenLifetime')) after.tokenLifetime = masked.tokenLifetime ?? null;
     if (fields.includes('enabled')) after.enabled = masked.enabled ?? true;

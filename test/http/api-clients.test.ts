@@ -73,6 +73,30 @@ for (const db of databases) {
         }
       });
 
+      it('labels.{key} in updateMask sets or removes one label, and concurrent label changes all survive', async () => {
+        const created = (await h.call('POST', '/v1/apiClients', { displayName: 'labelled', labels: { team: 'core', tier_name: 'gold' } })).body;
+        const set = await h.call('PATCH', `/v1/${created.name}?updateMask=labels.env,labels.tier_name`, { labels: { env: 'prod', tier_name: 'silver', team: 'ignored' } });
+        assert.equal(set.status, 200, JSON.stringify(set.body));
+        assert.deepEqual(set.body.labels, { team: 'core', tier_name: 'silver', env: 'prod' }, 'the key is taken verbatim, not camel-cased');
+        const removed = await h.call('PATCH', `/v1/${created.name}?updateMask=labels.team`, {});
+        assert.deepEqual(removed.body.labels, { tier_name: 'silver', env: 'prod' });
+
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) => h.call('PATCH', `/v1/${created.name}?updateMask=labels.k${i}`, { labels: { [`k${i}`]: `v${i}` } })),
+        );
+        assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200, 200, 200]);
+        const stored = (await h.call('GET', `/v1/${created.name}`)).body;
+        assert.deepEqual(stored.labels, { tier_name: 'silver', env: 'prod', k0: 'v0', k1: 'v1', k2: 'v2', k3: 'v3', k4: 'v4', k5: 'v5' });
+
+        const both = await h.call('PATCH', `/v1/${created.name}?updateMask=labels,labels.env`, { labels: {} });
+        assert.equal(both.status, 400);
+        assert.match(both.body.detail, /labels and labels\.\{key\} together/);
+        const badKey = await h.call('PATCH', `/v1/${created.name}?updateMask=labels.Bad%20Key`, {});
+        assert.equal(badKey.status, 400);
+        assert.equal(badKey.body.errors[0].field, 'labels.Bad Key');
+        assert.deepEqual((await h.call('GET', `/v1/${created.name}`)).body.labels, stored.labels, 'refused updates change nothing');
+      });
+
       it('disables a client: its tokens stop at once and it gets no new ones; enabling restores it', async () => {
         const created = await h.call('POST', '/v1/apiClients', { displayName: 'toggle', permissions: ['x'] });
         const tok = await h.token(created.body.clientId, created.body.clientSecret);

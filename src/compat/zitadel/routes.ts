@@ -227,9 +227,11 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     async (request) => {
       const client = await apiApp(request.ctx, request.params.projectId, request.params.appId);
       const jwt = request.body.authMethodType === AUTH_METHOD.jwt;
-      const labels = { ...client.labels, [LABEL.authMethod]: jwt ? 'private_key_jwt' : 'basic' };
-      if (jwt) await services.secretless.updateRemovingSecrets(request.ctx, client.id, { labels }, ['labels']);
-      else await services.clients.update(request.ctx, client.id, { labels }, ['labels']);
+      // One label, merged inside the update's transaction: the client's other labels are not rewritten.
+      const labels = { [LABEL.authMethod]: jwt ? 'private_key_jwt' : 'basic' };
+      const mask = [`labels.${LABEL.authMethod}`];
+      if (jwt) await services.secretless.updateRemovingSecrets(request.ctx, client.id, { labels }, mask);
+      else await services.clients.update(request.ctx, client.id, { labels }, mask);
       return { details: await detailsOf(services, client.orgId, clientResource(client.id)) };
     },
   );
