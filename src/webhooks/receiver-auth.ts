@@ -62,10 +62,18 @@ interface CachedToken {
   refreshAt: number;
 }
 
-/** Access tokens per webhook, dropped when the webhook's auth settings change. */
+/**
+ * Access tokens per webhook, replaced when the webhook's auth settings change. A token past its
+ * refresh time is worthless, so each new token sweeps those out: entries of deleted webhooks
+ * (and the tokens they hold) live no longer than one token lifetime.
+ */
 export class ReceiverTokenCache {
   private readonly tokens = new Map<string, CachedToken>();
   private readonly inFlight = new Map<string, { fingerprint: string; promise: Promise<string> }>();
+
+  get size(): number {
+    return this.tokens.size;
+  }
 
   /** For a receiver that answers 401: its token may have been revoked before it expired. */
   invalidate(webhookId: string): void {
@@ -82,6 +90,8 @@ export class ReceiverTokenCache {
     const requestedAt = now();
     const promise = checkedGrant(requestToken)
       .then((grant) => {
+        const at = now();
+        for (const [id, token] of this.tokens) if (token.refreshAt <= at) this.tokens.delete(id);
         this.tokens.set(webhookId, { fingerprint, accessToken: grant.accessToken, refreshAt: refreshAt(requestedAt, grant) });
         return grant.accessToken;
       })

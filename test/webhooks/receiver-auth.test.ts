@@ -189,6 +189,18 @@ describe('OAUTH2_CLIENT_CREDENTIALS against a local token server', () => {
     assert.equal(calls.length, 3);
   });
 
+  it('forgets the tokens of webhooks that stopped sending (deleted ones) once they are past refresh', async () => {
+    const deps = { fetchToken, cache: new ReceiverTokenCache(), now };
+    for (const id of ['wh_a', 'wh_b', 'wh_c']) await authorizationHeaderFor(webhook({ id }), deps);
+    assert.equal(deps.cache.size, 3);
+    clock += 200_000;
+    await authorizationHeaderFor(webhook({ id: 'wh_d' }), deps);
+    assert.equal(deps.cache.size, 4, 'tokens still usable are kept');
+    clock += 100_000;
+    await authorizationHeaderFor(webhook({ id: 'wh_e' }), deps);
+    assert.equal(deps.cache.size, 2, 'only wh_d and wh_e hold tokens still worth sending');
+  });
+
   it('shares one token request between concurrent deliveries', async () => {
     const deps = { fetchToken, cache: new ReceiverTokenCache(), now };
     const headers = await Promise.all([1, 2, 3].map(() => authorizationHeaderFor(webhook(), deps)));
