@@ -1,9 +1,12 @@
 import { KeywardError } from '../domain/errors.js';
 
 /**
- * Fixed-window counters in memory. Failed authentications count per address and per
- * (client, address), so a flood of wrong secrets locks out the flooding address, never the
- * legitimate client calling from elsewhere. Successful issuance counts per client.
+ * Fixed-window counters in memory. Failed authentications count per address only, so a flood
+ * of wrong secrets locks out the flooding address, never the legitimate client calling from
+ * elsewhere: a per-client lock would hand any stranger a way to cut a client off. Spreading the
+ * guesses over many addresses buys nothing against 256-bit generated secrets (the one secret an
+ * operator may choose, the bootstrap client's, must have 32 characters at least). Successful
+ * issuance counts per client.
  */
 class Windows {
   #counts = new Map<string, number>();
