@@ -246,7 +246,8 @@ export class ClientService {
     const fields = mask.length > 0 ? mask : CLIENT_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
     const masked: ClientInput = Object.fromEntries(fields.filter((f) => !f.startsWith(LABEL_PATH)).map((f) => [f, input[f as keyof ClientInput]]));
     if (labelKeys.length > 0) {
-      masked.labels = Object.fromEntries(labelKeys.flatMap((key) => (input.labels?.[key] === undefined ? [] : [[key, input.labels[key]]])));
+      const given = input.labels ?? {};
+      masked.labels = Object.fromEntries(labelKeys.flatMap((key) => (Object.hasOwn(given, key) ? [[key, given[key]]] : [])));
       // A label being removed has no value, but its key must still be one a label can have.
       const violations: FieldViolation[] = [];
       checkLabels('labels', { ...Object.fromEntries(labelKeys.map((key) => [key, ''])), ...masked.labels }, violations);
@@ -273,9 +274,8 @@ export class ClientService {
       // Merged here, inside the transaction, so that a concurrent change to another label survives.
       const labels = { ...before.labels };
       for (const key of labelKeys) {
-        const value = masked.labels?.[key];
-        if (value === undefined) delete labels[key];
-        else labels[key] = value;
+        if (masked.labels && Object.hasOwn(masked.labels, key)) labels[key] = masked.labels[key];
+        else delete labels[key];
       }
       const violations: FieldViolation[] = [];
       checkLabels('labels', labels, violations);
