@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AccessGrant } from '../domain/access.js';
 import type { Services } from '../services/index.js';
-import { ProblemRef, rfc3339 } from './shapes.js';
+import { ProblemRef, RequestBody, rfc3339 } from './shapes.js';
 
 export const AccessGrantShape = Type.Object({
   name: Type.String({ examples: ['workspaces/ws_x/accessGrants/grt_y'] }),
@@ -48,11 +48,11 @@ export const accessGrantRoutes: FastifyPluginAsyncTypebox<{ services: Services }
         summary: 'Grant a USER or CLIENT access to a workspace',
         description: 'Idempotent: granting the same subject again returns its grant (with the new role, if one is given).',
         params: WorkspaceParams,
-        body: Type.Object({
+        body: RequestBody([Type.Object({
           subjectType: Type.String({ description: 'USER or CLIENT' }),
           subjectId: Type.String({ maxLength: 255 }),
           role: Type.Optional(Type.String({ maxLength: 63, description: 'Default: member.' })),
-        }),
+        })], AccessGrantShape),
         response: { 200: AccessGrantShape, ...errors },
       },
     },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { ApiClientShape, Labels, PageQuery, ProblemRef, bareId, parseUpdateMask, toApiClientShape } from './shapes.js';
+import { ApiClientShape, bareId, Labels, PageQuery, parseUpdateMask, ProblemRef, RequestBody, toApiClientShape } from './shapes.js';
 
 const ClientBody = Type.Object({
   displayName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -10,7 +10,9 @@ const ClientBody = Type.Object({
   roles: Type.Optional(Type.Array(Type.String(), { maxItems: 50, description: 'roles/{id}' })),
   labels: Type.Optional(Labels),
   audiences: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
-  tokenLifetime: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  // One JSON type list, not anyOf: under type coercion anyOf would turn null into 0 through its
+  // integer branch, and null (the default lifetime) could never be set again.
+  tokenLifetime: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], description: 'Seconds; null uses the default.' })),
   workspace: Type.Optional(Type.String({ description: 'workspaces/{id}; the organization default when omitted. Create only.' })),
   state: Type.Optional(Type.Union([Type.Literal('ENABLED'), Type.Literal('DISABLED')])),
 });
@@ -28,7 +30,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
         summary: 'Create an API client',
         description: 'Returns the client with `clientSecret`, shown this once. Answers 200, as Confidence does.',
         querystring: Type.Object({ apiClientId: Type.Optional(Type.String({ description: 'A client id of your choosing (AIP-133).' })) }),
-        body: Type.Intersect([Type.Object({ displayName: Type.String() }), ClientBody]),
+        body: RequestBody([Type.Object({ displayName: Type.String() }), ClientBody], ApiClientShape),
         response: { 200: ApiClientShape, ...errors },
       },
     },
@@ -76,7 +78,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
         description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body. AIP-161: labels.{key} sets that one label from the body, or removes it when the body has none.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
-        body: ClientBody,
+        body: RequestBody([ClientBody], ApiClientShape),
         response: { 200: ApiClientShape, ...errors },
       },
     },

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalidArgument } from '../domain/errors.js';
 import type { Services } from '../services/index.js';
-import { CredentialShape, ProblemRef, parseDuration, parseTime, toCredentialShape } from './shapes.js';
+import { CredentialShape, parseDuration, parseTime, ProblemRef, RequestBody, toCredentialShape } from './shapes.js';
 
 const ClientParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const CredentialParams = Type.Object({ id: Type.String({ maxLength: 200 }), credentialId: Type.String({ maxLength: 200 }) });
@@ -91,11 +91,11 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
           'Issues a new secret (returned once) and lets every other secret of the client expire after `overlap` ' +
           '(a duration such as "3600s"; default one hour; "0s" revokes them now). The body may be omitted.',
         params: ClientParams,
-        body: Type.Object({
+        body: RequestBody([Type.Object({
           overlap: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
           displayName: Type.Optional(Type.String({ maxLength: 200 })),
           expireTime: Type.Optional(Type.String()),
-        }),
+        })]),
         response: {
           200: Type.Object({ credential: CredentialShape, secret: Type.String(), previousCredentials: Type.Array(Type.String()), previousExpireTime: Type.String() }),
           ...errors,

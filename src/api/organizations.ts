@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { OrganizationShape, ProblemRef, toOrganizationShape } from './shapes.js';
+import { OrganizationShape, ProblemRef, RequestBody, toOrganizationShape } from './shapes.js';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
@@ -15,7 +15,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
         tags,
         summary: 'Create an organization (super-admin)',
         description: 'A tenant, with its default workspace. Act in it with the x-keyward-org header.',
-        body: Type.Object({ displayName: Type.String({ maxLength: 200 }) }),
+        body: RequestBody([Type.Object({ displayName: Type.String({ maxLength: 200 }) })], OrganizationShape),
         response: { 200: OrganizationShape, ...errors },
       },
     },
@@ -37,7 +37,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
   app.patch(
     '/v1/organizations/:id',
     {
-      schema: { tags, summary: 'Rename an organization (super-admin)', params: IdParams, body: Type.Object({ displayName: Type.String({ maxLength: 200 }) }), response: { 200: OrganizationShape, ...errors } },
+      schema: { tags, summary: 'Rename an organization (super-admin)', params: IdParams, body: RequestBody([Type.Object({ displayName: Type.String({ maxLength: 200 }) })], OrganizationShape), response: { 200: OrganizationShape, ...errors } },
     },
     async (request) => toOrganizationShape(await services.organizations.update(request.ctx, request.params.id, request.body)),
   );

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalidArgument } from '../domain/errors.js';
 import type { Provider, RoleBinding } from '../domain/model.js';
 import type { Services } from '../services/index.js';
-import { PageQuery, ProblemRef, bareId, parseUpdateMask, rfc3339 } from './shapes.js';
+import { bareId, PageQuery, parseUpdateMask, ProblemRef, RequestBody, rfc3339 } from './shapes.js';
 
 const Conditions = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]), {
   description: 'Claims a token must carry: each equals the value, or one of the values (for array claims: contains one).',
@@ -90,7 +90,7 @@ export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
           'Its tokens can then authenticate clients that hold a FEDERATED credential naming it, and, with adminSignIn, people at this API. ' +
           'Keys come from jwksUri, or from the issuer\'s OpenID discovery document when jwksUri is omitted. Tokens must carry `audience` ' +
           "(Keyward's issuer URL by default).",
-        body: Type.Intersect([Type.Object({ displayName: Type.String(), issuer: Type.String() }), ProviderBody, Type.Object({ workspace: Type.Optional(Type.String()) })]),
+        body: RequestBody([Type.Object({ displayName: Type.String(), issuer: Type.String() }), ProviderBody, Type.Object({ workspace: Type.Optional(Type.String()) })], ProviderShape),
         response: { 200: ProviderShape, ...errors },
       },
     },
@@ -131,7 +131,7 @@ export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
-        body: ProviderBody,
+        body: RequestBody([ProviderBody], ProviderShape),
         response: { 200: ProviderShape, ...errors },
       },
     },
@@ -168,11 +168,11 @@ export const roleBindingRoutes: FastifyPluginAsyncTypebox<{ services: Services }
         description:
           'A USER principal is a subject of a provider with adminSignIn: `users/{sub}`, or `users/*` for every user it signs in. ' +
           'Signed in with that provider\'s token, the user holds the permissions of its roles.',
-        body: Type.Object({
+        body: RequestBody([Type.Object({
           principal: Type.String({ maxLength: 300, examples: ['users/8f14e45f'] }),
           provider: Type.String({ maxLength: 200, examples: ['providers/prv_x'] }),
           role: Type.String({ maxLength: 200, examples: ['roles/726f6c5f68386b6c46596c4a335350384e6a7377'] }),
-        }),
+        })], RoleBindingShape),
         response: { 200: RoleBindingShape, ...errors },
       },
     },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { Labels, PageQuery, ProblemRef, RoleShape, parseUpdateMask, toRoleShape } from './shapes.js';
+import { Labels, PageQuery, parseUpdateMask, ProblemRef, RequestBody, RoleShape, toRoleShape } from './shapes.js';
 
 const RoleBody = Type.Object({
   displayName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -22,7 +22,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
         summary: 'Create a role',
         description: 'A role is a named set of permission strings. `roleId` (AIP-133) chooses the id; lowercase hex, as Confidence mints them.',
         querystring: Type.Object({ roleId: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{2,79}$' })) }),
-        body: Type.Intersect([Type.Object({ displayName: Type.String() }), RoleBody]),
+        body: RequestBody([Type.Object({ displayName: Type.String() }), RoleBody], RoleShape),
         response: { 200: RoleShape, ...errors },
       },
     },
@@ -55,7 +55,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
         description: 'Clients holding the role get the new permissions in their next token; admin tokens lose removed ones at once.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
-        body: RoleBody,
+        body: RequestBody([RoleBody], RoleShape),
         response: { 200: RoleShape, ...errors },
       },
     },

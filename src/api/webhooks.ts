@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DELIVERY_ATTEMPT_OUTCOMES, type Delivery, type DeliveryAttempt, type Webhook } from '../domain/webhooks.js';
 import type { Services } from '../services/index.js';
-import { PageQuery, ProblemRef, bareId, parseDuration, rfc3339 } from './shapes.js';
+import { bareId, PageQuery, parseDuration, ProblemRef, RequestBody, rfc3339 } from './shapes.js';
 
 const StringMap = Type.Record(Type.String(), Type.String());
 
@@ -133,10 +133,13 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         description:
           'Deliveries follow Standard Webhooks. The signing secret (whsec_…) is generated and returned once in `signingSecret`, ' +
           'unless you give your own in `secrets.signing_secret`.',
-        body: Type.Intersect([
-          Type.Object({ url: Type.String({ maxLength: 2000 }), workspace: Type.Optional(Type.String({ description: 'workspaces/{id}; omit for the whole organization.' })) }),
-          WebhookBody,
-        ]),
+        body: RequestBody(
+          [
+            Type.Object({ url: Type.String({ maxLength: 2000 }), workspace: Type.Optional(Type.String({ description: 'workspaces/{id}; omit for the whole organization.' })) }),
+            WebhookBody,
+          ],
+          WebhookShape,
+        ),
         response: { 200: WebhookShape, ...errors },
       },
     },
@@ -182,7 +185,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
         summary: 'Update a webhook',
         description: 'Fields present change, absent ones stay; a map replaces the old map. `secrets` replaces the receiver secrets.',
         params: IdParams,
-        body: WebhookBody,
+        body: RequestBody([WebhookBody], WebhookShape),
         response: { 200: WebhookShape, ...errors },
       },
     },
@@ -211,7 +214,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
           'A new whsec_ secret (returned once unless you give `secret`); deliveries carry a signature from each secret until `overlap` ' +
           '(a duration such as "86400s", the default) has passed.',
         params: IdParams,
-        body: Type.Object({ overlap: Type.Optional(Type.Union([Type.String(), Type.Integer()])), secret: Type.Optional(Type.String()) }),
+        body: RequestBody([Type.Object({ overlap: Type.Optional(Type.Union([Type.String(), Type.Integer()])), secret: Type.Optional(Type.String()) })]),
         response: { 200: WebhookShape, ...errors },
       },
       // The body is optional: no body rotates to a generated secret with the default overlap.

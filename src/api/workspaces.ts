@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { PageQuery, ProblemRef, WorkspaceShape, toWorkspaceShape } from './shapes.js';
+import { PageQuery, ProblemRef, RequestBody, toWorkspaceShape, WorkspaceShape } from './shapes.js';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
@@ -15,7 +15,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags,
         summary: 'Create a workspace',
-        body: Type.Object({ displayName: Type.String({ maxLength: 200 }), extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])) }),
+        body: RequestBody([Type.Object({ displayName: Type.String({ maxLength: 200 }), extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])) })], WorkspaceShape),
         response: { 200: WorkspaceShape, ...errors },
       },
     },
@@ -46,7 +46,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         tags,
         summary: 'Update a workspace',
         params: IdParams,
-        body: Type.Object({ displayName: Type.Optional(Type.String({ maxLength: 200 })), extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])) }),
+        body: RequestBody([Type.Object({ displayName: Type.Optional(Type.String({ maxLength: 200 })), extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])) })], WorkspaceShape),
         response: { 200: WorkspaceShape, ...errors },
       },
     },
@@ -70,7 +70,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
         summary: 'Merge workspace settings',
         description: 'RFC 7396 merge on a flat string map: `{"merge": {"key": "value", "gone": null}}`; a null value deletes the key. Returns the whole result.',
         params: IdParams,
-        body: Type.Object({ merge: Type.Record(Type.String(), Type.Union([Type.Null(), Type.String()])) }),
+        body: RequestBody([Type.Object({ merge: Type.Record(Type.String(), Type.Union([Type.Null(), Type.String()])) })]),
         response: { 200: Settings, ...errors },
       },
     },

@@ -78,7 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Requests are logged once, in onResponse below, without their bodies.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLogger,
-    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // removeAdditional off: a body with a field its schema does not name is refused, not quietly trimmed.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { maxParamLength: 500 },
     // Malformed URLs and over-long path segments are refused by the router before any route;
     // answer them through the one error handler too, not with Fastify's raw body echoing the URL.

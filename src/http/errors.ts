@@ -21,8 +21,8 @@ export function toKeywardError(error: unknown): KeywardError | undefined {
   const fe = error as FastifyError;
   if (fe?.validation) {
     const violations = fe.validation.map((v) => ({
-      field: [fe.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : []), ...(v.params && 'missingProperty' in v.params ? [String(v.params.missingProperty)] : []), ...(v.params && 'additionalProperty' in v.params ? [String(v.params.additionalProperty)] : [])].filter(Boolean).join('.'),
-      description: v.message ?? 'is invalid',
+      field: [fe.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : []), ...(v.params && 'missingProperty' in v.params ? [String(v.params.missingProperty)] : []), ...(v.params && 'additionalProperty' in v.params ? [String(v.params.additionalProperty).slice(0, 100)] : [])].filter(Boolean).join('.'),
+      description: v.keyword === 'additionalProperties' ? 'is not a field of this request; check its spelling against the API reference (/openapi.json)' : (v.message ?? 'is invalid'),
     }));
     const first = violations[0];
     return new KeywardError('invalid_argument', first ? `${first.field} ${first.description}.` : 'The request is invalid.', { violations });

@@ -55,6 +55,15 @@ for (const db of databases) {
         assert.equal(updated.body.description, 'keep me');
       });
 
+      it('tokenLifetime null goes back to the default lifetime', async () => {
+        const created = (await h.call('POST', '/v1/apiClients', { displayName: 'lifetime', tokenLifetime: 600 })).body;
+        assert.equal(created.tokenLifetime, 600);
+        const reset = await h.call('PATCH', `/v1/${created.name}?updateMask=tokenLifetime`, { tokenLifetime: null });
+        assert.equal(reset.status, 200, JSON.stringify(reset.body));
+        assert.equal(reset.body.tokenLifetime, null);
+        assert.equal((await h.call('PATCH', `/v1/${created.name}?updateMask=tokenLifetime`, { tokenLifetime: 0 })).status, 400, '0 is not null');
+      });
+
       it('concurrent updates of different fields of one client all survive (no lost update)', async () => {
         const created = (await h.call('POST', '/v1/apiClients', { displayName: 'contended', labels: {} })).body;
         for (let round = 0; round < 5; round++) {
@@ -152,6 +161,24 @@ for (const db of databases) {
         const mask = await h.call('PATCH', `/v1/${created.body.name}?updateMask=clientId`, { displayName: 'y' });
         assert.equal(mask.status, 400);
         assert.match(mask.body.detail, /clientId/);
+      });
+
+      it('refuses a field the body does not have (a misspelling), naming it, and writes nothing', async () => {
+        const before = (await h.call('GET', '/v1/apiClients?pageSize=1000')).body.apiClients.length;
+        const typo = await h.call('POST', '/v1/apiClients', { displayName: 'typo', permisions: ['orders.read'] });
+        assert.equal(typo.status, 400, JSON.stringify(typo.body));
+        assert.equal(typo.body.code, 'invalid_argument');
+        assert.deepEqual(typo.body.errors.map((e: { field: string }) => e.field), ['body.permisions']);
+        assert.match(typo.body.detail, /body\.permisions is not a field of this request; check its spelling/);
+        assert.equal((await h.call('GET', '/v1/apiClients?pageSize=1000')).body.apiClients.length, before, 'nothing was created');
+
+        const created = (await h.call('POST', '/v1/apiClients', { displayName: 'strict', description: 'kept' })).body;
+        const patch = await h.call('PATCH', `/v1/${created.name}`, { description: 'changed', enabeld: false });
+        assert.equal(patch.status, 400);
+        assert.equal(patch.body.errors[0].field, 'body.enabeld');
+        const stored = (await h.call('GET', `/v1/${created.name}`)).body;
+        assert.equal(stored.description, 'kept');
+        assert.equal(stored.state, 'ENABLED');
       });
 
       it('refuses a bad filter, orderBy and pageToken', async () => {

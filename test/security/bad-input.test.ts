@@ -292,15 +292,11 @@ for (const db of databases) {
       }
     });
 
-    it('B4 mass assignment: ids, owners, hashes and times in a body are ignored', async () => {
+    it('B4 mass assignment: output-only fields are ignored, fields the resource does not have are refused', async () => {
       const res = await h.call('POST', '/v1/apiClients', {
         displayName: 'mass',
-        id: 'ac_chosen',
         name: 'apiClients/ac_chosen',
-        orgId: 'org_other',
-        org_id: 'org_other',
         clientSecret: 'kw_chosen',
-        secretHash: 'AAAA',
         createdBy: 'users/mallory',
         createTime: '2000-01-01T00:00:00Z',
       });
@@ -310,11 +306,27 @@ for (const db of databases) {
       assert.notEqual(res.body.createdBy, 'users/mallory');
       assert.notEqual(res.body.createTime, '2000-01-01T00:00:00.000Z');
       assert.equal(JSON.stringify(res.body).includes('secretHash'), false);
-      const patched = await h.call('PATCH', `/v1/apiClients/${res.body.name.split('/')[1]}`, { displayName: 'm2', clientId: 'hijack', createdBy: 'users/mallory' });
-      assert.equal(patched.status, 200);
+      const id = res.body.name.split('/')[1];
+
+      // Fields that are not the resource's, whatever they aim at, are refused whole.
+      for (const extra of [{ id: 'ac_chosen' }, { orgId: 'org_other' }, { org_id: 'org_other' }, { secretHash: 'AAAA' }, { secret_hash: 'AAAA' }]) {
+        const before = await lastSequence(h);
+        const refused = await h.call('POST', '/v1/apiClients', { displayName: 'mass', ...extra });
+        assert.equal(refused.status, 400, JSON.stringify(extra));
+        assert.equal(refused.body.errors[0].field, `body.${Object.keys(extra)[0]}`);
+        assert.equal(await lastSequence(h), before, 'nothing written');
+        assert.equal((await h.call('PATCH', `/v1/apiClients/${id}`, { displayName: 'm1', ...extra })).status, 400);
+      }
+
+      // The resource as GET returns it, changed and sent back whole (AIP-203): output-only fields are ignored.
+      const read = (await h.call('GET', `/v1/apiClients/${id}`)).body;
+      const patched = await h.call('PATCH', `/v1/apiClients/${id}`, { ...read, displayName: 'm2', clientId: 'hijack', createdBy: 'users/mallory', createTime: '2000-01-01T00:00:00Z' });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      assert.equal(patched.body.displayName, 'm2');
       assert.equal(patched.body.clientId, res.body.clientId);
       assert.equal(patched.body.createdBy, res.body.createdBy);
-      for (const url of [`/v1/apiClients/${res.body.name.split('/')[1]}`, `/v1/apiClients/${res.body.name.split('/')[1]}/credentials`]) {
+      assert.equal(patched.body.createTime, res.body.createTime);
+      for (const url of [`/v1/apiClients/${id}`, `/v1/apiClients/${id}/credentials`]) {
         const text = JSON.stringify((await h.call('GET', url)).body);
         assert.doesNotMatch(text, /secretHash|secret_hash|"secret"|clientSecret/);
       }

@@ -203,7 +203,7 @@ for (const db of databases) {
       assert.equal((await adminCall(h, 'GET', '/v1/roles/shared-role', a.token)).body.displayName, 'A role');
       aClient = await createClient(h, { displayName: 'A client', permissions: ['a.read'] }, undefined, a.token);
       const webhook = await asB('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/hook', workspace: `workspaces/${ws.body.id}` });
-      const provider = await asB('POST', '/v1/providers', { identifier: 'gh', displayName: 'B provider', issuer: 'https://issuer.b.example', jwks: { keys: [] } });
+      const provider = await asB('POST', '/v1/providers', { identifier: 'gh', displayName: 'B provider', issuer: 'https://issuer.b.example' });
       const grant = await asB('POST', `/v1/workspaces/${ws.body.id}/accessGrants`, { subjectType: 'CLIENT', subjectId: bClient.clientId });
       for (const r of [webhook, provider, grant]) assert.equal(r.status, 200, JSON.stringify(r.body));
       const deliveries = await asB('GET', `/v1/${webhook.body.name}/deliveries`);
