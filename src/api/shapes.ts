@@ -6,24 +6,6 @@ import type { ApiClient, AuditEvent, Credential, Organization, Role, Workspace }
  * The canonical resource shapes (AIP style, camelCase, RFC 3339 times) and the mapping from the
  * model. The OpenAPI document is generated from these schemas.
  */
-/**
- * A /v1 request body. A field it does not know is refused: a misspelt field would otherwise be
- * dropped and the request succeed without doing what was asked. The resource's output-only
- * fields (name, createTime, …) are accepted and ignored, as AIP-203 asks, so that a resource read
- * with GET can be changed and sent back whole. Several objects are merged into one, since JSON
- * Schema cannot close an allOf over the union of its parts' properties. The dialects' bodies
- * stay open: their vendors' clients send fields Keyward has no use for.
- */
-export function RequestBody<T extends TObject[]>(parts: [...T], resource?: TObject) {
-  const writable = new Set(parts.flatMap((part) => Object.keys(part.properties)));
-  const outputOnly = Object.keys(resource?.properties ?? {})
-    .filter((field) => !writable.has(field))
-    .map((field) => [field, Type.Optional(Type.Unknown({ readOnly: true, description: 'Output only; ignored in requests.' }))]);
-  // Typed as empty: handlers never see output-only fields as input.
-  const ignored = Type.Object(Object.fromEntries(outputOnly)) as unknown as TObject<Record<never, never>>;
-  return Type.Composite([...parts, ignored], { additionalProperties: false });
-}
-
 export const rfc3339 = (ms: number | null | undefined) => (ms === null || ms === undefined ? undefined : new Date(ms).toISOString());
 
 export function parseTime(field: string, value: string | undefined | null): number | null | undefined {
@@ -195,6 +177,24 @@ export const PageQuery = Type.Object({
   pageSize: Type.Optional(Type.Integer({ minimum: 0, description: 'At most 1000; default 50.' })),
   pageToken: Type.Optional(Type.String({ maxLength: 2000 })),
 });
+
+/**
+ * A /v1 request body. A field it does not know is refused: a misspelt field would otherwise be
+ * dropped and the request succeed without doing what was asked. The resource's output-only
+ * fields (name, createTime, …) are accepted and ignored, as AIP-203 asks, so that a resource read
+ * with GET can be changed and sent back whole. Several objects are merged into one, since JSON
+ * Schema cannot close an allOf over the union of its parts' properties. The dialects' bodies
+ * stay open: their vendors' clients send fields Keyward has no use for.
+ */
+export function RequestBody<T extends TObject[]>(parts: [...T], resource?: TObject) {
+  const writable = new Set(parts.flatMap((part) => Object.keys(part.properties)));
+  const outputOnly = Object.keys(resource?.properties ?? {})
+    .filter((field) => !writable.has(field))
+    .map((field) => [field, Type.Optional(Type.Unknown({ readOnly: true, description: 'Output only; ignored in requests.' }))]);
+  // Typed as empty, so that no handler reads an output-only field as input.
+  const ignored = Type.Object(Object.fromEntries(outputOnly)) as unknown as TObject<Record<never, never>>;
+  return Type.Composite([...parts, ignored], { additionalProperties: false });
+}
 
 /** `updateMask=displayName,description` (AIP-134); snake_case names are accepted too. */
 export function parseUpdateMask(mask: string | undefined): string[] {
