@@ -248,9 +248,11 @@ export class ClientService {
     if (labelKeys.length > 0) {
       const given = input.labels ?? {};
       masked.labels = Object.fromEntries(labelKeys.flatMap((key) => (Object.hasOwn(given, key) ? [[key, given[key]]] : [])));
-      // A label being removed has no value, but its key must still be one a label can have.
+      // validate() below checks the labels given; one being removed has no value, but its key
+      // must still be one a label can have.
+      const removed = labelKeys.filter((key) => !Object.hasOwn(given, key));
       const violations: FieldViolation[] = [];
-      checkLabels('labels', { ...Object.fromEntries(labelKeys.map((key) => [key, ''])), ...masked.labels }, violations);
+      checkLabels('labels', Object.fromEntries(removed.map((key) => [key, ''])), violations);
       throwIfViolations(violations);
     }
     this.validate(masked, false);
