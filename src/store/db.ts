@@ -20,6 +20,12 @@ export interface Db {
   readonly kysely: Kysely<Database>;
   /** Runs `fn` in one transaction; everything it wrote commits together or not at all. */
   transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs one write that is atomic by itself (a single statement). On SQLite it shares the next
+   * group commit instead of paying a commit of its own; on PostgreSQL it runs as it is, since a
+   * transaction there would only add round trips.
+   */
+  write<T>(fn: (db: Executor) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script (migrations). */
   exec(script: string): Promise<void>;
   ping(): Promise<void>;
@@ -51,24 +57,12 @@ export function openSqlite(file: string): Db {
   native.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
   const checkpointer = startCheckpointer(file);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(native) }) });
+  const transaction = groupCommit(kysely, native);
   return {
     dialect: 'sqlite',
     kysely,
-    async transaction(fn) {
-      // BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
-      // writes can fail with SQLITE_BUSY when another process committed in between.
-      return kysely.connection().execute(async (conn) => {
-        await sql`BEGIN IMMEDIATE`.execute(conn);
-        try {
-          const result = await fn(conn as unknown as Transaction<Database>);
-          await sql`COMMIT`.execute(conn);
-          return result;
-        } catch (error) {
-          if (native.inTransaction) await sql`ROLLBACK`.execute(conn);
-          throw error;
-        }
-      });
-    },
+    transaction,
+    write: transaction,
     async exec(script) {
       native.exec(script);
     },
@@ -80,6 +74,100 @@ export function openSqlite(file: string): Db {
       await kysely.destroy();
     },
   };
+}
+
+/** At most this many transactions share one commit, so that reads waiting for the connection get their turn. */
+const GROUP_COMMIT_LIMIT = 32;
+
+interface PendingTransaction {
+  fn: (trx: Executor) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * SQLite transactions with group commit. A commit writes one WAL frame per B-tree page the
+ * transaction touched, and an admin write touches a dozen trees: the commit costs more than all
+ * its statements. So the transactions requested in one turn of the event loop run one after
+ * another, each inside a savepoint, in a single database transaction that commits once. The
+ * group starts on the next turn (setImmediate): better-sqlite3 answers synchronously, and a
+ * transaction started at once would run to its end before another request is even read.
+ *
+ * Isolation is what it was: SQLite has one writer, and the members run one at a time in arrival
+ * order. A member that fails is rolled back to its savepoint and fails alone; the others learn
+ * of their success only once the shared COMMIT is done. Should SQLite abandon the whole
+ * transaction (a full disk, an I/O error) or the COMMIT fail, every member of the group fails.
+ */
+function groupCommit(kysely: Kysely<Database>, native: SQLite.Database): Db['transaction'] {
+  const queue: PendingTransaction[] = [];
+  let draining = false;
+
+  async function runGroup(conn: Executor) {
+    // BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
+    // writes can fail with SQLITE_BUSY when another process committed in between.
+    try {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+    } catch (error) {
+      queue.shift()!.reject(error);
+      return;
+    }
+    const succeeded: Array<{ member: PendingTransaction; value: unknown }> = [];
+    const failAll = async (error: unknown) => {
+      if (native.inTransaction) await sql`ROLLBACK`.execute(conn);
+      for (const { member } of succeeded) member.reject(error);
+    };
+    for (let taken = 0; taken < GROUP_COMMIT_LIMIT && queue.length > 0; taken++) {
+      const member = queue.shift()!;
+      try {
+        await sql`SAVEPOINT grouped`.execute(conn);
+        const value = await member.fn(conn);
+        await sql`RELEASE grouped`.execute(conn);
+        succeeded.push({ member, value });
+      } catch (error) {
+        member.reject(error);
+        if (!native.inTransaction) {
+          // SQLite rolled back the whole transaction (a full disk, an I/O error): the members
+          // that succeeded before this one are undone too.
+          await failAll(error);
+          return;
+        }
+        try {
+          await sql`ROLLBACK TO grouped`.execute(conn);
+          await sql`RELEASE grouped`.execute(conn);
+        } catch (rollbackError) {
+          await failAll(rollbackError);
+          return;
+        }
+      }
+    }
+    try {
+      await sql`COMMIT`.execute(conn);
+    } catch (error) {
+      await failAll(error);
+      return;
+    }
+    for (const { member, value } of succeeded) member.resolve(value);
+  }
+
+  async function drain() {
+    try {
+      while (queue.length > 0) await kysely.connection().execute((conn) => runGroup(conn));
+    } catch (error) {
+      // The connection itself is gone (the database was closed): nothing queued can run.
+      for (const member of queue.splice(0)) member.reject(error);
+    } finally {
+      draining = false;
+    }
+  }
+
+  return <T>(fn: (trx: Executor) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) {
+        draining = true;
+        setImmediate(drain);
+      }
+    });
 }
 
 /** The WAL size (in 4 KiB pages) at which a commit checkpoints inline after all. */
@@ -174,6 +262,7 @@ export function openPostgres(connectionString: string, max: number): Db {
     kysely,
     pool,
     transaction: (fn) => kysely.transaction().execute(fn),
+    write: (fn) => fn(kysely),
     async exec(script) {
       await pool.query(script);
     },

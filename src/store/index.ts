@@ -52,7 +52,7 @@ function bind(db: Executor, dialect: Db['dialect']): Repos {
     credentialNotices: credentialNoticeStore(db),
     providers: providerStore(db),
     roleBindings: roleBindingStore(db),
-    usedAssertions: usedAssertionStore(db),
+    usedAssertions: usedAssertionStore(db, dialect),
     credentialLookups: credentialLookupStore(db),
   };
 }
@@ -69,5 +69,10 @@ export class Store {
 
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
     return this.db.transaction((trx) => fn(bind(trx, this.db.dialect)));
+  }
+
+  /** One write that is atomic by itself; on SQLite it shares a group commit (see Db.write). */
+  write<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return this.db.write((executor) => fn(executor === this.db.kysely ? this.read : bind(executor, this.db.dialect)));
   }
 }

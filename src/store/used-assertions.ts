@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely';
-import type { Executor } from './db.js';
+import type { Dialect, Executor } from './db.js';
 
 export interface UsedAssertionStore {
   /**
@@ -10,19 +10,24 @@ export interface UsedAssertionStore {
   deleteExpiredUsedAssertions(now: number): Promise<void>;
 }
 
-export function usedAssertionStore(db: Executor): UsedAssertionStore {
-  // The token endpoint's one write runs on every private_key_jwt request; building and compiling
-  // it anew each time cost as much as SQLite's insert, so it is compiled once and only the
-  // parameters (in the order of `values`) change.
-  let insert: CompiledQuery<{ id: string }> | undefined;
+// The token endpoint's one write runs on every private_key_jwt request; building and compiling
+// it anew each time cost as much as SQLite's insert, so it is compiled once per engine (a store
+// is bound anew for every transaction) and only the parameters, in the order of `values`, change.
+const compiledInserts = new Map<Dialect, CompiledQuery<{ id: string }>>();
+
+export function usedAssertionStore(db: Executor, dialect: Dialect): UsedAssertionStore {
   return {
     async insertUsedAssertion(id, expireTime) {
-      insert ??= db
-        .insertInto('used_assertions')
-        .values({ id: '', expire_time: 0 })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .compile();
+      let insert = compiledInserts.get(dialect);
+      if (!insert) {
+        insert = db
+          .insertInto('used_assertions')
+          .values({ id: '', expire_time: 0 })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .compile();
+        compiledInserts.set(dialect, insert);
+      }
       const { rows } = await db.executeQuery({ ...insert, parameters: [id, expireTime] });
       return rows.length === 1;
     },

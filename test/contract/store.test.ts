@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { newClientId, newId } from '../../src/domain/ids.js';
 import type { ApiClient, Credential } from '../../src/domain/model.js';
@@ -16,10 +18,10 @@ import { databases } from '../helpers/harness.js';
  * The storage contract, written once and run on every engine: what services rely on from a
  * store, including the keyset pagination and the event sequence.
  */
-async function openEngine(db: (typeof databases)[number]): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+async function openEngine(db: (typeof databases)[number]): Promise<{ db: Db; dataDir?: string; cleanup: () => Promise<void> }> {
   if (db.name === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'keyward-store-'));
-    return { db: openDatabase({ dataDir: dir }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { db: openDatabase({ dataDir: dir }), dataDir: dir, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `kw_contract_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: db.url });
@@ -84,13 +86,14 @@ for (const engine of databases) {
     let db: Db;
     let store: Store;
     let cleanup: () => Promise<void>;
+    let dataDir: string | undefined;
     const orgA = 'org_a';
     const orgB = 'org_b';
     const wsA = 'ws_a';
     const wsB = 'ws_b';
 
     before(async () => {
-      ({ db, cleanup } = await openEngine(engine));
+      ({ db, dataDir, cleanup } = await openEngine(engine));
       await migrate(db);
       store = new Store(db);
       await store.transaction(async (r) => {
@@ -258,5 +261,59 @@ for (const engine of databases) {
       const rows = await store.db.kysely.selectFrom('used_assertions').selectAll().orderBy('id').execute();
       assert.deepEqual(rows.map((r) => [r.id, Number(r.expire_time)]), [['assertion-1', now + 1000], ['assertion-2', now + 3000]]);
     });
+
+    it('concurrent transactions: one that fails is undone alone, the others commit', async () => {
+      const revoke = (jti: string, fail = false) =>
+        store.transaction(async (r) => {
+          await r.revokedTokens.insertRevokedToken(jti, orgA, now + 60_000);
+          if (fail) throw new Error('abort');
+          return jti;
+        });
+      const outcomes = await Promise.allSettled(['tx-1', 'tx-2', 'tx-3', 'tx-4', 'tx-5'].map((jti) => revoke(jti, jti === 'tx-3')));
+      assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const stored = (await store.read.revokedTokens.listRevokedTokens(now)).map((t) => t.jti).filter((jti) => jti.startsWith('tx-'));
+      assert.deepEqual(stored.sort(), ['tx-1', 'tx-2', 'tx-4', 'tx-5']);
+    });
+
+    it('single writes sent together record a used assertion once', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.write((r) => r.usedAssertions.insertUsedAssertion('assertion-together', now + 1000))),
+      );
+      assert.equal(results.filter(Boolean).length, 1, `one true among ${JSON.stringify(results)}`);
+    });
+
+    if (engine.name === 'sqlite') {
+      it('transactions requested together share one commit, and fail together when SQLite abandons it', async () => {
+        // A second connection sees only what is committed: had the first transaction committed
+        // on its own, the second would find its row there.
+        const observer = new SQLite(join(dataDir!, 'keyward.sqlite'), { readonly: true });
+        const committed = (jti: string) => observer.prepare('SELECT 1 FROM revoked_tokens WHERE jti = ?').get(jti) !== undefined;
+        try {
+          const seen = await Promise.all([
+            store.write((r) => r.revokedTokens.insertRevokedToken('group-1', orgA, now + 60_000).then(() => committed('group-1'))),
+            store.write(async () => committed('group-1')),
+          ]);
+          assert.deepEqual(seen, [false, false], 'the first write was not committed before the second ran');
+          assert.equal(committed('group-1'), true, 'committed once the group ended');
+
+          const row = (jti: string) => ({ jti, org_id: orgA, expire_time: now + 60_000 });
+          const doomed = await Promise.allSettled([
+            db.transaction((trx) => trx.insertInto('revoked_tokens').values(row('group-2')).execute()),
+            db.transaction(async (trx) => {
+              await trx.insertInto('revoked_tokens').values(row('group-3')).execute();
+              // What a full disk can do: SQLite rolls back the whole transaction.
+              await sql`ROLLBACK`.execute(trx);
+              throw new Error('the transaction is gone');
+            }),
+          ]);
+          assert.deepEqual(doomed.map((o) => o.status), ['rejected', 'rejected'], 'the first member was undone with the second');
+          assert.equal(committed('group-2') || committed('group-3'), false);
+          await store.transaction((r) => r.revokedTokens.insertRevokedToken('group-4', orgA, now + 60_000));
+          assert.equal(committed('group-4'), true, 'the next group starts afresh');
+        } finally {
+          observer.close();
+        }
+      });
+    }
   });
 }
