@@ -6,6 +6,8 @@ export function isUniqueViolation(error: unknown): boolean {
 
 const UNAVAILABLE_PG = /^(08|53|57P0[1-3])/;
 const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGE =
+  /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|Client was closed and is not queryable/i;
 const UNAVAILABLE_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_READONLY']);
 
 /** The store cannot serve right now (down, full, locked, pool exhausted): a 503, never a false success. */
@@ -16,7 +18,9 @@ export function isStorageUnavailable(error: unknown): boolean {
     if (UNAVAILABLE_NODE.has(code) || UNAVAILABLE_PG.test(code)) return true;
     if ([...UNAVAILABLE_SQLITE].some((c) => code.startsWith(c))) return true;
   }
-  return typeof message === 'string' && /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(message);
+  // node-postgres reports a connection lost inside a transaction by message only, and the
+  // ROLLBACK that follows fails with "Client has encountered a connection error", hiding the first.
+  return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message);
 }
 
 /**
