@@ -90,7 +90,9 @@ export const DeliveryAttemptShape = Type.Object({
     {
       description:
         'DELIVERED (a 2xx), HTTP_ERROR (another status), REDIRECT_NOT_FOLLOWED (a 3xx); or why no answer came: TIMEOUT, CONNECTION, ' +
-        'SSRF_REFUSED (the host is not public), INVALID_REQUEST, RECEIVER_AUTH (no receiver token could be had, so nothing was sent).',
+        'SSRF_REFUSED (the host is not public), INVALID_REQUEST, RECEIVER_AUTH (no receiver token could be had, so nothing was sent); ' +
+        'INTERRUPTED: the process sending it stopped before recording how it ended, and it was sent again (the receiver may have had it; ' +
+        'startTime is when that attempt was taken up, durationMs how long until its claim ran out).',
     },
   ),
   message: Type.Optional(Type.String({ description: "Why the attempt failed, as the delivery's lastError said after it." })),

@@ -84,6 +84,7 @@ export const DELIVERY_ATTEMPT_OUTCOMES = [
   'ssrf_refused',
   'invalid_request',
   'receiver_auth',
+  'interrupted',
 ] as const;
 export type DeliveryAttemptOutcome = (typeof DELIVERY_ATTEMPT_OUTCOMES)[number];
 

@@ -11,9 +11,13 @@ import type { Db } from './db.js';
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const MIGRATION_LOCK = 7_345_001;
 
-export async function migrate(db: Db): Promise<string[]> {
+/** `through` stops after that version, so that upgrade tests can start from an older schema. */
+export async function migrate(db: Db, options: { through?: string } = {}): Promise<string[]> {
   const dir = `${MIGRATIONS_DIR}${db.dialect}`;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const { through } = options;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql') && (through === undefined || f.replace(/\.sql$/, '') <= through))
+    .sort();
   // Under the same lock as the files: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against
   // a concurrent twin (two instances starting on a fresh database fail on pg_type's unique index).
   await db.transaction(async (trx) => {

@@ -24,6 +24,11 @@ export interface AttemptRecord {
   lastStatusCode: number | null;
   lastError: string | null;
   time: number;
+  /**
+   * The claim stays with the claimant: what is recorded is an earlier attempt whose claim lapsed
+   * (see ClaimedDelivery), and the claimant sends the delivery again now.
+   */
+  keepClaim?: boolean;
   /** The attempt's entry in the history, numbered by the store; absent when nothing was sent. */
   history?: {
     attempt: Omit<DeliveryAttempt, 'attempt' | 'deliveryId'>;
@@ -32,15 +37,28 @@ export interface AttemptRecord {
   };
 }
 
+/**
+ * A claimed delivery. `lapsedClaim` is set when another dispatcher had claimed it and never
+ * recorded the outcome before its claim ran out: it died or stalled mid-attempt, and the
+ * receiver may or may not have had the delivery.
+ */
+export interface ClaimedDelivery extends Delivery {
+  lapsedClaim: { claimTime: number; lockedUntil: number } | null;
+}
+
 export interface DeliveryStore {
   insertDelivery(delivery: Delivery): Promise<void>;
   findDeliveryById(orgId: string, webhookId: string, id: string): Promise<Delivery | undefined>;
   listDeliveriesByWebhook(orgId: string, webhookId: string, query: { status?: DeliveryStatus; pageSize: number; pageToken?: string }): Promise<Page<Delivery>>;
-  /** Must run in a transaction: picks due rows across webhooks and marks them claimed. */
-  claimDueDeliveries(request: ClaimRequest): Promise<Delivery[]>;
   /**
-   * Writes an attempt's outcome and its history entry, and releases the claim; false, and
-   * nothing written, if the claim was lost meanwhile. Must run in a transaction.
+   * Must run in a transaction: picks due rows across webhooks and marks them claimed (the
+   * claim's time is the delivery's update time).
+   */
+  claimDueDeliveries(request: ClaimRequest): Promise<ClaimedDelivery[]>;
+  /**
+   * Writes an attempt's outcome and its history entry, and releases the claim (unless
+   * `keepClaim`); false, and nothing written, if the claim was lost meanwhile. Must run in a
+   * transaction.
    */
   recordDeliveryAttempt(id: string, claimant: string, record: AttemptRecord): Promise<boolean>;
   /** Oldest first. */
@@ -171,10 +189,14 @@ export function deliveryStore(db: Executor, dialect: Dialect): DeliveryStore {
       if (claimed.length === 0) return [];
       await db
         .updateTable('webhook_deliveries')
-        .set({ locked_until: request.lockedUntil, claimed_by: request.claimant })
+        .set({ locked_until: request.lockedUntil, claimed_by: request.claimant, update_time: now })
         .where('id', 'in', claimed.map((r) => r.id))
         .execute();
-      return claimed.map(toDelivery);
+      return claimed.map((row) => ({
+        ...toDelivery(row),
+        // Recording an attempt or requeueing clears claimed_by, so one still set here ran out.
+        lapsedClaim: row.claimed_by !== null && row.locked_until !== null ? { claimTime: row.update_time, lockedUntil: row.locked_until } : null,
+      }));
     },
     async recordDeliveryAttempt(id, claimant, r) {
       const result = await db
@@ -186,8 +208,7 @@ export function deliveryStore(db: Executor, dialect: Dialect): DeliveryStore {
           last_attempt_time: r.time,
           last_status_code: r.lastStatusCode,
           last_error: r.lastError,
-          locked_until: null,
-          claimed_by: null,
+          ...(r.keepClaim ? {} : { locked_until: null, claimed_by: null }),
           update_time: r.time,
         })
         .where('id', '=', id)

@@ -5,7 +5,7 @@ import type { Delivery, DeliveryAttemptOutcome, Webhook, WebhookSecrets } from '
 import { payloadForAttempt } from '../domain/webhooks.js';
 import type { WebhookService } from '../services/webhooks.js';
 import type { AttemptRecord } from '../store/webhook-deliveries.js';
-import type { Store } from '../store/index.js';
+import type { Repos, Store } from '../store/index.js';
 import { sendWebhook } from './http-sender.js';
 import { authorizationHeaderFor, createHttpTokenFetcher, ReceiverAuthError, ReceiverTokenCache, type FetchToken } from './receiver-auth.js';
 import { classifyOutcome, honorRetryAfter, MAX_DELIVERY_ATTEMPTS, nextAttemptDelay } from './retry-schedule.js';
@@ -35,7 +35,8 @@ interface Sent {
  * - Several instances share the work without double sending: PostgreSQL claims with
  *   `FOR UPDATE SKIP LOCKED`, SQLite under `BEGIN IMMEDIATE`.
  * - Restart-safe, at least once: a process that dies mid-attempt leaves a claim that expires,
- *   and the delivery is sent again under the same `webhook-id`.
+ *   and the delivery is sent again under the same `webhook-id`; the lost attempt goes into the
+ *   history as interrupted.
  * - One slow receiver never holds up the others: every attempt has a deadline, at most
  *   `concurrency` attempts run at once, and one webhook holds at most `perWebhookLimit` of them.
  */
@@ -135,17 +136,55 @@ export class WebhookDispatcher {
     const free = this.#options.concurrency - busy;
     if (free <= 0) return [];
     const now = Date.now();
-    const claimed = await this.#store.transaction((repos) =>
-      repos.deliveries.claimDueDeliveries({
+    const claimed = await this.#store.transaction(async (repos) => {
+      const deliveries = await repos.deliveries.claimDueDeliveries({
         now,
         claimant: this.#claimant,
         lockedUntil: now + this.#options.claimTtlMs,
         limit: free,
         perWebhookLimit: this.#options.perWebhookLimit,
         inFlight: this.#inFlight,
-      }),
-    );
+      });
+      const ready: Delivery[] = [];
+      for (const { lapsedClaim, ...delivery } of deliveries) {
+        ready.push(lapsedClaim ? await this.#recordInterrupted(repos, delivery, lapsedClaim, now) : delivery);
+      }
+      return ready;
+    });
     return claimed.map((delivery) => this.#launch(delivery));
+  }
+
+  /**
+   * A dispatcher that took this delivery died or stalled past its claim before recording how the
+   * attempt went. The receiver may have had it, so the attempt counts (the schedule moves on and
+   * the next send says so in retryCount) and the history shows it; this claim sends it again now.
+   */
+  async #recordInterrupted(repos: Repos, delivery: Delivery, lapsed: { claimTime: number; lockedUntil: number }, now: number): Promise<Delivery> {
+    const message = 'the process sending this attempt stopped before recording how it ended; sent again';
+    const attempts = delivery.attempts + 1;
+    await repos.deliveries.recordDeliveryAttempt(delivery.id, this.#claimant, {
+      status: 'pending',
+      attempts,
+      nextAttemptTime: delivery.nextAttemptTime,
+      lastStatusCode: null,
+      lastError: message,
+      // Now, not the lapsed claim's time: the update time is this claim's time from here on.
+      time: now,
+      keepClaim: true,
+      history: {
+        attempt: {
+          id: newId('deliveryAttempt'),
+          orgId: delivery.orgId,
+          startTime: lapsed.claimTime,
+          durationMs: Math.max(0, lapsed.lockedUntil - lapsed.claimTime),
+          statusCode: null,
+          outcome: 'interrupted',
+          message,
+        },
+        keep: MAX_DELIVERY_ATTEMPTS,
+      },
+    });
+    return { ...delivery, attempts, lastAttemptTime: now, lastStatusCode: null, lastError: message };
   }
 
   #launch(delivery: Delivery): Promise<void> {

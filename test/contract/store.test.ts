@@ -9,7 +9,7 @@ import pg from 'pg';
 import { newClientId, newId } from '../../src/domain/ids.js';
 import type { ApiClient, Credential } from '../../src/domain/model.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
-import { isUniqueViolation } from '../../src/store/errors.js';
+import { isStorageUnavailable, isUniqueViolation } from '../../src/store/errors.js';
 import { Store } from '../../src/store/index.js';
 import { migrate } from '../../src/store/migrate.js';
 import { databases } from '../helpers/harness.js';
@@ -317,3 +317,72 @@ for (const engine of databases) {
     }
   });
 }
+
+for (const engine of databases) {
+  describe(`schema upgrades (${engine.name})`, () => {
+    it('005 lets attempts be interrupted and keeps the attempts recorded before it', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '004_delivery_attempts' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_u', display_name: 'u', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await k
+          .insertInto('webhooks')
+          .values({
+            id: 'wh_u', org_id: 'org_u', workspace_id: null, url: 'https://receiver.example/hook', auth_type: 'NONE', auth_url: null,
+            token_request_config: '{}', headers: '{}', secrets_encrypted: 'sealed', secret_keys: '[]', signing_secret_hint: 'whsec_…',
+            event_types: '[]', enabled: 1, disabled_reason: null, last_success_time: null, created_by: 'system', updated_by: 'system',
+            create_time: now, update_time: now,
+          })
+          .execute();
+        await k
+          .insertInto('webhook_deliveries')
+          .values({
+            id: 'msg_u', org_id: 'org_u', webhook_id: 'wh_u', event_sequence: 1, event_type: 'client.created', payload: '{}', status: 'pending',
+            attempts: 1, next_attempt_time: now, last_attempt_time: now, last_status_code: 500, last_error: 'the receiver answered 500',
+            locked_until: null, claimed_by: null, create_time: now, update_time: now,
+          })
+          .execute();
+        const attempt = (n: number, outcome: string) => ({
+          id: `att_u${n}`, org_id: 'org_u', delivery_id: 'msg_u', attempt: n, start_time: now + n, duration_ms: 12, status_code: outcome === 'http_error' ? 500 : null, outcome, message: null,
+        });
+        await k.insertInto('webhook_delivery_attempts').values(attempt(1, 'http_error')).execute();
+        await assert.rejects(k.insertInto('webhook_delivery_attempts').values(attempt(2, 'interrupted')).execute(), /check/i, 'not yet allowed at 004');
+
+        assert.deepEqual(await migrate(db), ['005_interrupted_attempts']);
+        await k.insertInto('webhook_delivery_attempts').values(attempt(2, 'interrupted')).execute();
+        const rows = await k.selectFrom('webhook_delivery_attempts').selectAll().orderBy('attempt').execute();
+        assert.deepEqual(
+          rows.map((r) => [r.id, r.attempt, Number(r.start_time), r.duration_ms, r.status_code, r.outcome]),
+          [
+            ['att_u1', 1, now + 1, 12, 500, 'http_error'],
+            ['att_u2', 2, now + 2, 12, null, 'interrupted'],
+          ],
+        );
+        await assert.rejects(k.insertInto('webhook_delivery_attempts').values(attempt(2, 'delivered')).execute(), (e) => isUniqueViolation(e), 'the (delivery, attempt) index is back');
+        await k.deleteFrom('webhook_deliveries').where('id', '=', 'msg_u').execute();
+        assert.deepEqual(await k.selectFrom('webhook_delivery_attempts').select('id').execute(), [], 'attempts still go with their delivery');
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+  });
+}
+
+describe('storage errors', () => {
+  it('tells an unavailable store from a refused write', () => {
+    for (const message of [
+      'Connection terminated unexpectedly',
+      // What the ROLLBACK after a connection lost mid-transaction fails with, hiding the first error.
+      'Client has encountered a connection error and is not queryable',
+      'timeout exceeded when trying to connect',
+    ]) {
+      assert.equal(isStorageUnavailable(new Error(message)), true, message);
+    }
+    assert.equal(isStorageUnavailable(Object.assign(new Error('down'), { code: '57P01' })), true);
+    assert.equal(isStorageUnavailable(Object.assign(new Error('full'), { code: 'SQLITE_FULL' })), true);
+    assert.equal(isStorageUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' })), false);
+    assert.equal(isStorageUnavailable(new Error('something else broke')), false);
+  });
+});
