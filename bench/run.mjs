@@ -65,7 +65,8 @@ const n = (value) => integer.format(value);
 const SCENARIOS = {
   token: 'token, client_secret_basic, ES256',
   'token-fixed-rate': `token, client_secret_basic, paced at ${n(FIXED_RATE)} req/s`,
-  introspect: 'introspection of a JWT',
+  introspect: 'introspection of a JWT, the same token each time',
+  'introspect-fresh': 'introspection of a JWT, a different token each time',
   jwks: 'JWKS',
   'private-key-jwt': 'token, private_key_jwt, ES256, fresh assertion per request',
   'admin-create': 'admin create client',
@@ -85,7 +86,7 @@ if (only) {
   }
 }
 // A scenario that runs inside another's session is selected with it.
-const RUNS_WITH = { 'admin-list-paced': 'admin-list' };
+const RUNS_WITH = { 'admin-list-paced': 'admin-list', introspect: 'introspect-fresh' };
 const selected = (scenario) => !only || only.has(scenario) || only.has(RUNS_WITH[scenario]);
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
@@ -280,6 +281,40 @@ function assertionCount() {
   return Math.min(600_000, Math.ceil(rate * (WARMUP + DURATION) * 1.3) + 1_000);
 }
 
+// Keyward remembers the signatures of the last 10,000 tokens it verified (a resource server
+// introspects one token on every call it serves). Twice as many, sent in turn, means each was
+// forgotten before it comes round again: every request pays the signature check.
+const INTROSPECTION_POOL = 20_000;
+
+async function introspectFresh(server, target, client) {
+  if (!selected('introspect-fresh')) return;
+  say(`issuing ${n(INTROSPECTION_POOL)} access tokens …`);
+  const tokens = new Array(INTROSPECTION_POOL);
+  let issued = 0;
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (issued < tokens.length) tokens[issued++] = await issueToken(server.baseUrl, client.clientId, client.clientSecret);
+  }));
+  const headers = { authorization: basicAuthorization(client.clientId, client.clientSecret), 'content-type': FORM };
+  const bodies = tokens.map((token) => formBody({ token }));
+  await probe(server.baseUrl, { method: 'POST', path: '/oauth/introspect', headers, body: bodies[0] }, expectActive);
+  let next = 1;
+  await scenario({
+    id: 'introspect-fresh', target, server,
+    request: {
+      requests: [{
+        method: 'POST',
+        path: '/oauth/introspect',
+        headers,
+        setupRequest: (request) => {
+          request.body = bodies[next++ % bodies.length];
+          return request;
+        },
+      }],
+    },
+    compareTo: [compare('introspect', 'minimal-token')],
+  });
+}
+
 async function privateKeyJwt(server, target, admin, client) {
   if (!selected('private-key-jwt')) return;
   const key = generateEs256Key();
@@ -341,7 +376,7 @@ async function privateKeyJwt(server, target, admin, client) {
 }
 
 async function keywardMain(target, { databaseUrl } = {}) {
-  const ids = ['token', 'token-fixed-rate', 'introspect', 'jwks', 'private-key-jwt', 'admin-create'];
+  const ids = ['token', 'token-fixed-rate', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt', 'admin-create'];
   await session({
     launch: () => launchKeyward({ label: target, dataDir: freshDataDir(), databaseUrl, bootstrapSecret: BOOTSTRAP_SECRET, logDir }),
     planned: ids.map((id) => ({ id, target })),
@@ -368,6 +403,7 @@ async function keywardMain(target, { databaseUrl } = {}) {
           compareTo: [compare('introspect', 'minimal-token')],
         });
       }
+      await introspectFresh(server, target, client);
       await scenario({
         id: 'jwks', target, server, request: { method: 'GET', path: '/oauth/jwks' },
         check: ({ json }) => {

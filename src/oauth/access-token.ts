@@ -37,7 +37,7 @@ export interface IssueRequest {
 }
 
 export class AccessTokens {
-  /** Admin tokens whose signatures checked out, by their exact text (see verifyRepeated). */
+  /** Tokens whose signatures checked out, by their exact text (see verifyRepeated). */
   readonly #signatureChecked = new Map<string, SignedToken>();
 
   constructor(
@@ -78,11 +78,11 @@ export class AccessTokens {
   }
 
   /**
-   * The same verdict as `verify`, for a token its bearer presents again and again: an admin
-   * client sends one token on every request for the token's lifetime, and checking an ES256
-   * signature costs more than all the rest of admin authentication. A signature that checked
-   * out is remembered by the token's exact text; what can change (expiry, revocation, the key
-   * still being published) is checked on every use.
+   * The same verdict as `verify`, for a token presented again and again: an admin client sends
+   * one token on every request for the token's lifetime, a resource server introspects the
+   * token of every call it serves, and checking an ES256 signature costs more than all the rest
+   * of either. A signature that checked out is remembered by the token's exact text; what can
+   * change (expiry, revocation, the key still being published) is checked on every use.
    */
   verifyRepeated(token: string): AccessTokenClaims | null {
     let signed = this.#signatureChecked.get(token);
@@ -124,7 +124,7 @@ export class AccessTokens {
   }
 }
 
-/** Admin tokens whose signatures are remembered; beyond this, the oldest are checked again. */
+/** Tokens whose signatures are remembered; beyond this, the oldest are checked again. */
 const SIGNATURE_CACHE_SIZE = 10_000;
 
 interface SignedToken {

@@ -73,6 +73,7 @@ for (const db of databases) {
       assert.equal(creds.body.credentials.length, 1);
       assert.equal(creds.body.credentials[0].secret, undefined);
       assert.match(creds.body.credentials[0].secretHint, /^kw_.{3}….{4}$/);
+      assert.equal((await introspect(tok.body.access_token)).active, true, 'introspected once, so its signature is remembered');
       await h.call('DELETE', `/v1/${creds.body.credentials[0].name}`);
       assert.deepEqual(await introspect(tok.body.access_token), { active: false });
     });
