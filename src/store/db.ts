@@ -48,7 +48,7 @@ export function openSqlite(file: string): Db {
   // WAL lets readers in several worker processes run beside the one writer; busy_timeout makes
   // a writer wait for another process's transaction instead of failing at once.
   native.pragma('journal_mode = WAL');
-  native.pragma('busy_timeout = 5000');
+  native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   native.pragma('synchronous = NORMAL');
   native.pragma('foreign_keys = ON');
   // Checkpoints (copying the WAL into the database, with its fsyncs) run on a thread of their
@@ -76,6 +76,9 @@ export function openSqlite(file: string): Db {
   };
 }
 
+/** How long a write waits for another process's write lock before it fails (a 503). */
+const BUSY_TIMEOUT_MS = 5000;
+
 /** At most this many transactions share one commit, so that reads waiting for the connection get their turn. */
 const GROUP_COMMIT_LIMIT = 32;
 
@@ -102,11 +105,35 @@ function groupCommit(kysely: Kysely<Database>, native: SQLite.Database): Db['tra
   const queue: PendingTransaction[] = [];
   let draining = false;
 
+  /**
+   * BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
+   * writes can fail with SQLITE_BUSY when another process committed in between. While another
+   * worker process holds the lock, SQLite's own busy handler would sleep on this thread and stall
+   * every request of this process, tokens included; so the wait happens here, between turns of
+   * the event loop, for as long as busy_timeout would have waited.
+   */
+  const noBusyWait = native.prepare('PRAGMA busy_timeout = 0');
+  const busyWait = native.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  async function beginImmediate(conn: Executor) {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    for (let delay = 1; ; delay = Math.min(delay * 2, 20)) {
+      noBusyWait.run();
+      try {
+        await sql`BEGIN IMMEDIATE`.execute(conn);
+        return;
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() + delay > deadline) throw error;
+      } finally {
+        busyWait.run();
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+
   async function runGroup(conn: Executor) {
-    // BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
-    // writes can fail with SQLITE_BUSY when another process committed in between.
     try {
-      await sql`BEGIN IMMEDIATE`.execute(conn);
+      await beginImmediate(conn);
     } catch (error) {
       queue.shift()!.reject(error);
       return;

@@ -314,6 +314,30 @@ for (const engine of databases) {
           observer.close();
         }
       });
+
+      it("waits for another process's write lock without stalling this one", async () => {
+        const other = new SQLite(join(dataDir!, 'keyward.sqlite'));
+        other.exec('BEGIN IMMEDIATE');
+        let ticks = 0;
+        const ticker = setInterval(() => ticks++, 5);
+        try {
+          const started = Date.now();
+          const write = store.transaction((r) => r.revokedTokens.insertRevokedToken('after-the-lock', orgA, now + 60_000));
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          assert.ok(ticks >= 10, `timers ran ${ticks} times while the write waited: the thread was blocked`);
+          other.exec('COMMIT');
+          await write;
+          assert.ok(Date.now() - started >= 150, 'the write waited for the lock');
+          assert.ok(
+            (await store.read.revokedTokens.listRevokedTokens(now)).some((t) => t.jti === 'after-the-lock'),
+            'and went through once it was free',
+          );
+        } finally {
+          clearInterval(ticker);
+          if (other.inTransaction) other.exec('ROLLBACK');
+          other.close();
+        }
+      });
     }
   });
 }
