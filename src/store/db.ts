@@ -46,7 +46,8 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string; p
 export function openSqlite(file: string): Db {
   const native = new SQLite(file);
   // WAL lets readers in several worker processes run beside the one writer; busy_timeout makes
-  // a writer wait for another process's transaction instead of failing at once.
+  // a statement wait for another process's lock instead of failing at once (transactions wait
+  // for the write lock without blocking the thread: see beginImmediate).
   native.pragma('journal_mode = WAL');
   native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   native.pragma('synchronous = NORMAL');
@@ -105,6 +106,9 @@ function groupCommit(kysely: Kysely<Database>, native: SQLite.Database): Db['tra
   const queue: PendingTransaction[] = [];
   let draining = false;
 
+  const noBusyWait = native.prepare('PRAGMA busy_timeout = 0');
+  const busyWait = native.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+
   /**
    * BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
    * writes can fail with SQLITE_BUSY when another process committed in between. While another
@@ -112,8 +116,6 @@ function groupCommit(kysely: Kysely<Database>, native: SQLite.Database): Db['tra
    * every request of this process, tokens included; so the wait happens here, between turns of
    * the event loop, for as long as busy_timeout would have waited.
    */
-  const noBusyWait = native.prepare('PRAGMA busy_timeout = 0');
-  const busyWait = native.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   async function beginImmediate(conn: Executor) {
     const deadline = Date.now() + BUSY_TIMEOUT_MS;
     for (let delay = 1; ; delay = Math.min(delay * 2, 20)) {
