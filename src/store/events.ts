@@ -57,21 +57,25 @@ export function eventStore(db: Executor, dialect: Dialect): EventStore {
       if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`.execute(db);
     },
     async appendEvent(event) {
-      const row = await db
-        .insertInto('events')
-        .values({
-          id: event.id,
-          org_id: event.orgId,
-          type: event.type,
-          resource: event.resource,
-          actor: event.actor,
-          time: event.time,
-          data: toJson(event.data),
-        })
-        .returning('sequence')
-        .executeTakeFirstOrThrow();
-      // Delivered at commit; wakes the ChangeFeed of every other instance (services/change-feed).
-      if (dialect === 'postgres') await sql`SELECT pg_notify('keyward_events', '')`.execute(db);
+      const values = {
+        id: event.id,
+        org_id: event.orgId,
+        type: event.type,
+        resource: event.resource,
+        actor: event.actor,
+        time: event.time,
+        data: toJson(event.data),
+      };
+      const row =
+        dialect === 'postgres'
+          ? // The notification is delivered at commit and wakes the ChangeFeed of every other
+            // instance (services/change-feed); sent by the same statement, it costs no round trip.
+            await db
+              .with('appended', (q) => q.insertInto('events').values(values).returning('sequence'))
+              .selectFrom('appended')
+              .select(['sequence', sql<string>`pg_notify('keyward_events', '')`.as('notified')])
+              .executeTakeFirstOrThrow()
+          : await db.insertInto('events').values(values).returning('sequence').executeTakeFirstOrThrow();
       return { ...event, sequence: Number(row.sequence) };
     },
     listEventsByOrg(orgId, query) {

@@ -282,6 +282,28 @@ for (const engine of databases) {
       assert.equal(results.filter(Boolean).length, 1, `one true among ${JSON.stringify(results)}`);
     });
 
+    if (engine.name === 'postgres') {
+      it('an appended event notifies the other instances at commit, not before', async () => {
+        const listener = await db.pool!.connect();
+        const heard: string[] = [];
+        listener.on('notification', (message) => heard.push(message.channel));
+        try {
+          await listener.query('LISTEN keyward_events');
+          await store.transaction(async (r) => {
+            await r.events.serializeWriters();
+            await r.events.appendEvent({ id: newId('event'), orgId: orgA, type: 'notified', resource: 'apiClients/x', actor: 'system', time: now, data: {} });
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            assert.deepEqual(heard, [], 'nothing is announced before the commit');
+          });
+          for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+          assert.deepEqual(heard, ['keyward_events']);
+        } finally {
+          await listener.query('UNLISTEN keyward_events');
+          listener.release();
+        }
+      });
+    }
+
     if (engine.name === 'sqlite') {
       it('transactions requested together share one commit, and fail together when SQLite abandons it', async () => {
         // A second connection sees only what is committed: had the first transaction committed
