@@ -208,6 +208,35 @@ for (const db of databases) {
         assert.equal(await authMethod(), 'API_AUTH_METHOD_TYPE_BASIC');
         assert.deepEqual((await auditOf(appId)).slice(0, 2), ['client.updated', 'credential.revoked']);
       });
+
+      it('ListApps pages past the 1,000-row limit the way a Zitadel client pages, by offset until totalResult', async () => {
+        const big = await h.call('POST', '/management/v1/projects', { name: 'Fleet' });
+        assert.equal(big.status, 200, JSON.stringify(big.body));
+        const fleet = big.body.id as string;
+        const count = 1_005;
+        const created: string[] = [];
+        for (let start = 0; start < count; start += 50) {
+          const batch = await Promise.all(
+            Array.from({ length: Math.min(50, count - start) }, (_, i) => h.call('POST', `/management/v1/projects/${fleet}/apps/api`, { name: `app-${start + i}` })),
+          );
+          for (const res of batch) {
+            assert.equal(res.status, 200, JSON.stringify(res.body));
+            created.push(res.body.appId);
+          }
+        }
+        const listed: string[] = [];
+        let total = Infinity;
+        for (let offset = 0; listed.length < total; offset = listed.length) {
+          const page = await h.call('POST', `/management/v1/projects/${fleet}/apps/_search`, { query: { offset: String(offset), limit: 1000, asc: true } });
+          assert.equal(page.status, 200, JSON.stringify(page.body));
+          assert.ok(page.body.result.length > 0, `offset ${offset} came back empty with totalResult ${page.body.details.totalResult}`);
+          listed.push(...page.body.result.map((a: { id: string }) => a.id));
+          total = Number(page.body.details.totalResult);
+        }
+        assert.equal(total, count, 'exact once the last page was read');
+        assert.equal(new Set(listed).size, count, 'no app twice');
+        assert.deepEqual([...listed].sort(), [...created].sort());
+      });
     });
 
     describe('machine users', () => {

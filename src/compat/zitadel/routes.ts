@@ -71,19 +71,27 @@ function operatorOf(method: string | undefined): string {
   }
 }
 
-/** Zitadel pages by offset; the services by keyset. Pages are read up to offset + limit (at most 1000 rows). */
+/**
+ * Zitadel pages by offset; the services by keyset, so the rows before the offset are read and
+ * skipped. `total` is exact once the last page was read, and otherwise one more than the rows
+ * seen: a client that pages until it has `totalResult` rows asks for the next page and gets it.
+ */
 async function window<T>(query: { offset?: string | number; limit?: number } | undefined, read: (pageToken?: string) => Promise<Page<T>>) {
   const offset = Number(query?.offset ?? 0);
   const limit = query?.limit ? Math.min(query.limit, MAX_LIMIT) : MAX_LIMIT;
   if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('query.offset must be a whole number.', [{ field: 'query.offset', description: 'a whole number' }]);
-  const rows: T[] = [];
+  const items: T[] = [];
+  let seen = 0;
   let token: string | undefined;
   do {
     const page = await read(token);
-    rows.push(...page.items);
+    for (const row of page.items) {
+      if (seen >= offset && items.length < limit) items.push(row);
+      seen += 1;
+    }
     token = page.nextPageToken || undefined;
-  } while (token && rows.length < Math.min(offset + limit, MAX_LIMIT));
-  return { total: rows.length + (token ? 1 : 0), items: rows.slice(offset, offset + limit) };
+  } while (token && seen < offset + limit);
+  return { total: seen + (token ? 1 : 0), items };
 }
 
 export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
