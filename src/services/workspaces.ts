@@ -77,9 +77,13 @@ export class WorkspaceService {
     return ws;
   }
 
-  async list(ctx: Context, page: { pageSize?: number; pageToken?: string }): Promise<Page<Workspace>> {
+  async list(ctx: Context, page: { pageSize?: number; pageToken?: string; descending?: boolean }): Promise<Page<Workspace>> {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesRead);
-    return this.store.read.workspaces.listWorkspacesByOrg(ctx.orgId, { pageSize: pageSizeOf(page.pageSize), pageToken: page.pageToken });
+    return this.store.read.workspaces.listWorkspacesByOrg(ctx.orgId, {
+      pageSize: pageSizeOf(page.pageSize),
+      pageToken: page.pageToken,
+      descending: page.descending,
+    });
   }
 
   /**

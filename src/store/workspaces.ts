@@ -7,7 +7,8 @@ import type { WorkspacesTable } from './schema.js';
 export interface WorkspaceStore {
   insertWorkspace(ws: Workspace): Promise<void>;
   findWorkspaceById(orgId: string, id: string): Promise<Workspace | undefined>;
-  listWorkspacesByOrg(orgId: string, page: { pageSize: number; pageToken?: string }): Promise<Page<Workspace>>;
+  /** Oldest first, or newest first with `descending`. */
+  listWorkspacesByOrg(orgId: string, page: { pageSize: number; pageToken?: string; descending?: boolean }): Promise<Page<Workspace>>;
   updateWorkspace(ws: Workspace): Promise<void>;
   deleteWorkspace(orgId: string, id: string): Promise<void>;
 }
@@ -46,7 +47,14 @@ export function workspaceStore(db: Executor): WorkspaceStore {
       const query = db.selectFrom('workspaces').selectAll().where('org_id', '=', orgId);
       return keysetPage(
         query,
-        { sortColumn: 'create_time', idColumn: 'id', descending: false, pageSize: page.pageSize, pageToken: page.pageToken, fingerprint: 'workspaces' },
+        {
+          sortColumn: 'create_time',
+          idColumn: 'id',
+          descending: page.descending ?? false,
+          pageSize: page.pageSize,
+          pageToken: page.pageToken,
+          fingerprint: page.descending ? 'workspaces desc' : 'workspaces',
+        },
         toWorkspace,
         (row) => row.create_time,
       );

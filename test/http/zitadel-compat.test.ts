@@ -131,6 +131,22 @@ for (const db of databases) {
         assert.equal(bad.body.code, 3);
       });
 
+      it('ListProjects: newest first unless asc, names matched before offset and limit count', async () => {
+        for (const name of ['Order A', 'Order B', 'Order C']) {
+          assert.equal((await h.call('POST', '/management/v1/projects', { name })).status, 200);
+          // Creation times order the list: two in the same millisecond would tie.
+          await new Promise((resolve) => setTimeout(resolve, 3));
+        }
+        const search = async (query: Record<string, unknown>) => {
+          const res = await h.call('POST', '/management/v1/projects/_search', { query, queries: [{ nameQuery: { name: 'Order ', method: 'TEXT_QUERY_METHOD_CONTAINS' } }] });
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+          return { names: res.body.result.map((r: { name: string }) => r.name), total: res.body.details.totalResult };
+        };
+        assert.deepEqual(await search({ limit: 2 }), { names: ['Order C', 'Order B'], total: '3' });
+        assert.deepEqual(await search({ offset: '2', limit: 2 }), { names: ['Order A'], total: '3' });
+        assert.deepEqual(await search({ limit: 2, asc: true }), { names: ['Order A', 'Order B'], total: '3' });
+      });
+
       it('a PRIVATE_KEY_JWT app authenticates with its JSON key file at /oauth/v2/introspect and /oauth/v2/token', async () => {
         const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'resource-server', authMethodType: 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT' });
         assert.equal(added.body.clientSecret, '');

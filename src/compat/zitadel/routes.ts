@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { failedPrecondition, invalidArgument, notFound } from '../../domain/errors.js';
-import type { ApiClient, Context, Credential, Page } from '../../domain/model.js';
+import type { ApiClient, Context, Credential, Page, Workspace } from '../../domain/model.js';
 import type { Services } from '../../services/index.js';
 import { ZITADEL_ROUTE } from './errors.js';
 import {
@@ -138,13 +138,14 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     const body = request.body ?? {};
     const names = (body.queries ?? []).flatMap((q) => (q.nameQuery ? [q.nameQuery] : []));
     names.forEach((n) => operatorOf(n.method));
-    const { items, total } = await window(body.query, (pageToken) => services.workspaces.list(request.ctx, { pageSize: MAX_LIMIT, pageToken }));
-    const matching = items.filter((ws) =>
-      names.every((n) => (operatorOf(n.method) === '=' ? ws.displayName === n.name : ws.displayName.includes(n.name))),
-    );
-    const ordered = body.query?.asc ? matching : [...matching].reverse();
-    const result = await Promise.all(ordered.map((ws) => projectShape(services, ws)));
-    return { details: listDetails(names.length > 0 ? result.length : total, result), result };
+    const matches = (ws: Workspace) => names.every((n) => (operatorOf(n.method) === '=' ? ws.displayName === n.name : ws.displayName.includes(n.name)));
+    // Newest first unless `asc`, as Zitadel lists; the names are matched before the offset counts.
+    const { items, total } = await window(body.query, async (pageToken) => {
+      const page = await services.workspaces.list(request.ctx, { pageSize: MAX_LIMIT, pageToken, descending: !body.query?.asc });
+      return { ...page, items: page.items.filter(matches) };
+    });
+    const result = await Promise.all(items.map((ws) => projectShape(services, ws)));
+    return { details: listDetails(total, result), result };
   });
 
   app.get(`${base}/projects/:projectId`, { schema: { summary: 'GetProjectByID', params: ProjectParams, response: { 200: Rpc } } }, async (request) => ({
@@ -201,10 +202,13 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     const names = nameFilter(body.queries);
     const filter = [`workspace = "${request.params.projectId.replace(/["\\]/g, '')}"`, ...(names ? [names] : [])].join(' AND ');
     const orderBy = body.query?.asc ? 'createTime' : 'createTime desc';
-    const { items, total } = await window(body.query, (pageToken) => services.clients.list(request.ctx, { filter, orderBy, pageSize: MAX_LIMIT, pageToken }));
-    const apps = items.filter((c) => c.labels[LABEL.kind] !== 'machine_user');
-    const result = await Promise.all(apps.map((c) => appShape(services, c)));
-    return { details: listDetails(total - (items.length - apps.length), result), result };
+    // Machine users live in the default workspace too; they are left out before the offset counts.
+    const { items, total } = await window(body.query, async (pageToken) => {
+      const page = await services.clients.list(request.ctx, { filter, orderBy, pageSize: MAX_LIMIT, pageToken });
+      return { ...page, items: page.items.filter((c) => c.labels[LABEL.kind] !== 'machine_user') };
+    });
+    const result = await Promise.all(items.map((c) => appShape(services, c)));
+    return { details: listDetails(total, result), result };
   });
 
   app.get(`${base}/projects/:projectId/apps/:appId`, { schema: { summary: 'GetAppByID', params: AppParams, response: { 200: Rpc } } }, async (request) => ({
