@@ -297,22 +297,26 @@ async function introspectFresh(server, target, client) {
   const headers = { authorization: basicAuthorization(client.clientId, client.clientSecret), 'content-type': FORM };
   const bodies = tokens.map((token) => formBody({ token }));
   await probe(server.baseUrl, { method: 'POST', path: '/oauth/introspect', headers, body: bodies[0] }, expectActive);
-  let next = 1;
   await scenario({
     id: 'introspect-fresh', target, server,
-    request: {
-      requests: [{
-        method: 'POST',
-        path: '/oauth/introspect',
-        headers,
-        setupRequest: (request) => {
-          request.body = bodies[next++ % bodies.length];
-          return request;
-        },
-      }],
-    },
+    request: inTurn('/oauth/introspect', headers, bodies).request,
     compareTo: [compare('introspect', 'minimal-token')],
   });
+}
+
+/**
+ * POSTs `bodies` one per request, in turn, from the second on (the probe sent the first).
+ * `reused()` counts the requests sent after the last body was used, which started over.
+ */
+function inTurn(path, headers, bodies) {
+  let next = 1;
+  let reused = 0;
+  const setupRequest = (request) => {
+    if (next >= bodies.length) reused += 1;
+    request.body = bodies[next++ % bodies.length];
+    return request;
+  };
+  return { request: { requests: [{ method: 'POST', path, headers, setupRequest }] }, reused: () => reused };
 }
 
 async function privateKeyJwt(server, target, admin, client) {
@@ -353,25 +357,14 @@ async function privateKeyJwt(server, target, admin, client) {
 
   const headers = { 'content-type': FORM };
   await probe(server.baseUrl, { method: 'POST', path: '/oauth/token', headers, body: bodies[0] }, expectAccessToken);
-  let next = 1;
-  let reused = 0;
+  // Running out means replays, which the service must refuse: they show as errors.
+  const assertions = inTurn('/oauth/token', headers, bodies);
   await scenario({
     id: 'private-key-jwt', target, server,
-    request: {
-      requests: [{
-        method: 'POST',
-        path: '/oauth/token',
-        headers,
-        setupRequest: (request) => {
-          // Running out means replays, which the service must refuse: they show as errors.
-          if (next >= bodies.length) reused += 1;
-          request.body = bodies[next++ % bodies.length];
-          return request;
-        },
-      }],
-    },
+    request: assertions.request,
     compareTo: [compare('token', 'minimal-token', 'minimal-token (client_secret_basic)')],
   });
+  const reused = assertions.reused();
   if (reused > 0) say(`private_key_jwt: ${n(reused)} assertions were sent twice (pool of ${n(count)} exhausted)`);
 }
 
