@@ -1,3 +1,4 @@
+import AjvCompiler, { type BuildCompilerFromPool, type RouteDefinition } from '@fastify/ajv-compiler';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -61,6 +62,22 @@ function requireJsonBody(request: FastifyRequest) {
 }
 
 /**
+ * Query strings, path parameters and headers arrive as text, so their validators coerce
+ * (`?pageSize=10` is a number). A JSON body carries its own types: `{"name": [1]}` or
+ * `{"client_id": null}` is the caller's mistake, answered with a 400, not quietly stored as
+ * "1" or "".
+ */
+function buildValidator(): BuildCompilerFromPool {
+  const pool = AjvCompiler();
+  return (externalSchemas, options) => {
+    const coercing = pool(externalSchemas, options);
+    const exact = pool(externalSchemas, { ...options, customOptions: { ...options?.customOptions, coerceTypes: false } } as typeof options);
+    // Fastify hands the compiler a route definition, not the bare schema its type names.
+    return (route) => ((route as unknown as RouteDefinition).httpPart === 'body' ? exact : coercing)(route);
+  };
+}
+
+/**
  * Builds the HTTP application: external plugins, then the public routes (OAuth, health,
  * metrics, docs), then the admin routes behind bearer authentication, and one error handler.
  * Only main.ts opens a port.
@@ -80,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     childLoggerFactory: lazyChildLogger,
     // removeAdditional off: a body with a field its schema does not name is refused, not quietly trimmed.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: buildValidator() } },
     routerOptions: { maxParamLength: 500 },
     // Malformed URLs and over-long path segments are refused by the router before any route;
     // answer them through the one error handler too, not with Fastify's raw body echoing the URL.

@@ -16,11 +16,42 @@ export function registerErrorWriter(name: string, writer: ErrorWriter) {
   writers.set(name, writer);
 }
 
+type Violation = NonNullable<FastifyError['validation']>[number];
+
+/** What one schema branch accepts, when it can be said in a word: a type or a fixed value. */
+function accepted(v: Violation): string[] | undefined {
+  const params = v.params as { type?: string; allowedValue?: unknown; allowedValues?: unknown[] };
+  if (v.keyword === 'type' && params.type) return [params.type];
+  if (v.keyword === 'const') return [JSON.stringify(params.allowedValue)];
+  if (v.keyword === 'enum' && params.allowedValues) return params.allowedValues.map((value) => JSON.stringify(value));
+  return undefined;
+}
+
+/**
+ * Ajv answers a value that fits no branch of an anyOf with one error per branch and then
+ * "must match a schema in anyOf"; a caller needs one line that names what would do.
+ */
+function mergeAlternatives(validation: Violation[]): Violation[] {
+  const merged: Violation[] = [];
+  for (const v of validation) {
+    if (v.keyword !== 'anyOf') {
+      merged.push(v.keyword === 'enum' || v.keyword === 'const' ? { ...v, message: `must be one of: ${accepted(v)!.join(', ')}` } : v);
+      continue;
+    }
+    const branches = merged.filter((b) => b.instancePath === v.instancePath && b.schemaPath.startsWith(`${v.schemaPath}/`));
+    const alternatives = branches.map(accepted);
+    const words = alternatives.every(Boolean) ? [...new Set(alternatives.flat() as string[])] : undefined;
+    for (const branch of branches) merged.splice(merged.indexOf(branch), 1);
+    merged.push({ ...v, message: words ? `must be one of: ${words.join(', ')}` : 'does not match any accepted form; see the API reference (/openapi.json)' });
+  }
+  return merged;
+}
+
 export function toKeywardError(error: unknown): KeywardError | undefined {
   if (error instanceof KeywardError) return error;
   const fe = error as FastifyError;
   if (fe?.validation) {
-    const violations = fe.validation.map((v) => ({
+    const violations = mergeAlternatives(fe.validation).map((v) => ({
       field: [fe.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : []), ...(v.params && 'missingProperty' in v.params ? [String(v.params.missingProperty)] : []), ...(v.params && 'additionalProperty' in v.params ? [String(v.params.additionalProperty).slice(0, 100)] : [])].filter(Boolean).join('.'),
       description: v.keyword === 'additionalProperties' ? 'is not a field of this request; check its spelling against the API reference (/openapi.json)' : (v.message ?? 'is invalid'),
     }));

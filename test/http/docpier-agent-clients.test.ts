@@ -157,6 +157,13 @@ for (const db of databases) {
       assert.equal((await agentToken(h, body.client_id, body.client_secret)).status, 200);
       const empty = await call('POST', `/admin/workspaces/${workspaceId}/keycloak/agent-client`, {});
       assert.equal(empty.status, 201);
+      // FastAPI reads an Optional[str] sent as null as "not given".
+      const nullId = await call('POST', `/admin/workspaces/${workspaceId}/keycloak/agent-client`, { client_id: null });
+      assert.equal(nullId.status, 201, JSON.stringify(nullId.body));
+      assert.match(nullId.body.client_id, /^kwc_/);
+      const numeric = await call('POST', `/admin/workspaces/${workspaceId}/keycloak/agent-client`, { client_id: 123 });
+      assert.equal(numeric.status, 422, JSON.stringify(numeric.body));
+      assert.deepEqual(numeric.body.detail, [{ loc: ['body', 'client_id'], msg: 'must be one of: string, null', type: 'value_error' }]);
     });
 
     it('answers 409 {"detail"} when the client id is taken, anywhere in the installation', async () => {

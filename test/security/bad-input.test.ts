@@ -332,6 +332,30 @@ for (const db of databases) {
       }
     });
 
+    it('B1 a JSON value of the wrong type is refused, never converted: a number is not a name, null is not ""', async () => {
+      const created = await h.call('POST', '/v1/apiClients', { displayName: 'typed', permissions: ['orders.read'] });
+      const id = created.body.name.split('/')[1];
+      const cases: [string, string, unknown][] = [
+        ['POST', '/v1/apiClients', { displayName: 5 }],
+        ['POST', '/v1/apiClients', { displayName: 'x', permissions: 'orders.read' }],
+        ['POST', '/v1/apiClients', { displayName: null }],
+        ['PATCH', `/v1/apiClients/${id}`, { displayName: [1] }],
+        ['PATCH', `/v1/apiClients/${id}`, { displayName: true }],
+        ['POST', '/v1/workspaces', { displayName: 12 }],
+      ];
+      for (const [method, url, body] of cases) {
+        const before = await lastSequence(h);
+        const res = await h.call(method, url, body);
+        assert.equal(res.status, 400, `${method} ${url} ${JSON.stringify(body)}: ${JSON.stringify(res.body)}`);
+        assertCleanProblem(res, JSON.stringify(body));
+        assert.match(res.body.detail, /must be (string|array)/, JSON.stringify(res.body));
+        assert.equal(await lastSequence(h), before, `nothing written for ${JSON.stringify(body)}`);
+      }
+      assert.equal((await h.call('GET', `/v1/apiClients/${id}`)).body.displayName, 'typed');
+      // Query strings are text by nature: their numbers are still read as numbers.
+      assert.equal((await h.call('GET', '/v1/apiClients?pageSize=1')).body.apiClients.length, 1);
+    });
+
     it('B3 X-Forwarded-For is ignored without KEYWARD_TRUST_PROXY: the flooding address is limited whatever it claims', async () => {
       let limited = false;
       for (let i = 0; i < 40; i++) {

@@ -175,7 +175,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
         preValidation: emptyBodyIsEmptyObject,
       },
       async (request, reply) => {
-        const created = await services.agentClients.create(request.ctx, request.params.workspaceId, { clientId: request.body.client_id });
+        const created = await services.agentClients.create(request.ctx, request.params.workspaceId, { clientId: request.body.client_id ?? undefined });
         return reply.code(201).send({ client_id: created.clientId, client_secret: created.clientSecret });
       },
     );

@@ -46,7 +46,8 @@ export const Settings = Type.Object({ workspace_id: Type.String(), settings: Str
 export const toSettings = (w: Workspace): Static<typeof Settings> => ({ workspace_id: w.id, settings: w.settings });
 export const SettingsMerge = Type.Object({ merge: Type.Record(Type.String(), Type.Union([Type.Null(), Type.String()])) });
 
-export const AgentClientCreate = Type.Object({ client_id: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) });
+// FastAPI reads an Optional[str] sent as null as "not given": the id is generated.
+export const AgentClientCreate = Type.Object({ client_id: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()])) });
 export const AgentClientCreated = Type.Object({ client_id: Type.String(), client_secret: Type.String() });
 export const AgentClientListed = Type.Object({
   client_id: Type.String(),
