@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openRuntime, type Runtime } from '../compose.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -61,6 +63,11 @@ function operator(orgId: string | undefined): Context {
   };
 }
 
+/** node:util parseArgs refuses unknown options, missing values and stray arguments with these codes. */
+function isParseError(error: unknown): boolean {
+  return /^ERR_PARSE_ARGS_/.test(String((error as { code?: unknown })?.code ?? ''));
+}
+
 type Out = (human: string, data: unknown) => void;
 
 async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
@@ -77,7 +84,8 @@ async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> 
 export async function run(argv: string[], out: Out, progress: (line: string) => void): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, sub, target] = positionals;
-  if (values.help || !command) return out(USAGE, { usage: USAGE });
+  if (values.help) return out(USAGE, { usage: USAGE });
+  if (!command) throw new UsageError('no command given');
 
   switch (`${command}${sub && command !== 'bootstrap' ? ` ${sub}` : ''}`) {
     case 'serve':
@@ -96,7 +104,9 @@ export async function run(argv: string[], out: Out, progress: (line: string) => 
     case 'bootstrap':
       return withRuntime(async (runtime) => {
         const clientId = values['client-id'] ?? runtime.config.bootstrap?.clientId ?? 'keyward-admin';
-        const result = await ensureBootstrapClient(runtime.store, runtime.services.mutations, runtime.hasher, clientId, runtime.config.bootstrap?.clientSecret);
+        // The configured secret belongs to the configured client; another id gets a generated one.
+        const secret = clientId === runtime.config.bootstrap?.clientId ? runtime.config.bootstrap.clientSecret : undefined;
+        const result = await ensureBootstrapClient(runtime.store, runtime.services.mutations, runtime.hasher, clientId, secret);
         if (!result.created) return out(`client ${clientId} already exists; nothing changed`, { clientId, created: false });
         const lines = [`created super-admin client ${clientId} in organization ${ROOT_ORG_ID}`];
         if (result.secret) lines.push(`client secret (shown once, store it now): ${result.secret}`);
@@ -157,8 +167,16 @@ export async function run(argv: string[], out: Out, progress: (line: string) => 
   }
 }
 
-const invokedDirectly = process.argv[1]?.replace(/\\/g, '/').endsWith('cli/main.js') || process.argv[1]?.endsWith('cli/main.ts');
-if (invokedDirectly) {
+/** True when this file is the program, however it was reached: npm's bin link, a global install or a path. */
+function invokedDirectly(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
   const argv = process.argv.slice(2);
   const json = argv.includes('--json');
   const out: Out = (human, data) => console.log(json ? JSON.stringify(data, null, 2) : human);
@@ -168,11 +186,12 @@ if (invokedDirectly) {
     const message =
       error instanceof ConfigError || error instanceof UsageError || isKeywardError(error)
         ? error.message
-        : (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        : isParseError(error)
           ? (error as Error).message
           : `unexpected error: ${(error as Error).message}`;
+    const usage = error instanceof UsageError || isParseError(error);
     if (json) console.log(JSON.stringify({ error: message }));
-    else console.error(`keyward: ${message}${error instanceof UsageError ? '\n\n' + USAGE : ''}`);
-    process.exitCode = error instanceof UsageError ? 64 : 1;
+    else console.error(`keyward: ${message}${usage ? '\n\n' + USAGE : ''}`);
+    process.exitCode = usage ? 64 : 1;
   }
 }
