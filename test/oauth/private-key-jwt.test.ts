@@ -123,6 +123,24 @@ for (const db of databases) {
       });
     });
 
+    describe('a jwks_uri that cannot be read', () => {
+      it('does not lock out a key registered inline, and is a 503 when no other key verifies', async () => {
+        const down = await jwksHost();
+        await down.close();
+        const c = await h.call('POST', '/v1/apiClients', { displayName: 'half reachable' });
+        assert.equal((await h.call('POST', `/v1/${c.body.name}/credentials`, { type: 'PUBLIC_KEY', jwksUri: down.url })).status, 200);
+        const held = await clientKey('ES256', 'held-here');
+        assert.equal((await h.call('POST', `/v1/${c.body.name}/credentials`, { type: 'PUBLIC_KEY', jwk: held.publicJwk })).status, 200);
+
+        const ok = await tokenWithAssertion(h, await signAssertion(held, assertionClaims(c.body.clientId, ISSUER)));
+        assert.equal(ok.status, 200, JSON.stringify(ok.body));
+        const elsewhere = await clientKey('ES256', 'behind-the-uri');
+        const unsure = await tokenWithAssertion(h, await signAssertion(elsewhere, assertionClaims(c.body.clientId, ISSUER)));
+        assert.equal(unsure.status, 503, JSON.stringify(unsure.body));
+        assert.equal(unsure.body.error, 'temporarily_unavailable');
+      });
+    });
+
     describe('401 invalid_client', () => {
       const refused = async (assertion: string, reason: RegExp, params: Record<string, string> = {}) => {
         const res = await tokenWithAssertion(h, assertion, params);

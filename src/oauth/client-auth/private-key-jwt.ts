@@ -64,17 +64,32 @@ export function privateKeyJwt(deps: PrivateKeyJwtDeps): ClientAuthMethod {
       if (!entry || !entry.client.enabled) throw notVerified();
       const now = Date.now();
       const credentials = entry.credentials.filter((c) => c.type === 'public_key' && (c.expireTime === null || c.expireTime > now));
-      const gather = async (refresh: boolean) => {
-        const keys: { key: PublicJwk; source: string }[] = [];
-        for (const credential of credentials) {
-          const set = credential.jwksUri ? await deps.remote.keys(credential.jwksUri, refresh) : (credential.jwks?.keys ?? []);
-          for (const key of set) keys.push({ key, source: credential.id });
+      // Keys held here first: a jwks_uri that cannot be read must not lock out a client whose
+      // other key verifies.
+      const inline = credentials.flatMap((c) => (c.jwksUri ? [] : (c.jwks?.keys ?? []).map((key) => ({ key, source: c.id }))));
+      let outcome = verifySignature(decoded, inline);
+      const remote = credentials.filter((c) => c.jwksUri);
+      if (outcome.verified === null && remote.length > 0) {
+        const fetchRemote = async (refresh: boolean) => {
+          const keys: { key: PublicJwk; source: string }[] = [];
+          let failure: unknown;
+          for (const credential of remote) {
+            try {
+              for (const key of await deps.remote.keys(credential.jwksUri!, refresh)) keys.push({ key, source: credential.id });
+            } catch (error) {
+              failure ??= error;
+            }
+          }
+          return { keys, failure };
+        };
+        let fetched = await fetchRemote(false);
+        outcome = verifySignature(decoded, fetched.keys);
+        if (outcome.verified === null && outcome.noCandidate) {
+          fetched = await fetchRemote(true);
+          outcome = verifySignature(decoded, fetched.keys);
         }
-        return keys;
-      };
-      let outcome = verifySignature(decoded, await gather(false));
-      if (outcome.verified === null && outcome.noCandidate && credentials.some((c) => c.jwksUri)) {
-        outcome = verifySignature(decoded, await gather(true));
+        // The key may be in the set that could not be read: a 503 to retry, not a wrong key.
+        if (outcome.verified === null && fetched.failure) throw fetched.failure;
       }
       if (outcome.verified === null) throw notVerified();
       const claims = outcome.claims;
