@@ -225,6 +225,23 @@ for (const db of databases) {
         assert.deepEqual((await auditOf(appId)).slice(0, 2), ['client.updated', 'credential.revoked']);
       });
 
+      it('a PRIVATE_KEY_JWT app gets no secret until it is switched to BASIC', async () => {
+        const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'key only', authMethodType: 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT' });
+        const appUrl = `/management/v1/projects/${projectId}/apps/${added.body.appId}`;
+        const before = await auditOf(added.body.appId);
+        const refused = await h.call('POST', `${appUrl}/api_config/_generate_client_secret`, {});
+        assert.equal(refused.status, 400, JSON.stringify(refused.body));
+        assert.equal(refused.body.code, 9);
+        assert.match(refused.body.message, /PRIVATE_KEY_JWT.*API_AUTH_METHOD_TYPE_BASIC/);
+        assert.deepEqual(await credentialsOf(added.body.appId), []);
+        assert.deepEqual(await auditOf(added.body.appId), before);
+
+        assert.equal((await h.call('PUT', `${appUrl}/api_config`, { authMethodType: 'API_AUTH_METHOD_TYPE_BASIC' })).status, 200);
+        const issued = await h.call('POST', `${appUrl}/api_config/_generate_client_secret`, {});
+        assert.equal(issued.status, 200, JSON.stringify(issued.body));
+        assert.equal((await zitadelToken(added.body.clientId, issued.body.clientSecret)).status, 200);
+      });
+
       it('ListApps pages past the 1,000-row limit the way a Zitadel client pages, by offset until totalResult', async () => {
         const big = await h.call('POST', '/management/v1/projects', { name: 'Fleet' });
         assert.equal(big.status, 200, JSON.stringify(big.body));

@@ -275,7 +275,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     {
       schema: {
         summary: 'RegenerateAPIClientSecret',
-        description: 'A new client secret, returned this once; the previous secret stops working at once.',
+        description: 'A new client secret, returned this once; the previous secret stops working at once. Refused (FAILED_PRECONDITION) for a PRIVATE_KEY_JWT app.',
         params: AppParams,
         body: Type.Optional(Rpc),
         response: { 200: Rpc },
@@ -283,6 +283,12 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
     async (request) => {
       const client = await apiApp(request.ctx, request.params.projectId, request.params.appId);
+      // A secret would let a key-only app authenticate with it: the switch comes first, explicitly.
+      if (client.labels[LABEL.authMethod] === 'private_key_jwt') {
+        throw failedPrecondition(
+          `App ${client.id} authenticates with API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT and has no secret; set authMethodType API_AUTH_METHOD_TYPE_BASIC through PUT …/api_config first.`,
+        );
+      }
       const issued = await services.clients.replaceSecret(request.ctx, client.id);
       return { clientSecret: issued.secret, details: await detailsOf(services, client.orgId, clientResource(client.id)) };
     },
