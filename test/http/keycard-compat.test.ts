@@ -146,6 +146,10 @@ for (const db of databases) {
         assert.equal(second.body.page_info.has_previous_page, true);
         const ofApp = await h.call('GET', `/zones/${zone}/applications/${app.id}/application-credentials`);
         assert.ok(ofApp.body.items.length >= 3);
+        const bySlug = await h.call('GET', `/zones/${zone}/application-credentials?slug=${created.body.slug}`);
+        assert.equal(bySlug.status, 200, JSON.stringify(bySlug.body));
+        assert.deepEqual(bySlug.body.items.map((i: { id: string }) => i.id), [created.body.id]);
+        assert.deepEqual((await h.call('GET', `/zones/${zone}/application-credentials?slug=no-such-credential`)).body.items, []);
       });
 
       it('a zone with a description and a new application are each one event; the application has no credential until one is added', async () => {

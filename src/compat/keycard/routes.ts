@@ -341,19 +341,25 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
         schema: {
           summary: 'List application credentials',
           params: ZoneParams,
-          querystring: Type.Intersect([Cursor, Type.Object({ applicationId: Type.Optional(Type.String({ maxLength: 200 })) })]),
+          querystring: Type.Intersect([
+            Cursor,
+            Type.Object({ applicationId: Type.Optional(Type.String({ maxLength: 200 })), slug: Type.Optional(Type.String({ maxLength: 63 })) }),
+          ]),
           response: { 200: Any },
         },
       },
       async (request) => {
         await zone(request.ctx, request.params.zoneId);
+        const { slug } = request.query;
         const page = await services.secretless.listCredentialsInWorkspace(request.ctx, request.params.zoneId, {
           apiClientId: request.query.applicationId,
           ...pageRequest(request.query),
         });
         const clients = new Map<string, ApiClient>();
         for (const id of new Set(page.items.map((c) => c.apiClientId))) clients.set(id, await services.clients.get(request.ctx, id));
-        const items = await Promise.all(page.items.map((c) => shapeCredential(request.ctx, c, clients.get(c.apiClientId)!)));
+        const shaped = await Promise.all(page.items.map((c) => shapeCredential(request.ctx, c, clients.get(c.apiClientId)!)));
+        // Slugs are derived from ids, so they are matched as each page is read; a page may come back short.
+        const items = slug === undefined ? shaped : shaped.filter((item) => item.slug === slug);
         return cursorPage({ items, nextPageToken: page.nextPageToken }, request.query, (i) => i);
       },
     );
