@@ -35,7 +35,8 @@ function mergeAlternatives(validation: Violation[]): Violation[] {
   const merged: Violation[] = [];
   for (const v of validation) {
     if (v.keyword !== 'anyOf') {
-      merged.push(v.keyword === 'enum' || v.keyword === 'const' ? { ...v, message: `must be one of: ${accepted(v)!.join(', ')}` } : v);
+      const values = v.keyword === 'enum' || v.keyword === 'const' ? accepted(v) : undefined;
+      merged.push(values ? { ...v, message: `must be one of: ${values.join(', ')}` } : v);
       continue;
     }
     const branches = merged.filter((b) => b.instancePath === v.instancePath && b.schemaPath.startsWith(`${v.schemaPath}/`));
