@@ -73,18 +73,20 @@ export interface Credential {
 /**
  * A trusted external issuer (Keycard provider): its tokens can authenticate API clients that
  * hold a federated credential naming it, and, with `adminSignIn`, people at the admin API.
- * A federated identity is (organization, issuer, subject): the same subject at another issuer,
- * or at the same issuer trusted by another organization, is someone else.
+ * A provider belongs to a workspace, and each workspace trusts an issuer once: staging and
+ * production may each trust the same CI issuer, with their own conditions. A federated
+ * identity is (workspace, issuer, subject): the same subject at another issuer, or at the same
+ * issuer trusted by another workspace or organization, is someone else.
  */
 export interface Provider {
   id: string;
   orgId: string;
   workspaceId: string;
-  /** Caller-chosen handle, unique in the organization (Keycard's identifier); defaults to the id. */
+  /** Caller-chosen handle, unique in the workspace (Keycard's identifier); defaults to the id. */
   identifier: string;
   displayName: string;
   description: string;
-  /** Exact `iss` of its tokens; unique per organization. */
+  /** Exact `iss` of its tokens; unique per workspace. */
   issuer: string;
   /** Explicit key set; null means discover it from `{issuer}/.well-known/openid-configuration`. */
   jwksUri: string | null;

@@ -32,7 +32,8 @@ export function providerTokenVerifier(federation: FederatedTokens, issuer: strin
     if (orgs.size > 1) {
       throw new KeywardError('invalid_token', 'Several organizations trust this issuer for sign-in; name one with the organization header.');
     }
-    const provider = providers[0];
-    return { name: `users/${subject}`, orgId: provider.orgId, permissions: new Set(userPermissionsOf(outcome.token.entry, provider.id, subject)) };
+    // Workspaces of one organization may each trust the issuer: the user holds what any of those providers grants.
+    const permissions = new Set(providers.flatMap((p) => userPermissionsOf(outcome.token.entry, p.id, subject)));
+    return { name: `users/${subject}`, orgId: providers[0].orgId, permissions };
   };
 }

@@ -9,7 +9,7 @@ import type { RemoteKeySets } from './remote-jwks.js';
  * Verifies a token issued by a trusted provider: issuer known, signature by the provider's
  * published keys, audience the provider's accepted one (Keyward's issuer by default), exp
  * present and not passed, the provider's claim conditions met, and a subject. The result is
- * the set of providers (one per organization trusting the issuer) that accept the token;
+ * the set of providers (one per workspace trusting the issuer) that accept the token;
  * callers pick the client or user from there.
  */
 

@@ -84,7 +84,7 @@ export class ProviderService {
     } catch (error) {
       if (isUniqueViolation(error)) {
         const what = [input.issuer && `issuer "${input.issuer}"`, input.identifier && `identifier "${input.identifier}"`].filter(Boolean).join(' or ');
-        throw alreadyExists(`This organization already has a provider with this ${what || 'issuer or identifier'}; an issuer is trusted once per organization.`);
+        throw alreadyExists(`This workspace already has a provider with this ${what || 'issuer or identifier'}; a workspace trusts an issuer once, so change that provider or use another workspace.`);
       }
       throw error;
     }

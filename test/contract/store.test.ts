@@ -395,7 +395,7 @@ for (const engine of databases) {
         await k.insertInto('webhook_delivery_attempts').values(attempt(1, 'http_error')).execute();
         await assert.rejects(k.insertInto('webhook_delivery_attempts').values(attempt(2, 'interrupted')).execute(), /check/i, 'not yet allowed at 004');
 
-        assert.deepEqual(await migrate(db), ['005_interrupted_attempts']);
+        assert.deepEqual(await migrate(db, { through: '005_interrupted_attempts' }), ['005_interrupted_attempts']);
         await k.insertInto('webhook_delivery_attempts').values(attempt(2, 'interrupted')).execute();
         const rows = await k.selectFrom('webhook_delivery_attempts').selectAll().orderBy('attempt').execute();
         assert.deepEqual(
@@ -408,6 +408,52 @@ for (const engine of databases) {
         await assert.rejects(k.insertInto('webhook_delivery_attempts').values(attempt(2, 'delivered')).execute(), (e) => isUniqueViolation(e), 'the (delivery, attempt) index is back');
         await k.deleteFrom('webhook_deliveries').where('id', '=', 'msg_u').execute();
         assert.deepEqual(await k.selectFrom('webhook_delivery_attempts').select('id').execute(), [], 'attempts still go with their delivery');
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('006 lets each workspace trust an issuer once, keeping providers and their role bindings', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '005_interrupted_attempts' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_p', display_name: 'p', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        for (const id of ['wks_staging', 'wks_prod']) {
+          await k.insertInto('workspaces').values({ id, org_id: 'org_p', display_name: id, ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
+        }
+        await k
+          .insertInto('roles')
+          .values({ id: 'readers', org_id: 'org_p', display_name: 'readers', description: '', permissions: '[]', labels: '{}', created_by: 'system', updated_by: 'system', create_time: now, update_time: now })
+          .execute();
+        const provider = (id: string, workspaceId: string, identifier: string) => ({
+          id, org_id: 'org_p', workspace_id: workspaceId, identifier, display_name: id, description: '', issuer: 'https://ci.example',
+          jwks_uri: null, audience: null, claim_conditions: '{}', admin_sign_in: 1, created_by: 'system', updated_by: 'system', create_time: now, update_time: now,
+        });
+        await k.insertInto('providers').values(provider('prv_staging', 'wks_staging', 'ci')).execute();
+        await k.insertInto('role_bindings').values({ id: 'rb_1', org_id: 'org_p', provider_id: 'prv_staging', subject: 'alice', role_id: 'readers', created_by: 'system', create_time: now }).execute();
+        await assert.rejects(k.insertInto('providers').values(provider('prv_prod', 'wks_prod', 'ci')).execute(), (e) => isUniqueViolation(e), 'once per organization at 005');
+
+        assert.deepEqual(await migrate(db), ['006_provider_per_workspace']);
+        await k.insertInto('providers').values(provider('prv_prod', 'wks_prod', 'ci')).execute();
+        await assert.rejects(k.insertInto('providers').values(provider('prv_again', 'wks_prod', 'other')).execute(), (e) => isUniqueViolation(e), 'the issuer, once per workspace');
+        await assert.rejects(
+          k.insertInto('providers').values({ ...provider('prv_named', 'wks_prod', 'ci'), issuer: 'https://other.example' }).execute(),
+          (e) => isUniqueViolation(e),
+          'the identifier, once per workspace',
+        );
+        const kept = await k.selectFrom('providers').select(['id', 'workspace_id', 'admin_sign_in']).orderBy('id').execute();
+        assert.deepEqual(kept.map((p) => [p.id, p.workspace_id, Number(p.admin_sign_in)]), [['prv_prod', 'wks_prod', 1], ['prv_staging', 'wks_staging', 1]]);
+        assert.deepEqual((await k.selectFrom('role_bindings').select(['id', 'provider_id']).execute()).map((b) => [b.id, b.provider_id]), [['rb_1', 'prv_staging']]);
+        await assert.rejects(
+          k.insertInto('role_bindings').values({ id: 'rb_2', org_id: 'org_p', provider_id: 'prv_nope', subject: 'bob', role_id: 'readers', created_by: 'system', create_time: now }).execute(),
+          /foreign key/i,
+          'role bindings still refer to providers',
+        );
+        await assert.rejects(k.deleteFrom('providers').where('id', '=', 'prv_staging').execute(), /foreign key/i, 'a bound provider is still kept');
+        await k.deleteFrom('roles').where('id', '=', 'readers').execute();
+        assert.deepEqual(await k.selectFrom('role_bindings').select('id').execute(), [], 'bindings still go with their role');
       } finally {
         await db.close();
         await cleanup();

@@ -107,6 +107,30 @@ for (const db of databases) {
         assert.equal(decodeJwt(token.body.access_token).client_id, 'deploy-bot');
       });
 
+      it('another zone trusts the same issuer through its own provider', async () => {
+        const staging = await h.call('POST', '/zones', { name: 'Staging' });
+        const p = await h.call('POST', `/zones/${staging.body.id}/providers`, { identifier: 'ci', name: 'CI', protocols: { oauth2: { issuer: idp.issuer } } });
+        assert.equal(p.status, 200, JSON.stringify(p.body));
+        const twice = await h.call('POST', `/zones/${staging.body.id}/providers`, { identifier: 'ci-again', name: 'CI', protocols: { oauth2: { issuer: idp.issuer } } });
+        assert.equal(twice.status, 409);
+        assert.equal(twice.body.code, 'already_exists');
+        const a = await h.call('POST', `/zones/${staging.body.id}/applications`, { identifier: 'deploy-bot-staging', name: 'Deploy bot (staging)' });
+        const cred = await h.call('POST', `/zones/${staging.body.id}/application-credentials`, { type: 'token', application_id: a.body.id, provider_id: p.body.id, subject: IDP_CLIENT_ID });
+        assert.equal(cred.status, 200, JSON.stringify(cred.body));
+        // The production provider is not the staging zone's to use.
+        const crossed = await h.call('POST', `/zones/${staging.body.id}/application-credentials`, { type: 'token', application_id: a.body.id, provider_id: provider.id });
+        assert.equal(crossed.status, 404);
+        const either = await tokenWithAssertion(h, await idp.token(ISSUER));
+        assert.equal(either.status, 401);
+        assert.match(either.body.error_description, /several clients; send client_id/);
+        for (const clientId of ['deploy-bot-staging', 'deploy-bot']) {
+          const res = await tokenWithAssertion(h, await idp.token(ISSUER), { client_id: clientId });
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+          assert.equal(decodeJwt(res.body.access_token).client_id, clientId);
+        }
+        assert.equal((await h.call('DELETE', `/zones/${staging.body.id}/application-credentials/${cred.body.id}`)).status, 204);
+      });
+
       it('password: returned once, and it is the OAuth client secret of the identifier', async () => {
         const res = await h.call('POST', `/zones/${zone}/application-credentials`, { type: 'password', application_id: app.id });
         assert.equal(res.status, 200, JSON.stringify(res.body));

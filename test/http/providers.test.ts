@@ -67,10 +67,16 @@ for (const db of databases) {
         assert.equal(mask.status, 400);
       });
 
-      it('trusts an issuer once per organization (409), but another organization may trust it too', async () => {
-        assert.equal((await h.call('POST', '/v1/providers', { displayName: 'a', issuer: 'https://twice.example' })).status, 200);
+      it('trusts an issuer once per workspace (409), but another workspace or organization may trust it too', async () => {
+        assert.equal((await h.call('POST', '/v1/providers', { displayName: 'a', issuer: 'https://twice.example', identifier: 'twice' })).status, 200);
         const again = await h.call('POST', '/v1/providers', { displayName: 'b', issuer: 'https://twice.example' });
         assert.equal(again.status, 409);
+        assert.match(again.body.detail, /This workspace already has a provider with this issuer/);
+        const sameName = await h.call('POST', '/v1/providers', { displayName: 'b', issuer: 'https://other-twice.example', identifier: 'twice' });
+        assert.equal(sameName.status, 409, 'an identifier names one provider in its workspace');
+        const staging = await h.call('POST', '/v1/workspaces', { displayName: 'staging' });
+        const elsewhere = await h.call('POST', '/v1/providers', { displayName: 'b', issuer: 'https://twice.example', identifier: 'twice', workspace: staging.body.name });
+        assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
         assert.equal((await h.call('POST', '/v1/providers', { displayName: 'c', issuer: 'https://twice.example' }, neighbour)).status, 200);
       });
 

@@ -174,6 +174,35 @@ for (const db of databases) {
         assert.equal(decodeJwt(viaWildcard.body.access_token).client_id, wildcard.body.clientId);
       });
 
+      it('lets each workspace trust the issuer once; a client is reached through its own workspace\'s provider', async () => {
+        const staging = await h.call('POST', '/v1/workspaces', { displayName: 'staging' });
+        assert.equal(staging.status, 200, JSON.stringify(staging.body));
+        const p = await h.call('POST', '/v1/providers', { displayName: 'CI identity (staging)', issuer: idp.issuer, workspace: staging.body.name, claimConditions: { client_id: IDP_CLIENT_ID } });
+        assert.equal(p.status, 200, JSON.stringify(p.body));
+        assert.equal(p.body.workspace, staging.body.name);
+        const twice = await h.call('POST', '/v1/providers', { displayName: 'again', issuer: idp.issuer, workspace: staging.body.name });
+        assert.equal(twice.status, 409);
+        assert.match(twice.body.detail, /a workspace trusts an issuer once/);
+        const c = await h.call('POST', '/v1/apiClients', { displayName: 'staging deployer', workspace: staging.body.name });
+        const cred = await h.call('POST', `/v1/${c.body.name}/credentials`, { type: 'FEDERATED', provider: p.body.name, subject: IDP_CLIENT_ID });
+        assert.equal(cred.status, 200, JSON.stringify(cred.body));
+        // The token now fits a client in each workspace, through each workspace's own provider.
+        const ambiguous = await tokenWithAssertion(h, await idp.token(ISSUER));
+        assert.equal(ambiguous.status, 401);
+        assert.match(ambiguous.body.error_description, /several clients; send client_id/);
+        for (const clientId of [c.body.clientId, client.clientId]) {
+          const res = await tokenWithAssertion(h, await idp.token(ISSUER), { client_id: clientId });
+          assert.equal(res.status, 200, JSON.stringify(res.body));
+          assert.equal(decodeJwt(res.body.access_token).client_id, clientId);
+        }
+        // Each provider's conditions are its own: staging's, unmet, leaves only the default workspace's client.
+        assert.equal((await h.call('PATCH', `/v1/${p.body.name}?updateMask=claimConditions`, { claimConditions: { scope: 'staging' } })).status, 200);
+        const ours = await tokenWithAssertion(h, await idp.token(ISSUER));
+        assert.equal(ours.status, 200, JSON.stringify(ours.body));
+        assert.equal(decodeJwt(ours.body.access_token).client_id, client.clientId);
+        assert.equal((await h.call('DELETE', `/v1/${cred.body.name}`)).status, 200);
+      });
+
       it('scopes the identity to (organization, issuer, subject): a neighbour trusting the same issuer is another identity', async () => {
         const tenant = await createTenant(h, 'Neighbour');
         const as = { authorization: `Bearer ${tenant.token}` };
@@ -219,6 +248,17 @@ for (const db of databases) {
         const wrongAud = await h.call('GET', '/v1/apiClients', undefined, { authorization: `Bearer ${await idp.token('https://another-api.example')}` });
         assert.equal(wrongAud.status, 401);
         assert.match(wrongAud.body.detail, /audience/);
+        // Another workspace's provider of the same issuer adds what its own bindings grant.
+        const ops = await h.call('POST', '/v1/workspaces', { displayName: 'operations' });
+        const opsProvider = await h.call('POST', '/v1/providers', { displayName: 'people (operations)', issuer: idp.issuer, workspace: ops.body.name, adminSignIn: true });
+        assert.equal(opsProvider.status, 200, JSON.stringify(opsProvider.body));
+        const auditors = await h.call('POST', '/v1/roles?roleId=role-readers', { displayName: 'Role readers', permissions: ['keyward:roles.read'] });
+        const opsBinding = await h.call('POST', '/v1/roleBindings', { principal: `users/${IDP_CLIENT_ID}`, provider: opsProvider.body.name, role: auditors.body.name });
+        assert.equal(opsBinding.status, 200, JSON.stringify(opsBinding.body));
+        assert.equal((await h.call('GET', '/v1/roles', undefined, await bearer())).status, 200);
+        assert.equal((await h.call('GET', '/v1/apiClients', undefined, await bearer())).status, 200);
+        assert.equal((await h.call('DELETE', `/v1/${opsBinding.body.name}`)).status, 200);
+        assert.equal((await h.call('GET', '/v1/roles', undefined, await bearer())).status, 403);
         // Unbinding takes effect at once.
         assert.equal((await h.call('DELETE', `/v1/${binding.body.name}`)).status, 200);
         assert.equal((await h.call('GET', '/v1/apiClients', undefined, await bearer())).status, 403);

@@ -45,7 +45,7 @@ export async function resolveFederatedClient(deps: FederatedAssertionDeps, token
   });
   if (!outcome.ok) throw failed(outcome.reason);
   const { subject, issuer, providers } = outcome.token;
-  // The identity is (organization, issuer, subject): a binding counts only through a provider of its own organization.
+  // A binding counts only through its own provider (of its own organization), and only if that provider accepted the token.
   const accepted = new Map(providers.map((p) => [p.id, p]));
   const matches = candidates.filter((b) => accepted.get(b.providerId)?.orgId === b.orgId && subjectMatches(b.subject, subject));
   const exact = matches.filter((b) => b.subject === subject);
