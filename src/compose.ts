@@ -20,10 +20,11 @@ import { AccessTokens } from './oauth/access-token.js';
 import { clientSecretBasic } from './oauth/client-auth/client-secret-basic.js';
 import { clientSecretPost } from './oauth/client-auth/client-secret-post.js';
 import { federatedAssertion, resolveFederatedClient } from './oauth/client-auth/federated-assertion.js';
-import { privateKeyJwt } from './oauth/client-auth/private-key-jwt.js';
+import { assertionGrantAuthentication, privateKeyJwt } from './oauth/client-auth/private-key-jwt.js';
 import { ClientAuthenticator } from './oauth/client-auth/index.js';
 import type { OAuthDeps } from './oauth/deps.js';
 import { clientCredentialsGrant } from './oauth/grants/client-credentials.js';
+import { jwtBearerGrant } from './oauth/grants/jwt-bearer.js';
 import { tokenExchangeGrant } from './oauth/grants/token-exchange.js';
 import { FederatedTokens } from './oauth/federated-tokens.js';
 import { RemoteKeySets } from './oauth/remote-jwks.js';
@@ -178,9 +179,18 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     },
   });
   const secretDeps = { directory, hasher, usage };
+  const keyAssertionDeps = {
+    directory,
+    remote: remoteKeys,
+    ledger,
+    usage,
+    audiences: [config.issuer, `${config.issuer}/oauth/token`],
+    maxLifetime: config.assertionMaxLifetime,
+  };
   const federatedDeps = { directory, federation, usage };
   const grantsIgnoring = (ignoredScope?: (scope: string) => boolean) => [
     clientCredentialsGrant(tokens, { issuer: config.issuer, defaultLifetime: config.tokenLifetime, ignoredScope }),
+    jwtBearerGrant(tokens, { issuer: config.issuer, defaultLifetime: config.tokenLifetime, ignoredScope }),
     tokenExchangeGrant(tokens, {
       issuer: config.issuer,
       defaultLifetime: config.tokenLifetime,
@@ -202,14 +212,8 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     authenticator: new ClientAuthenticator([
       clientSecretBasic(secretDeps),
       clientSecretPost(secretDeps),
-      privateKeyJwt({
-        directory,
-        remote: remoteKeys,
-        ledger,
-        usage,
-        audiences: [config.issuer, `${config.issuer}/oauth/token`],
-        maxLifetime: config.assertionMaxLifetime,
-      }),
+      privateKeyJwt(keyAssertionDeps),
+      assertionGrantAuthentication(keyAssertionDeps),
       federatedAssertion(federatedDeps),
     ]),
     grants: grantsIgnoring(),

@@ -40,4 +40,9 @@ export interface OAuthRequest {
   params: Params;
   /** The caller's address, for rate limits. */
   address: string;
+  /**
+   * Set by a dialect whose assertions name the client by another id (Zitadel's JWT profile
+   * grant: iss = sub = the machine user's id): that name, and the client_id it stands for.
+   */
+  assertionAlias?: { name: string; clientId: string };
 }

@@ -29,7 +29,8 @@ export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Pr
   try {
     return await deps.authenticator.authenticate(req);
   } catch (error) {
-    if (error instanceof KeywardError && error.code === 'invalid_client') {
+    // invalid_grant here is a refused assertion grant (RFC 7523 §3.1), which authenticates too.
+    if (error instanceof KeywardError && (error.code === 'invalid_client' || error.code === 'invalid_grant')) {
       deps.rateLimiter.recordFailure(req.address);
       deps.onAuthFailure?.();
     }

@@ -37,6 +37,7 @@ export class ClientDirectory {
   readonly #negativeTtlMs: number;
   readonly #slots = new Map<string, Slot>();
   readonly #loading = new Map<string, Promise<ClientEntry | null>>();
+  readonly #clientIds = new Map<string, { clientId: string | null; expires: number }>();
   /** Bumped by every invalidation; a load that started before one must not cache its result. */
   #epoch = 0;
 
@@ -55,6 +56,22 @@ export class ClientDirectory {
     const slot = this.#slots.get(clientId);
     if (slot && (slot.entry !== null || slot.expires > Date.now())) return slot.entry;
     return this.#load(clientId);
+  }
+
+  /**
+   * The client_id of the client with this resource id (`ac_…`), for dialects whose assertions
+   * name the client that way. The answer can outlive the client: callers check the entry's id.
+   */
+  async clientIdOf(id: string): Promise<string | null> {
+    const known = this.#clientIds.get(id);
+    if (known && (known.clientId !== null || known.expires > Date.now())) return known.clientId;
+    const clientId = (await this.#store.read.clients.findClientIdById(id)) ?? null;
+    if (this.#clientIds.size >= this.#maxEntries) {
+      const oldest = this.#clientIds.keys().next().value;
+      if (oldest !== undefined) this.#clientIds.delete(oldest);
+    }
+    this.#clientIds.set(id, { clientId, expires: Date.now() + this.#negativeTtlMs });
+    return clientId;
   }
 
   #load(clientId: string): Promise<ClientEntry | null> {

@@ -29,6 +29,8 @@ export interface ClientStore {
   findClientById(orgId: string, id: string): Promise<ApiClient | undefined>;
   /** Global lookup by OAuth client_id (the token endpoint has no tenant in its path). */
   findClientByClientId(clientId: string): Promise<ApiClient | undefined>;
+  /** Across organizations: resource ids are unique in the installation. */
+  findClientIdById(id: string): Promise<string | undefined>;
   listClientsByOrg(orgId: string, query: ClientListQuery): Promise<Page<ApiClient>>;
   countClientsByRole(orgId: string, roleId: string): Promise<number>;
   updateClient(client: ApiClient): Promise<void>;
@@ -86,6 +88,10 @@ export function clientStore(db: Executor): ClientStore {
     async findClientByClientId(clientId) {
       const row = await db.selectFrom('api_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
       return row && toApiClient(row);
+    },
+    async findClientIdById(id) {
+      const row = await db.selectFrom('api_clients').select('client_id').where('id', '=', id).executeTakeFirst();
+      return row?.client_id;
     },
     listClientsByOrg(orgId, query) {
       let q = db.selectFrom('api_clients').selectAll().where('org_id', '=', orgId);

@@ -121,6 +121,8 @@ for (const engine of databases) {
       await store.read.clients.insertClient(c);
       assert.deepEqual(await store.read.clients.findClientById(orgA, c.id), c);
       assert.deepEqual(await store.read.clients.findClientByClientId(c.clientId), c);
+      assert.equal(await store.read.clients.findClientIdById(c.id), c.clientId);
+      assert.equal(await store.read.clients.findClientIdById('ac_nobody'), undefined);
     });
 
     it('scopes every lookup by organization', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import { form } from '../helpers/assertions.js';
 import { ISSUER, createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
 import { refuseWrites } from '../helpers/db-faults.js';
@@ -314,6 +314,75 @@ for (const db of databases) {
         assert.equal((await h.call('DELETE', `/management/v1/users/${user.body.userId}/keys/${key.body.keyId}`)).status, 200);
         assert.equal((await h.call('DELETE', `/management/v1/users/${user.body.userId}`)).status, 200);
         assert.equal((await h.call('GET', `/management/v1/users/${user.body.userId}`)).status, 404);
+      });
+    });
+
+    describe('JWT profile grant (RFC 7523 §2.1)', () => {
+      const JWT_PROFILE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+      /** As Zitadel's SDKs sign it from a key file: iss = sub = userId, no jti. */
+      const profileAssertion = async (file: { keyId: string; key: string }, iss: string, claims: Record<string, unknown> = {}) => {
+        const now = Math.floor(Date.now() / 1000);
+        return new SignJWT({ iss, sub: iss, aud: ISSUER, iat: now, exp: now + 300, ...claims })
+          .setProtectedHeader({ alg: 'RS256', kid: file.keyId })
+          .sign(createPrivateKey(file.key));
+      };
+
+      it("a machine user's key file gets a token for the user, named by its userId as Zitadel's SDKs do", async () => {
+        const user = await h.call('POST', '/management/v1/users/machine', { userName: 'svc-profile', name: 'Profile' });
+        const key = await h.call('POST', `/management/v1/users/${user.body.userId}/keys`, { type: 'KEY_TYPE_JSON' });
+        const file = JSON.parse(Buffer.from(key.body.keyDetails, 'base64').toString('utf8')) as { keyId: string; key: string; userId: string };
+        const assertion = await profileAssertion(file, file.userId);
+        const res = await form(h, '/oauth/v2/token', { grant_type: JWT_PROFILE, scope: ZITADEL_SCOPE, assertion });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(decodeJwt(res.body.access_token).client_id, 'svc-profile');
+        assert.equal(res.body.token_type, 'Bearer');
+        const replayed = await form(h, '/oauth/v2/token', { grant_type: JWT_PROFILE, scope: ZITADEL_SCOPE, assertion });
+        assert.equal(replayed.status, 400);
+        assert.equal(replayed.body.error, 'invalid_grant');
+        assert.match(replayed.body.error_description, /used before \(the same JWT replay\); sign a new one/);
+        // The canonical endpoint knows the client by its client_id only.
+        const byUserId = await form(h, '/oauth/token', { grant_type: JWT_PROFILE, assertion: await profileAssertion(file, file.userId) });
+        assert.equal(byUserId.status, 400);
+        assert.match(byUserId.body.error_description, /does not verify for a known, enabled client/);
+        const byClientId = await form(h, '/oauth/token', { grant_type: JWT_PROFILE, assertion: await profileAssertion(file, 'svc-profile') });
+        assert.equal(byClientId.status, 200, JSON.stringify(byClientId.body));
+        // An assertion spent as client authentication is spent as a grant too.
+        const spent = await profileAssertion(file, 'svc-profile', { jti: randomUUID() });
+        assert.equal((await form(h, '/oauth/token', { grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: spent })).status, 200);
+        const again = await form(h, '/oauth/token', { grant_type: JWT_PROFILE, assertion: spent });
+        assert.equal(again.status, 400);
+        assert.match(again.body.error_description, /used before \(jti replay\)/);
+        // Refused with the reason, nothing issued.
+        const cases: [Record<string, string>, number, RegExp][] = [
+          [{ grant_type: JWT_PROFILE }, 400, /The parameter assertion is required/],
+          [{ grant_type: JWT_PROFILE, assertion: 'not-a-jwt' }, 400, /assertion is not a signed JWT/],
+          [{ grant_type: JWT_PROFILE, assertion: await profileAssertion(file, file.userId, { aud: 'https://elsewhere.example' }) }, 400, /aud must be/],
+          [{ grant_type: JWT_PROFILE, assertion: await profileAssertion(file, file.userId, { sub: 'someone-else' }) }, 400, /iss and sub must both be the client's id/],
+          [{ grant_type: JWT_PROFILE, assertion: await profileAssertion(file, file.userId, { exp: Math.floor(Date.now() / 1000) + 7200 }) }, 400, /exp lies more than/],
+        ];
+        for (const [params, status, message] of cases) {
+          const refused = await form(h, '/oauth/v2/token', params);
+          assert.equal(refused.status, status, JSON.stringify(refused.body));
+          assert.match(refused.body.error_description, message);
+        }
+        const withSecret = await h.call('PUT', `/management/v1/users/${user.body.userId}/secret`, {});
+        const twoWays = await form(h, '/oauth/v2/token', { grant_type: JWT_PROFILE, assertion: await profileAssertion(file, file.userId) }, basic('svc-profile', withSecret.body.clientSecret));
+        assert.equal(twoWays.status, 400);
+        assert.match(twoWays.body.error_description, /authenticated by its assertion alone/);
+        // An API app is not a user: its id names nobody at the grant.
+        const app = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'not a user', authMethodType: 'API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT' });
+        const appKey = await h.call('POST', `/management/v1/projects/${projectId}/apps/${app.body.appId}/keys`, { type: 'KEY_TYPE_JSON' });
+        const appFile = JSON.parse(Buffer.from(appKey.body.keyDetails, 'base64').toString('utf8')) as { keyId: string; key: string };
+        const asApp = await form(h, '/oauth/v2/token', { grant_type: JWT_PROFILE, assertion: await profileAssertion(appFile, app.body.appId) });
+        assert.equal(asApp.status, 400);
+        assert.match(asApp.body.error_description, /does not verify for a known, enabled client/);
+        // A removed user's id names nobody either.
+        assert.equal((await h.call('DELETE', `/management/v1/users/${user.body.userId}`)).status, 200);
+        const gone = await form(h, '/oauth/v2/token', { grant_type: JWT_PROFILE, assertion: await profileAssertion(file, file.userId) });
+        assert.equal(gone.status, 400);
+        const metadata = (await h.inject({ method: 'GET', url: '/.well-known/openid-configuration' })).json();
+        assert.ok(metadata.grant_types_supported.includes(JWT_PROFILE));
+        assert.ok(!metadata.token_endpoint_auth_methods_supported.includes('jwt_bearer_grant'));
       });
     });
 

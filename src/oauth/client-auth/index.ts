@@ -8,6 +8,8 @@ export type { AuthenticatedClient } from './secret.js';
 export interface ClientAuthMethod {
   /** The RFC 8414 name, e.g. `client_secret_basic`. */
   method: string;
+  /** false for a grant's own assertion, which is not a way to authenticate at other endpoints. */
+  advertised?: boolean;
   applies(req: OAuthRequest): boolean;
   authenticate(req: OAuthRequest): Promise<AuthenticatedClient>;
 }
@@ -16,7 +18,7 @@ export class ClientAuthenticator {
   constructor(private readonly methods: ClientAuthMethod[]) {}
 
   get supported(): string[] {
-    return this.methods.map((m) => m.method);
+    return this.methods.filter((m) => m.advertised !== false).map((m) => m.method);
   }
 
   /** RFC 6749 §2.3: exactly one method per request. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PublicJwk } from '../../crypto/client-keys.js';
 import { KeywardError } from '../../domain/errors.js';
 import type { AssertionLedger } from '../../services/assertion-ledger.js';
@@ -6,9 +7,10 @@ import type { UsageRecorder } from '../../services/usage.js';
 import { audiences, decodeForeignJwt, headerProblem, timeProblem, verifySignature } from '../foreign-jwt.js';
 import type { OAuthRequest } from '../params.js';
 import type { RemoteKeySets } from '../remote-jwks.js';
-import type { ClientAuthMethod } from './index.js';
+import type { AuthenticatedClient, ClientAuthMethod } from './index.js';
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** RFC 7523 §3 and draft-ietf-oauth-rfc7523bis: a plain JWT, or the new explicit type. */
 const ASSERTION_TYPS = ['jwt', 'client-authentication+jwt'];
@@ -24,10 +26,6 @@ export interface PrivateKeyJwtDeps {
   maxLifetime: number;
 }
 
-const failed = (reason: string) => new KeywardError('invalid_client', `Client authentication failed: ${reason}.`);
-/** Unknown client, no key, wrong signature: one answer, so client ids cannot be probed. */
-const notVerified = () => failed('the assertion does not verify for a known, enabled client with a registered public key');
-
 /**
  * A client assertion is this method's unless its `iss` is a URL: RFC 7523 §3 makes `iss` the
  * client_id, and client ids never contain ':' or '/', whereas a provider's token
@@ -41,73 +39,148 @@ export function isClientAssertion(req: OAuthRequest): boolean {
   return typeof iss !== 'string' || !/^https?:\/\//i.test(iss);
 }
 
+/** How one key-signed assertion is judged: as client authentication, or as the grant itself. */
+interface AssertionRules {
+  method: string;
+  /** The form parameter that carried it, for messages. */
+  parameter: 'client_assertion' | 'assertion';
+  /** The client_id the request names, when it names one. */
+  clientId: string | undefined;
+  /** Another name the assertion may use for the client, resolved by a dialect. */
+  alias: OAuthRequest['assertionAlias'];
+  /** RFC 7523 §3 makes jti optional; client authentication here requires it. */
+  requireJti: boolean;
+  fail: (reason: string) => KeywardError;
+}
+
+/**
+ * A JWT signed by a key registered on the client: iss = sub = the client (its client_id, or the
+ * alias a dialect resolved), signature by one of its keys, aud this server, a short exp, and
+ * used once (by jti, or by its own digest where jti is optional).
+ */
+async function verifyKeyAssertion(deps: PrivateKeyJwtDeps, assertion: string, rules: AssertionRules): Promise<AuthenticatedClient> {
+  const { fail, alias } = rules;
+  /** Unknown client, no key, wrong signature: one answer, so client ids cannot be probed. */
+  const notVerified = () => fail('the assertion does not verify for a known, enabled client with a registered public key');
+  const decoded = decodeForeignJwt(assertion);
+  if (!decoded) throw fail(`${rules.parameter} is not a signed JWT`);
+  const headerIssue = headerProblem(decoded.header, ASSERTION_TYPS);
+  if (headerIssue) throw fail(headerIssue);
+  const { iss, sub } = decoded.claims;
+  const naming = alias ? "the client's id" : 'the client_id';
+  if (typeof iss !== 'string' || typeof sub !== 'string' || iss === '' || iss !== sub || (alias && iss !== alias.name)) {
+    throw fail(`iss and sub must both be ${naming}`);
+  }
+  const clientId = alias?.clientId ?? iss;
+  if (rules.clientId !== undefined && rules.clientId !== clientId) throw fail("client_id differs from the assertion's iss and sub");
+
+  const entry = await deps.directory.lookup(clientId);
+  if (!entry || !entry.client.enabled) throw notVerified();
+  const now = Date.now();
+  const credentials = entry.credentials.filter((c) => c.type === 'public_key' && (c.expireTime === null || c.expireTime > now));
+  // Keys held here first: a jwks_uri that cannot be read must not lock out a client whose
+  // other key verifies.
+  const inline = credentials.flatMap((c) => (c.jwksUri ? [] : (c.jwks?.keys ?? []).map((key) => ({ key, source: c.id }))));
+  let outcome = verifySignature(decoded, inline);
+  const remote = credentials.filter((c) => c.jwksUri);
+  if (outcome.verified === null && remote.length > 0) {
+    const fetchRemote = async (refresh: boolean) => {
+      const keys: { key: PublicJwk; source: string }[] = [];
+      let failure: unknown;
+      for (const credential of remote) {
+        try {
+          for (const key of await deps.remote.keys(credential.jwksUri!, refresh)) keys.push({ key, source: credential.id });
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+      return { keys, failure };
+    };
+    let fetched = await fetchRemote(false);
+    outcome = verifySignature(decoded, fetched.keys);
+    if (outcome.verified === null && outcome.noCandidate) {
+      fetched = await fetchRemote(true);
+      outcome = verifySignature(decoded, fetched.keys);
+    }
+    // The key may be in the set that could not be read: a 503 to retry, not a wrong key.
+    if (outcome.verified === null && fetched.failure) throw fetched.failure;
+  }
+  if (outcome.verified === null) throw notVerified();
+  const claims = outcome.claims;
+  if (claims.iss !== iss || claims.sub !== sub) throw fail(`iss and sub must both be ${naming}`);
+
+  const aud = audiences(claims);
+  if (aud.length === 0 || aud.some((a) => !deps.audiences.includes(a))) {
+    throw fail(`aud must be ${deps.audiences.join(' or ')}, and nothing else`);
+  }
+  const timeIssue = timeProblem(claims, deps.maxLifetime);
+  if (timeIssue) throw fail(timeIssue);
+  const jti = claims.jti;
+  if (jti !== undefined || rules.requireJti) {
+    if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) throw fail('the jti claim is required (a unique id per assertion)');
+  }
+  // Without a jti, the assertion itself is what may not come twice.
+  const onceKey = typeof jti === 'string' ? jti : `sha256:${createHash('sha256').update(assertion).digest('base64url')}`;
+  // Last, after the signature: only a genuine assertion may take a row in the ledger. One
+  // namespace for both uses, so an assertion spent one way cannot be spent again the other.
+  const first = await deps.ledger.use(`private_key_jwt:${clientId}`, onceKey, (claims.exp as number) * 1000 + 60_000);
+  if (!first) throw fail(`this assertion was used before (${typeof jti === 'string' ? 'jti' : 'the same JWT'} replay); sign a new one for every request`);
+  deps.usage.touch(outcome.verified, now);
+  return { entry, credentialId: outcome.verified, method: rules.method };
+}
+
 export function privateKeyJwt(deps: PrivateKeyJwtDeps): ClientAuthMethod {
+  const fail = (reason: string) => new KeywardError('invalid_client', `Client authentication failed: ${reason}.`);
   return {
     method: 'private_key_jwt',
     applies: isClientAssertion,
     async authenticate(req) {
       if (req.params.client_assertion_type !== JWT_BEARER_ASSERTION) {
-        throw failed(`client_assertion_type must be ${JWT_BEARER_ASSERTION}`);
+        throw fail(`client_assertion_type must be ${JWT_BEARER_ASSERTION}`);
       }
-      const assertion = req.params.client_assertion;
-      const decoded = decodeForeignJwt(assertion);
-      if (!decoded) throw failed('client_assertion is not a signed JWT');
-      const headerIssue = headerProblem(decoded.header, ASSERTION_TYPS);
-      if (headerIssue) throw failed(headerIssue);
-      const { iss, sub } = decoded.claims;
-      if (typeof iss !== 'string' || typeof sub !== 'string' || iss === '' || iss !== sub) {
-        throw failed('iss and sub must both be the client_id');
-      }
-      if (req.params.client_id !== undefined && req.params.client_id !== iss) throw failed('client_id differs from the assertion\'s iss and sub');
+      return verifyKeyAssertion(deps, req.params.client_assertion!, {
+        method: 'private_key_jwt',
+        parameter: 'client_assertion',
+        clientId: req.params.client_id,
+        // A dialect's alias names the client of a grant assertion, never of client authentication.
+        alias: undefined,
+        requireJti: true,
+        fail,
+      });
+    },
+  };
+}
 
-      const entry = await deps.directory.lookup(iss);
-      if (!entry || !entry.client.enabled) throw notVerified();
-      const now = Date.now();
-      const credentials = entry.credentials.filter((c) => c.type === 'public_key' && (c.expireTime === null || c.expireTime > now));
-      // Keys held here first: a jwks_uri that cannot be read must not lock out a client whose
-      // other key verifies.
-      const inline = credentials.flatMap((c) => (c.jwksUri ? [] : (c.jwks?.keys ?? []).map((key) => ({ key, source: c.id }))));
-      let outcome = verifySignature(decoded, inline);
-      const remote = credentials.filter((c) => c.jwksUri);
-      if (outcome.verified === null && remote.length > 0) {
-        const fetchRemote = async (refresh: boolean) => {
-          const keys: { key: PublicJwk; source: string }[] = [];
-          let failure: unknown;
-          for (const credential of remote) {
-            try {
-              for (const key of await deps.remote.keys(credential.jwksUri!, refresh)) keys.push({ key, source: credential.id });
-            } catch (error) {
-              failure ??= error;
-            }
-          }
-          return { keys, failure };
-        };
-        let fetched = await fetchRemote(false);
-        outcome = verifySignature(decoded, fetched.keys);
-        if (outcome.verified === null && outcome.noCandidate) {
-          fetched = await fetchRemote(true);
-          outcome = verifySignature(decoded, fetched.keys);
-        }
-        // The key may be in the set that could not be read: a 503 to retry, not a wrong key.
-        if (outcome.verified === null && fetched.failure) throw fetched.failure;
-      }
-      if (outcome.verified === null) throw notVerified();
-      const claims = outcome.claims;
-      if (claims.iss !== iss || claims.sub !== sub) throw failed('iss and sub must both be the client_id');
+/** The assertion grant without other client authentication: the assertion authenticates. */
+export function isAssertionGrant(req: OAuthRequest): boolean {
+  return (
+    req.params.grant_type === JWT_BEARER_GRANT &&
+    req.authorization === undefined &&
+    req.params.client_secret === undefined &&
+    req.params.client_assertion === undefined
+  );
+}
 
-      const aud = audiences(claims);
-      if (aud.length === 0 || aud.some((a) => !deps.audiences.includes(a))) {
-        throw failed(`aud must be ${deps.audiences.join(' or ')}, and nothing else`);
-      }
-      const timeIssue = timeProblem(claims, deps.maxLifetime);
-      if (timeIssue) throw failed(timeIssue);
-      const jti = claims.jti;
-      if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) throw failed('the jti claim is required (a unique id per assertion)');
-      // Last, after the signature: only a genuine assertion may take a row in the ledger.
-      const first = await deps.ledger.use(`private_key_jwt:${iss}`, jti, (claims.exp as number) * 1000 + 60_000);
-      if (!first) throw failed('this assertion was used before (jti replay); sign a new one for every request');
-      deps.usage.touch(outcome.verified, now);
-      return { entry, credentialId: outcome.verified, method: 'private_key_jwt' };
+/**
+ * RFC 7523 §2.1: the client's own key-signed JWT is the grant, and it is also what
+ * authenticates the client (Zitadel's "JWT profile" for machine users). Errors are
+ * invalid_grant (§3.1); jti is optional there, and a replayed assertion is refused by its digest.
+ */
+export function assertionGrantAuthentication(deps: PrivateKeyJwtDeps): ClientAuthMethod {
+  return {
+    method: 'jwt_bearer_grant',
+    advertised: false,
+    applies: isAssertionGrant,
+    authenticate: (req) => {
+      if (req.params.assertion === undefined) throw new KeywardError('invalid_request', 'The parameter assertion is required: a JWT signed with one of the client\'s keys.');
+      return verifyKeyAssertion(deps, req.params.assertion, {
+        method: 'jwt_bearer_grant',
+        parameter: 'assertion',
+        clientId: req.params.client_id,
+        alias: req.assertionAlias,
+        requireJti: false,
+        fail: (reason) => new KeywardError('invalid_grant', `The assertion was refused: ${reason}.`),
+      });
     },
   };
 }
