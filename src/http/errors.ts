@@ -10,10 +10,17 @@ import { isInvalidValue, isStorageUnavailable, isUniqueViolation } from '../stor
 export type ErrorWriter = (error: KeywardError, request: FastifyRequest, reply: FastifyReply) => unknown;
 
 const writers = new Map<string, ErrorWriter>();
+/** Path prefixes a dialect owns: a request there that no route takes still gets its vendor's 404. */
+const unmatchedWriters: { prefix: string; writer: ErrorWriter }[] = [];
 
-/** Dialect adapters register their vendor's error body under a name they use as `errorFormat`. */
-export function registerErrorWriter(name: string, writer: ErrorWriter) {
+/**
+ * Dialect adapters register their vendor's error body under a name they use as `errorFormat`,
+ * and name the path prefixes they own (`/management/v1/`), so that a vendor client calling an
+ * operation Keyward does not serve reads a 404 it can parse.
+ */
+export function registerErrorWriter(name: string, writer: ErrorWriter, ownedPrefixes: string[] = []) {
   writers.set(name, writer);
+  for (const prefix of ownedPrefixes) if (!unmatchedWriters.some((w) => w.prefix === prefix)) unmatchedWriters.push({ prefix, writer });
 }
 
 type Violation = NonNullable<FastifyError['validation']>[number];
@@ -160,6 +167,8 @@ function writeFor(request: FastifyRequest): ErrorWriter {
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  const error = new KeywardError('not_found', `No route ${request.method} ${request.url.split('?')[0]}; see /docs for the API.`);
-  return writeProblem(error, request, reply);
+  const path = request.url.split('?')[0];
+  const error = new KeywardError('not_found', `No route ${request.method} ${path.slice(0, 200)}; see /docs for the operations Keyward serves.`);
+  const owner = unmatchedWriters.find((w) => path === w.prefix.replace(/\/$/, '') || path.startsWith(w.prefix));
+  return (owner?.writer ?? writeProblem)(error, request, reply);
 }

@@ -351,6 +351,22 @@ for (const db of databases) {
         const xml = await h.inject({ method: 'POST', url: '/v1/apiClients', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/xml' }, payload: '<a/>' });
         assertProblem({ status: xml.statusCode, body: JSON.parse(xml.body), headers: xml.headers }, 415);
       });
+
+      it("an operation Keyward does not serve, under a dialect's path, is a 404 in that vendor's body", async () => {
+        const zitadel = await h.call('POST', '/management/v1/users/_search', {});
+        assert.equal(zitadel.status, 404);
+        assert.equal(zitadel.body.code, 5);
+        assert.match(zitadel.body.message, /No route POST \/management\/v1\/users\/_search/);
+        const keycard = await h.call('GET', '/zones/zone_x/resources');
+        assert.equal(keycard.status, 404);
+        assert.deepEqual(Object.keys(keycard.body).sort(), ['code', 'message', 'status']);
+        assert.equal(keycard.body.code, 'not_found');
+        const docpier = await h.call('GET', '/admin/users');
+        assert.equal(docpier.status, 404);
+        assert.deepEqual(Object.keys(docpier.body), ['detail']);
+        assert.match(docpier.body.detail, /No route GET \/admin\/users/);
+        assertProblem(await h.call('GET', '/managementX/v1'), 404);
+      });
     });
   });
 }

@@ -52,7 +52,7 @@ const emptyBodyIsEmptyObject = async (request: FastifyRequest) => {
 };
 
 export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncTypebox<{ services: Services }> {
-  registerErrorWriter(DOCPIER_ERRORS, writeDocpierError);
+  registerErrorWriter(DOCPIER_ERRORS, writeDocpierError, ['/admin/']);
 
   return async (app, { services }) => {
     app.get(

@@ -7,10 +7,14 @@ import { registerErrorWriter } from '../../http/errors.js';
  * Keycard's shapes (keycard-ts / openapi.yaml): snake_case, ISO times, slugs, cursor pages, and
  * `{code, message, status}` errors.
  */
-registerErrorWriter('keycard', (error, _request, reply) => {
-  const status = error.code === 'invalid_token' ? 401 : error.status;
-  return reply.code(status).send({ code: error.code, message: error.message, status });
-});
+registerErrorWriter(
+  'keycard',
+  (error, _request, reply) => {
+    const status = error.code === 'invalid_token' ? 401 : error.status;
+    return reply.code(status).send({ code: error.code, message: error.message, status });
+  },
+  ['/zones/'],
+);
 
 export const KEYCARD_ROUTE = { errorFormat: 'keycard' } as const;
 

@@ -41,9 +41,13 @@ export function rpcStatus(error: KeywardError) {
   };
 }
 
-registerErrorWriter('zitadel', (error, _request, reply) => {
-  const { status, body } = rpcStatus(error);
-  return reply.code(status).send(body);
-});
+registerErrorWriter(
+  'zitadel',
+  (error, _request, reply) => {
+    const { status, body } = rpcStatus(error);
+    return reply.code(status).send(body);
+  },
+  ['/management/v1/'],
+);
 
 export const ZITADEL_ROUTE = { errorFormat: 'zitadel' } as const;
