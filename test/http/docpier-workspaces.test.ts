@@ -51,7 +51,7 @@ for (const db of databases) {
       const missing = await call('GET', '/admin/workspaces/ws_doesnotexist00000000');
       assert.equal(missing.status, 404);
       assert.equal(typeof missing.body.detail, 'string');
-      assert.match(missing.body.detail, /Workspace .* not found/);
+      assert.equal(missing.body.detail, 'Workspace ws_doesnotexist00000000 was not found.');
     });
 
     it('PATCH /admin/workspaces/{id} changes what is given and keeps the rest', async () => {

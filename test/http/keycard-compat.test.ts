@@ -164,6 +164,9 @@ for (const db of databases) {
         assert.equal(first.body.page_info.has_next_page, true);
         assert.equal(first.body.page_info.has_previous_page, false);
         assert.equal(typeof first.body.pagination.after_cursor, 'string');
+        const forged = await h.call('GET', `/zones/${zone}/application-credentials?limit=1&after=not-a-cursor`);
+        assert.equal(forged.status, 400);
+        assert.match(forged.body.message, /The after cursor is not one this list gave/);
         const second = await h.call('GET', `/zones/${zone}/application-credentials?limit=1&after=${encodeURIComponent(first.body.pagination.after_cursor)}`);
         assert.equal(second.body.items.length, 1);
         assert.notEqual(second.body.items[0].id, first.body.items[0].id);
@@ -337,6 +340,7 @@ for (const db of databases) {
           const res = await h.call(method, url, body, as);
           assert.equal(res.status, 404, `${method} ${url}: ${JSON.stringify(res.body)}`);
           assert.equal(res.body.code, 'not_found');
+          assert.equal(res.body.message, `Zone ${zone} was not found.`, 'in Keycard\'s words');
         }
         // The same ids inside the neighbour's own zone are not found either.
         const theirZone = await h.call('POST', '/zones', { name: 'Theirs' }, as);

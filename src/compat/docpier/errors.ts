@@ -45,5 +45,7 @@ export function writeDocpierError(error: KeywardError, _request: FastifyRequest,
         : [{ loc: ['body'], msg: error.message, type: 'value_error' }];
     return reply.code(422).type('application/json').send({ detail });
   }
-  return reply.code(error.status).type('application/json').send({ detail: error.message });
+  // Docpier names a workspace by its bare id, as in its paths.
+  const detail = error.message.replace(/^Workspace workspaces\/(\S+) was not found\.$/, 'Workspace $1 was not found.');
+  return reply.code(error.status).type('application/json').send({ detail });
 }

@@ -11,7 +11,11 @@ registerErrorWriter(
   'keycard',
   (error, _request, reply) => {
     const status = error.code === 'invalid_token' ? 401 : error.status;
-    return reply.code(status).send({ code: error.code, message: error.message, status });
+    // In Keycard's words: zones, not workspaces; the cursor travels as `after` (or `cursor`).
+    const message = error.violations.some((v) => v.field === 'pageToken')
+      ? 'The after cursor is not one this list gave; pass pagination.after_cursor of the previous page, with the same filters.'
+      : error.message.replace(/^Workspace workspaces\/(\S+) was not found\.$/, 'Zone $1 was not found.');
+    return reply.code(status).send({ code: error.code, message, status });
   },
   ['/zones/'],
 );
