@@ -108,9 +108,11 @@ export class ClientService {
     const found = await repos.roles.findRolesByIds(orgId, ids);
     const missing = ids.filter((id) => !found.some((r) => r.id === id));
     if (missing.length > 0) {
-      throw invalidArgument(`Role ${missing.map((m) => `roles/${m}`).join(', ').slice(0, 300)} does not exist in this organization.`, [
-        { field: 'roles', description: 'name roles that exist, as roles/{id}' },
-      ]);
+      throw invalidArgument(
+        `Role ${missing.map((m) => `roles/${m}`).join(', ').slice(0, 300)} does not exist in this organization. Keyward has no predefined roles: ` +
+          `create it first (POST /v1/roles?roleId=${missing[0].slice(0, 100)} with its permissions), or name a role that exists.`,
+        [{ field: 'roles', description: 'name roles that exist, as roles/{id}' }],
+      );
     }
     return { ids, permissions: found.flatMap((r) => r.permissions) };
   }

@@ -29,6 +29,18 @@ for (const db of databases) {
     });
     after(() => h.close());
 
+    it('names the missing predefined role and the remedy, and the seed works once the role exists', async () => {
+      const tenant = await createTenant(h, 'Fresh organization');
+      const seedCreate = () =>
+        h.inject({ method: 'POST', url: '/v1/apiClients', headers: { Authorization: `Bearer ${tenant.token}`, 'Content-Type': 'application/json' }, payload: SEED_BODY });
+      const refused = await seedCreate();
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.json().detail, /roles\/726f6c5f68386b6c46596c4a335350384e6a7377 does not exist in this organization\. Keyward has no predefined roles: create it first \(POST \/v1\/roles\?roleId=726f6c5f68386b6c46596c4a335350384e6a7377/);
+      const role = await h.call('POST', '/v1/roles?roleId=726f6c5f68386b6c46596c4a335350384e6a7377', { displayName: 'Flag editor', permissions: ['flags.read', 'flags.write'] }, { authorization: `Bearer ${tenant.token}` });
+      assert.equal(role.status, 200, JSON.stringify(role.body));
+      assert.equal((await seedCreate()).statusCode, 200);
+    });
+
     it('runs the seed requests as written: create, get, list', async () => {
       const res = await h.inject({
         method: 'POST',
