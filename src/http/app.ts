@@ -62,6 +62,20 @@ function requireJsonBody(request: FastifyRequest) {
 }
 
 /**
+ * Google's HTTP transcoding takes a query parameter by its proto name as well as its JSON name
+ * (`page_size` for `pageSize`), and Confidence's clients may send either; /v1 does the same.
+ * The JSON name wins when both are given.
+ */
+function acceptProtoNames(query: Record<string, unknown>) {
+  for (const name of Object.keys(query)) {
+    if (!/^[a-z]+(_[a-z]+)+$/.test(name)) continue;
+    const jsonName = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    if (!(jsonName in query)) query[jsonName] = query[name];
+    delete query[name];
+  }
+}
+
+/**
  * Query strings, path parameters and headers arrive as text, so their validators coerce
  * (`?pageSize=10` is a number). A JSON body carries its own types: `{"name": [1]}` or
  * `{"client_id": null}` is the caller's mistake, answered with a 400, not quietly stored as
@@ -175,6 +189,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       scope.addHook('onRequest', async (request) => {
         request.ctx = await resolveContext(request, deps.adminAuth, orgHeader);
         requireJsonBody(request);
+      });
+      scope.addHook('preValidation', async (request) => {
+        if (request.url.startsWith('/v1/')) acceptProtoNames(request.query as Record<string, unknown>);
       });
       await scope.register(plugin, { services: deps.services });
     });

@@ -45,6 +45,20 @@ for (const db of databases) {
         }
         assert.deepEqual(rest, ['paged-2', 'paged-1', 'paged-0']);
         for (const c of first.body.apiClients) assert.equal(c.clientSecret, undefined);
+        // Proto names, as Google's HTTP transcoding takes them.
+        const snake = await h.call('GET', `/v1/apiClients?page_size=2&filter=${encodeURIComponent('displayName: "paged-"')}&order_by=displayName%20desc&page_token=${first.body.nextPageToken}`);
+        assert.equal(snake.status, 200, JSON.stringify(snake.body));
+        assert.deepEqual(snake.body.apiClients.map((c: { displayName: string }) => c.displayName), ['paged-2', 'paged-1']);
+        const bad = await h.call('GET', '/v1/apiClients?page_size=lots');
+        assert.equal(bad.status, 400);
+        assert.match(bad.body.detail, /pageSize/);
+      });
+
+      it('takes updateMask by its proto name too', async () => {
+        const created = await h.call('POST', '/v1/apiClients', { displayName: 'snake', description: 'keep me' });
+        const updated = await h.call('PATCH', `/v1/${created.body.name}?update_mask=displayName`, { displayName: 'snake after', description: 'ignored' });
+        assert.equal(updated.status, 200, JSON.stringify(updated.body));
+        assert.deepEqual([updated.body.displayName, updated.body.description], ['snake after', 'keep me']);
       });
 
       it('updates only the fields in updateMask', async () => {
