@@ -45,4 +45,6 @@ export interface OAuthRequest {
    * grant: iss = sub = the machine user's id): that name, and the client_id it stands for.
    */
   assertionAlias?: { name: string; clientId: string };
+  /** Set by the token endpoint: only there can an assertion grant authenticate its client. */
+  tokenEndpoint?: boolean;
 }

@@ -41,7 +41,7 @@ export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Pr
 /** The whole pipeline, shared by every surface that issues tokens (dialect aliases included). */
 export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<TokenResponse> {
   const grant = findGrant(deps, req.params);
-  const client = await authenticateClient(deps, req);
+  const client = await authenticateClient(deps, { ...req, tokenEndpoint: true });
   deps.rateLimiter.checkClient(client.entry.client.clientId);
   const response = await grant.handle(client, req.params);
   deps.onTokenIssued?.(client.entry.client.clientId);
@@ -58,10 +58,12 @@ export function oauthRequest(request: FastifyRequest): OAuthRequest {
 
 const tokenSchema = {
   tags: ['OAuth 2.0'],
-  summary: 'Issue an access token (client_credentials)',
+  summary: 'Issue an access token (client_credentials, jwt-bearer, token-exchange)',
   description:
     'RFC 6749 §4.4. Form-encoded body: grant_type=client_credentials, optional scope, resource (RFC 8707) or audience. ' +
-    'Client authentication: client_secret_basic, client_secret_post, private_key_jwt, or a federated client assertion.',
+    'Client authentication: client_secret_basic, client_secret_post, private_key_jwt, or a federated client assertion. ' +
+    'RFC 7523 §2.1: grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer with assertion, a JWT signed by one of the client\'s keys, and no other credentials. ' +
+    'RFC 8693: grant_type=urn:ietf:params:oauth:grant-type:token-exchange with a provider\'s subject_token.',
   consumes: ['application/x-www-form-urlencoded'],
   response: {
     200: {

@@ -110,7 +110,7 @@ export class ClientService {
     if (missing.length > 0) {
       throw invalidArgument(
         `Role ${missing.map((m) => `roles/${m}`).join(', ').slice(0, 300)} does not exist in this organization. Keyward has no predefined roles: ` +
-          `create it first (POST /v1/roles?roleId=${missing[0].slice(0, 100)} with its permissions), or name a role that exists.`,
+          `create it first (POST /v1/roles?roleId=${encodeURIComponent(missing[0].slice(0, 100))} with its permissions), or name a role that exists.`,
         [{ field: 'roles', description: 'name roles that exist, as roles/{id}' }],
       );
     }

@@ -154,6 +154,14 @@ export class SecretlessCredentialService {
       const client = await this.client(repos, ctx, apiClientId);
       const provider = await repos.providers.findProviderById(ctx.orgId, input.providerId);
       if (!provider) throw notFound(`Provider providers/${input.providerId}`);
+      // The federated identity is (workspace, issuer, subject): staging's provider, with its own
+      // conditions, must not vouch for a production client.
+      if (provider.workspaceId !== client.workspaceId) {
+        throw invalidArgument(
+          `Provider providers/${provider.id} trusts its issuer for workspaces/${provider.workspaceId}, not for this client's workspaces/${client.workspaceId}; name a provider of the client's workspace, or create one there.`,
+          [{ field: 'provider', description: "a provider of the client's workspace" }],
+        );
+      }
       const credential = this.draft(ctx, client, input, { type: 'federated', providerId: provider.id, subject });
       return this.clients.insertCredential(ctx, repos, recorder, client, credential);
     });

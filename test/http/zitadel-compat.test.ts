@@ -340,6 +340,16 @@ for (const db of databases) {
         assert.equal(replayed.status, 400);
         assert.equal(replayed.body.error, 'invalid_grant');
         assert.match(replayed.body.error_description, /used before \(the same JWT replay\); sign a new one/);
+        // The same signature spelt otherwise (base64url's spare low bits) is the same assertion.
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+        const respelt = assertion.slice(0, -1) + alphabet[alphabet.indexOf(assertion.at(-1)!) ^ 1];
+        assert.notEqual(respelt, assertion);
+        const again = await form(h, '/oauth/v2/token', { grant_type: JWT_PROFILE, assertion: respelt });
+        assert.equal(again.status, 400, JSON.stringify(again.body));
+        assert.match(again.body.error_description, /used before/);
+        // A grant assertion is no way to authenticate elsewhere.
+        const introspected = await form(h, '/oauth/v2/introspect', { token: res.body.access_token, grant_type: JWT_PROFILE, assertion: await profileAssertion(file, file.userId) });
+        assert.equal(introspected.status, 401, JSON.stringify(introspected.body));
         // The canonical endpoint knows the client by its client_id only.
         const byUserId = await form(h, '/oauth/token', { grant_type: JWT_PROFILE, assertion: await profileAssertion(file, file.userId) });
         assert.equal(byUserId.status, 400);
@@ -349,9 +359,17 @@ for (const db of databases) {
         // An assertion spent as client authentication is spent as a grant too.
         const spent = await profileAssertion(file, 'svc-profile', { jti: randomUUID() });
         assert.equal((await form(h, '/oauth/token', { grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: spent })).status, 200);
-        const again = await form(h, '/oauth/token', { grant_type: JWT_PROFILE, assertion: spent });
-        assert.equal(again.status, 400);
-        assert.match(again.body.error_description, /used before \(jti replay\)/);
+        const spentAgain = await form(h, '/oauth/token', { grant_type: JWT_PROFILE, assertion: spent });
+        assert.equal(spentAgain.status, 400);
+        assert.match(spentAgain.body.error_description, /used before \(jti replay\)/);
+        // A JWT typed for client authentication (RFC 7523bis) is not a grant.
+        const now = Math.floor(Date.now() / 1000);
+        const typed = await new SignJWT({ iss: 'svc-profile', sub: 'svc-profile', aud: ISSUER, iat: now, exp: now + 60 })
+          .setProtectedHeader({ alg: 'RS256', kid: file.keyId, typ: 'client-authentication+jwt' })
+          .sign(createPrivateKey(file.key));
+        const typedRes = await form(h, '/oauth/token', { grant_type: JWT_PROFILE, assertion: typed });
+        assert.equal(typedRes.status, 400);
+        assert.match(typedRes.body.error_description, /typ/);
         // Refused with the reason, nothing issued.
         const cases: [Record<string, string>, number, RegExp][] = [
           [{ grant_type: JWT_PROFILE }, 400, /The parameter assertion is required/],

@@ -201,6 +201,10 @@ for (const db of databases) {
         assert.equal(ours.status, 200, JSON.stringify(ours.body));
         assert.equal(decodeJwt(ours.body.access_token).client_id, client.clientId);
         assert.equal((await h.call('DELETE', `/v1/${cred.body.name}`)).status, 200);
+        // A client's federated credential names a provider of its own workspace.
+        const crossed = await h.call('POST', `/v1/${c.body.name}/credentials`, { type: 'FEDERATED', provider, subject: IDP_CLIENT_ID });
+        assert.equal(crossed.status, 400);
+        assert.match(crossed.body.detail, /not for this client's workspaces\//);
       });
 
       it('scopes the identity to (organization, issuer, subject): a neighbour trusting the same issuer is another identity', async () => {

@@ -52,7 +52,8 @@ const emptyBodyIsEmptyObject = async (request: FastifyRequest) => {
 };
 
 export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncTypebox<{ services: Services }> {
-  registerErrorWriter(DOCPIER_ERRORS, writeDocpierError, ['/admin/']);
+  // Not all of /admin/: Zitadel's admin API lives under /admin/v1/.
+  registerErrorWriter(DOCPIER_ERRORS, writeDocpierError, ['/admin/workspaces', '/admin/meta']);
 
   return async (app, { services }) => {
     app.get(

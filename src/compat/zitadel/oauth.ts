@@ -24,6 +24,8 @@ export const isZitadelReservedScope = (scope: string) => OIDC_SCOPES.has(scope) 
  */
 async function withMachineUserName(deps: OAuthDeps, req: OAuthRequest): Promise<OAuthRequest> {
   if (req.params.grant_type !== JWT_BEARER_GRANT) return req;
+  // The lookup reads the store: an address already refused for failures gets no further.
+  deps.rateLimiter.checkAddress(req.address);
   const userId = decodeForeignJwt(req.params.assertion)?.claims.iss;
   if (typeof userId !== 'string' || userId.length > 200) return req;
   const clientId = await deps.directory.clientIdOf(userId);

@@ -8,7 +8,7 @@ export type { AuthenticatedClient } from './secret.js';
 export interface ClientAuthMethod {
   /** The RFC 8414 name, e.g. `client_secret_basic`. */
   method: string;
-  /** false for a grant's own assertion, which is not a way to authenticate at other endpoints. */
+  /** false for a grant's own assertion: it authenticates at the token endpoint only, so it is no method to advertise. */
   advertised?: boolean;
   applies(req: OAuthRequest): boolean;
   authenticate(req: OAuthRequest): Promise<AuthenticatedClient>;

@@ -14,6 +14,8 @@ export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** RFC 7523 §3 and draft-ietf-oauth-rfc7523bis: a plain JWT, or the new explicit type. */
 const ASSERTION_TYPS = ['jwt', 'client-authentication+jwt'];
+/** The explicit type exists so that a client-authentication JWT cannot serve as a grant. */
+const GRANT_TYPS = ['jwt'];
 
 export interface PrivateKeyJwtDeps {
   directory: ClientDirectory;
@@ -50,6 +52,7 @@ interface AssertionRules {
   alias: OAuthRequest['assertionAlias'];
   /** RFC 7523 §3 makes jti optional; client authentication here requires it. */
   requireJti: boolean;
+  typs: string[];
   fail: (reason: string) => KeywardError;
 }
 
@@ -64,7 +67,7 @@ async function verifyKeyAssertion(deps: PrivateKeyJwtDeps, assertion: string, ru
   const notVerified = () => fail('the assertion does not verify for a known, enabled client with a registered public key');
   const decoded = decodeForeignJwt(assertion);
   if (!decoded) throw fail(`${rules.parameter} is not a signed JWT`);
-  const headerIssue = headerProblem(decoded.header, ASSERTION_TYPS);
+  const headerIssue = headerProblem(decoded.header, rules.typs);
   if (headerIssue) throw fail(headerIssue);
   const { iss, sub } = decoded.claims;
   const naming = alias ? "the client's id" : 'the client_id';
@@ -116,11 +119,13 @@ async function verifyKeyAssertion(deps: PrivateKeyJwtDeps, assertion: string, ru
   const timeIssue = timeProblem(claims, deps.maxLifetime);
   if (timeIssue) throw fail(timeIssue);
   const jti = claims.jti;
-  if (jti !== undefined || rules.requireJti) {
-    if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) throw fail('the jti claim is required (a unique id per assertion)');
-  }
-  // Without a jti, the assertion itself is what may not come twice.
-  const onceKey = typeof jti === 'string' ? jti : `sha256:${createHash('sha256').update(assertion).digest('base64url')}`;
+  if (jti === undefined && rules.requireJti) throw fail('the jti claim is required (a unique id per assertion)');
+  if (jti !== undefined && (typeof jti !== 'string' || jti.length === 0 || jti.length > 256)) throw fail('jti must be a string of 1 to 256 characters');
+  // Without a jti, the signed header and claims are what may not come twice: not the whole
+  // string, whose signature can be spelt several ways that all verify (spare base64url bits,
+  // an ECDSA s or n - s).
+  const signingInput = assertion.slice(0, assertion.lastIndexOf('.'));
+  const onceKey = typeof jti === 'string' ? jti : `sha256:${createHash('sha256').update(signingInput).digest('base64url')}`;
   // Last, after the signature: only a genuine assertion may take a row in the ledger. One
   // namespace for both uses, so an assertion spent one way cannot be spent again the other.
   const first = await deps.ledger.use(`private_key_jwt:${clientId}`, onceKey, (claims.exp as number) * 1000 + 60_000);
@@ -145,15 +150,17 @@ export function privateKeyJwt(deps: PrivateKeyJwtDeps): ClientAuthMethod {
         // A dialect's alias names the client of a grant assertion, never of client authentication.
         alias: undefined,
         requireJti: true,
+        typs: ASSERTION_TYPS,
         fail,
       });
     },
   };
 }
 
-/** The assertion grant without other client authentication: the assertion authenticates. */
+/** The assertion grant without other client authentication: the assertion authenticates, at the token endpoint only. */
 export function isAssertionGrant(req: OAuthRequest): boolean {
   return (
+    req.tokenEndpoint === true &&
     req.params.grant_type === JWT_BEARER_GRANT &&
     req.authorization === undefined &&
     req.params.client_secret === undefined &&
@@ -179,6 +186,7 @@ export function assertionGrantAuthentication(deps: PrivateKeyJwtDeps): ClientAut
         clientId: req.params.client_id,
         alias: req.assertionAlias,
         requireJti: false,
+        typs: GRANT_TYPS,
         fail: (reason) => new KeywardError('invalid_grant', `The assertion was refused: ${reason}.`),
       });
     },
