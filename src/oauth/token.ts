@@ -41,7 +41,8 @@ export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Pr
 /** The whole pipeline, shared by every surface that issues tokens (dialect aliases included). */
 export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<TokenResponse> {
   const grant = findGrant(deps, req.params);
-  const client = await authenticateClient(deps, { ...req, tokenEndpoint: true });
+  req.tokenEndpoint = true;
+  const client = await authenticateClient(deps, req);
   deps.rateLimiter.checkClient(client.entry.client.clientId);
   const response = await grant.handle(client, req.params);
   deps.onTokenIssued?.(client.entry.client.clientId);
