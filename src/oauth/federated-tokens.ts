@@ -80,7 +80,12 @@ export class FederatedTokens {
     return { ok: true, token: { entry, providers: accepted, issuer: iss, subject: claims.sub, claims } };
   }
 
-  /** Providers of one issuer usually share a key set; each distinct set is fetched and tried once. */
+  /**
+   * Providers of one issuer usually share a key set; each distinct set is fetched and tried once.
+   * Every provider whose set verifies the token accepts it (the workspaces of one organization
+   * may name the same keys by different URLs). A set that cannot be read fails the token only
+   * when no other set verifies it.
+   */
   async #verifySignature(
     token: ForeignJwt,
     providers: Provider[],
@@ -90,12 +95,20 @@ export class FederatedTokens {
       const url = provider.jwksUri ?? (await this.remote.jwksUriOf(provider.issuer));
       sources.set(url, [...(sources.get(url) ?? []), provider]);
     }
+    let verified: { claims: Record<string, unknown>; providers: Provider[] } | undefined;
+    let failure: unknown;
     for (const [url, group] of sources) {
       const attempt = (keys: PublicJwk[]) => verifySignature(token, keys.map((key) => ({ key, source: url })));
-      let outcome = await attempt(await this.remote.keys(url));
-      if (outcome.verified === null && outcome.noCandidate) outcome = await attempt(await this.remote.keys(url, true));
-      if (outcome.verified !== null) return { claims: outcome.claims, providers: group };
+      try {
+        let outcome = await attempt(await this.remote.keys(url));
+        if (outcome.verified === null && outcome.noCandidate) outcome = await attempt(await this.remote.keys(url, true));
+        if (outcome.verified !== null) verified = { claims: verified?.claims ?? outcome.claims, providers: [...(verified?.providers ?? []), ...group] };
+      } catch (error) {
+        failure ??= error;
+      }
     }
+    if (verified) return verified;
+    if (failure) throw failure;
     return { reason: token.header.kid !== undefined ? "the signature does not verify with the provider's keys (or its kid is unknown)" : "the signature does not verify with the provider's keys" };
   }
 }
