@@ -7,7 +7,7 @@ import type { UsageRecorder } from '../../services/usage.js';
 import type { FederatedBinding } from '../../store/credential-lookups.js';
 import { peekIssuerAndSubject, type FederatedTokens } from '../federated-tokens.js';
 import type { OAuthRequest } from '../params.js';
-import type { AuthenticatedClient, ClientAuthMethod } from './index.js';
+import { carriesNoClientCredentials, type AuthenticatedClient, type ClientAuthMethod } from './index.js';
 import { isClientAssertion, JWT_BEARER_ASSERTION } from './private-key-jwt.js';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -72,13 +72,7 @@ export async function resolveFederatedClient(deps: FederatedAssertionDeps, token
 
 /** RFC 8693 with the token itself as the only credential: no other client authentication is present. */
 export function isSubjectTokenAuthentication(req: OAuthRequest): boolean {
-  return (
-    req.params.grant_type === TOKEN_EXCHANGE_GRANT &&
-    req.params.subject_token !== undefined &&
-    req.authorization === undefined &&
-    req.params.client_secret === undefined &&
-    req.params.client_assertion === undefined
-  );
+  return req.params.grant_type === TOKEN_EXCHANGE_GRANT && req.params.subject_token !== undefined && carriesNoClientCredentials(req);
 }
 
 /**

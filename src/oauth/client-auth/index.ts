@@ -4,6 +4,14 @@ import type { AuthenticatedClient } from './secret.js';
 
 export type { AuthenticatedClient } from './secret.js';
 
+/**
+ * No client credentials of the usual kinds: the case in which a grant's own token (an RFC 8693
+ * subject_token, an RFC 7523 assertion) is what authenticates the client.
+ */
+export function carriesNoClientCredentials(req: OAuthRequest): boolean {
+  return req.authorization === undefined && req.params.client_secret === undefined && req.params.client_assertion === undefined;
+}
+
 /** One client-authentication method (one file each): when it applies, and how it authenticates. */
 export interface ClientAuthMethod {
   /** The RFC 8414 name, e.g. `client_secret_basic`. */

@@ -7,7 +7,7 @@ import type { UsageRecorder } from '../../services/usage.js';
 import { audiences, decodeForeignJwt, headerProblem, timeProblem, verifySignature } from '../foreign-jwt.js';
 import type { OAuthRequest } from '../params.js';
 import type { RemoteKeySets } from '../remote-jwks.js';
-import type { AuthenticatedClient, ClientAuthMethod } from './index.js';
+import { carriesNoClientCredentials, type AuthenticatedClient, type ClientAuthMethod } from './index.js';
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -159,13 +159,7 @@ export function privateKeyJwt(deps: PrivateKeyJwtDeps): ClientAuthMethod {
 
 /** The assertion grant without other client authentication: the assertion authenticates, at the token endpoint only. */
 export function isAssertionGrant(req: OAuthRequest): boolean {
-  return (
-    req.tokenEndpoint === true &&
-    req.params.grant_type === JWT_BEARER_GRANT &&
-    req.authorization === undefined &&
-    req.params.client_secret === undefined &&
-    req.params.client_assertion === undefined
-  );
+  return req.tokenEndpoint === true && req.params.grant_type === JWT_BEARER_GRANT && carriesNoClientCredentials(req);
 }
 
 /**
