@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { migrate } from './store/migrate.js';
 import { openDatabase } from './store/db.js';
+import { keepTickObjectShapeAlive } from './tick-object-shape.js';
 
 /**
  * Starts Keyward: one process, or with KEYWARD_WORKERS=N a primary that migrates the database
@@ -34,6 +35,7 @@ export async function serve(config: Config) {
     return;
   }
 
+  await keepTickObjectShapeAlive();
   const runtime = await openRuntime(config, logger, { migrate: cluster.isPrimary });
   await runtime.start();
   const app = await buildHttp(runtime);
