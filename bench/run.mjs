@@ -4,6 +4,7 @@
 // factor of two within the hour.
 //
 //   node bench/run.mjs [--short] [--references-only] [--only=token,jwks,...]
+//   node bench/run.mjs --instructions [--short] [--only=...]   (instructions per request, callgrind)
 //
 // Environment: BENCH_DURATION (seconds per scenario, default 10, 3 with --short),
 // BENCH_DATABASE_URL (also run on PostgreSQL), BENCH_WORKERS (default "1,2"),
@@ -25,23 +26,28 @@ import {
 import { FORM, basicAuthorization, call, expectOk, formBody } from './lib/http.mjs';
 import { createEs256Signer, generateEs256Key } from './lib/jwt.mjs';
 import { adminToken, createClient, issueToken, registerPublicKey } from './lib/keyward.mjs';
+import { callgrindWrapper, measureInstructions, valgrindVersion } from './lib/instructions.mjs';
 import { measure, CONNECTIONS } from './lib/load.mjs';
 import { measurePaced } from './lib/paced.mjs';
 import { cpuSeconds, residentMemoryMb, stopServer, tail } from './lib/process.mjs';
-import { ROOT, launchKeyward, launchReference, live } from './lib/servers.mjs';
-import { renderTable } from './lib/table.mjs';
+import { ROOT, launchKeyward, launchReference, live, setLaunchMode } from './lib/servers.mjs';
+import { renderInstructionTable, renderTable } from './lib/table.mjs';
 
 const { values: flags } = parseArgs({
   options: {
     short: { type: 'boolean', default: false },
     'references-only': { type: 'boolean', default: false },
     only: { type: 'string' },
+    instructions: { type: 'boolean', default: false },
   },
 });
 
 const SHORT = flags.short;
 const DURATION = Number(process.env.BENCH_DURATION ?? (SHORT ? 3 : 10));
-const WARMUP = SHORT ? 1 : 2;
+// Seconds of load whose figures are dropped. V8 goes on compiling a server's hot code for the
+// first forty thousand requests or so (bench/README.md, instruction counts), on another core;
+// counted, that work weighs most on the server with the most code.
+const WARMUP = SHORT ? 1 : 5;
 const FIXED_RATE = 1_000;
 // About a third of what one process serves of these pages: latency below saturation, where
 // the closed-loop run (50 connections always waiting) measures mostly the queue.
@@ -53,6 +59,15 @@ const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map((value
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const KEEP = process.env.BENCH_KEEP === '1';
 const LIST_PAGE_LIMIT = 1_000;
+const INSTRUCTIONS = flags.instructions;
+// Uncounted requests first: V8 keeps compiling hot code for the first forty thousand or so, and
+// a count taken earlier measures the compiler. Then a count small enough for a server running
+// fifty times slower.
+const UNCOUNTED_REQUESTS = SHORT ? 10_000 : 50_000;
+const COUNTED_REQUESTS = SHORT ? 2_000 : 5_000;
+// The scenarios whose cost is the server's own work per request. The others measure latency
+// under a rate, a store's size or several processes, which instruction counts do not show.
+const INSTRUCTION_SCENARIOS = ['token', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt'];
 
 if (!Number.isFinite(DURATION) || DURATION <= 0) {
   process.stderr.write(`BENCH_DURATION must be a positive number of seconds, got ${process.env.BENCH_DURATION}\n`);
@@ -77,11 +92,16 @@ const SCENARIOS = {
   workers: 'token, KEYWARD_WORKERS=N',
 };
 
-const only = flags.only ? new Set(flags.only.split(',').map((id) => id.trim())) : null;
+const only = flags.only ? new Set(flags.only.split(',').map((id) => id.trim())) : INSTRUCTIONS ? new Set(INSTRUCTION_SCENARIOS) : null;
 if (only) {
   const unknown = [...only].filter((id) => !(id in SCENARIOS));
   if (unknown.length) {
     process.stderr.write(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}\n`);
+    process.exit(2);
+  }
+  const uncounted = INSTRUCTIONS ? [...only].filter((id) => !INSTRUCTION_SCENARIOS.includes(id)) : [];
+  if (uncounted.length) {
+    process.stderr.write(`--instructions measures ${INSTRUCTION_SCENARIOS.join(', ')}; not ${uncounted.join(', ')}\n`);
     process.exit(2);
   }
 }
@@ -92,7 +112,18 @@ const selected = (scenario) => !only || only.has(scenario) || only.has(RUNS_WITH
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
 const logDir = path.join(runDir, 'logs');
 const dataRoot = path.join(runDir, 'data');
+const callgrindDir = path.join(runDir, 'callgrind');
 fs.mkdirSync(logDir, { recursive: true });
+let valgrind = null;
+if (INSTRUCTIONS) {
+  valgrind = await valgrindVersion();
+  if (!valgrind) {
+    process.stderr.write('--instructions needs valgrind and callgrind_control on the PATH (Debian: apt-get install valgrind)\n');
+    process.exit(2);
+  }
+  // Uncounted, a server under valgrind still starts several times slower.
+  setLaunchMode({ wrapper: callgrindWrapper(callgrindDir), readyTimeoutMs: 600_000 });
+}
 let dataDirs = 0;
 const freshDataDir = () => path.join(dataRoot, String(++dataDirs));
 
@@ -108,7 +139,9 @@ const say = (line) => process.stderr.write(`[bench] ${line}\n`);
 function record(row) {
   rows.push(row);
   if (row.status === 'failed' || (row.status === 'ok' && row.errors > 0)) failed = true;
-  if (row.status === 'ok') {
+  if (row.status === 'ok' && INSTRUCTIONS) {
+    say(`${row.label} → ${row.target}: ${n(Math.round(row.instructionsPerRequest ?? 0))} instructions per request, errors ${row.errors}`);
+  } else if (row.status === 'ok') {
     say(`${row.label} → ${row.target}: ${n(Math.round(row.requestsPerSecond))} req/s, p99 ${row.p99?.toFixed(2)} ms, errors ${row.errors}`);
   } else {
     say(`${row.label} → ${row.target}: ${row.status}: ${row.note}`);
@@ -136,6 +169,14 @@ async function scenario({ id, target, server, request, overallRate, compareTo = 
   say(`${label} → ${target} …`);
   try {
     if (request.path) await probe(server.baseUrl, request, check);
+    if (INSTRUCTIONS) {
+      const result = await measureInstructions({
+        url: server.baseUrl, request, pid: server.handle.pid, outDir: callgrindDir,
+        warmupRequests: UNCOUNTED_REQUESTS, requests: COUNTED_REQUESTS,
+      });
+      record({ scenario: id, target, label, status: 'ok', ...result, compareTo });
+      return;
+    }
     const cpu = () => cpuSeconds(server.handle.pid);
     const result = overallRate
       ? await measurePaced({ url: server.baseUrl, request, rate: overallRate, durationSeconds: DURATION, warmupSeconds: WARMUP, cpu })
@@ -274,6 +315,7 @@ async function references() {
 // Keyward
 
 function assertionCount() {
+  if (INSTRUCTIONS) return UNCOUNTED_REQUESTS + COUNTED_REQUESTS + 1_000;
   // Enough fresh assertions for the fastest this stack can go, plus margin: the minimal
   // token route of this run bounds what a token endpoint can do here.
   const ceiling = rows.find((row) => row.scenario === 'token' && row.target === 'minimal-token' && row.status === 'ok');
@@ -583,6 +625,11 @@ function ordered(list) {
 function caption() {
   const cpus = os.cpus();
   const cpu = cpus.length ? `${cpus[0].model.trim()} × ${cpus.length}` : 'unknown CPU';
+  if (INSTRUCTIONS) {
+    return `Keyward bench, instructions per request, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: `
+      + `${valgrind} (callgrind), Node ${process.version}, ${cpu}; ${n(COUNTED_REQUESTS)} requests counted after `
+      + `${n(UNCOUNTED_REQUESTS)} uncounted, all server threads. A ratio above 1 means fewer instructions than the reference.`;
+  }
   return `Keyward bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpu}, `
     + `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${CONNECTIONS} connections, `
     + `${DURATION} s per scenario after ${WARMUP} s of warm-up${SHORT ? ' (short run)' : ''}. `
@@ -618,7 +665,7 @@ try {
   await stopAll();
 }
 
-process.stdout.write(`${caption()}\n\n${renderTable(ordered(rows))}\n`);
+process.stdout.write(`${caption()}\n\n${(INSTRUCTIONS ? renderInstructionTable : renderTable)(ordered(rows))}\n`);
 
 if (KEEP || failed) {
   if (!KEEP) fs.rmSync(dataRoot, { recursive: true, force: true });

@@ -18,14 +18,16 @@ export async function freePort() {
 }
 
 /**
- * Starts `node <args>` with its output in `logFile`. The returned handle tracks the exit so
- * that waiting for readiness can fail fast instead of timing out.
+ * Starts `node <args>` with its output in `logFile`, behind `wrapper` (a command such as
+ * valgrind and its options) when one is given. The returned handle tracks the exit so that
+ * waiting for readiness can fail fast instead of timing out.
  */
-export function startServer({ name, args, env, cwd, logFile }) {
+export function startServer({ name, args, env, cwd, logFile, wrapper = [] }) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'a');
   const startedAt = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, {
+  const [command, ...commandArgs] = [...wrapper, process.execPath, ...args];
+  const child = spawn(command, commandArgs, {
     cwd,
     env,
     stdio: ['ignore', log, log],

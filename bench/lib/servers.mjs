@@ -24,6 +24,17 @@ function track(handle) {
   return handle;
 }
 
+/**
+ * How servers are started in this run: `wrapper` prefixes the node command (valgrind, for
+ * instruction counts), and `readyTimeoutMs` allows for the slower start that brings.
+ */
+const launchMode = { wrapper: [], readyTimeoutMs: undefined };
+
+export function setLaunchMode({ wrapper, readyTimeoutMs }) {
+  launchMode.wrapper = wrapper;
+  launchMode.readyTimeoutMs = readyTimeoutMs;
+}
+
 export async function launchReference(name, { logDir }) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -33,8 +44,9 @@ export async function launchReference(name, { logDir }) {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
     logFile: path.join(logDir, `${name}.log`),
+    wrapper: launchMode.wrapper,
   }));
-  return { name, handle, baseUrl, waitReady: () => waitForPort(handle, port) };
+  return { name, handle, baseUrl, waitReady: () => waitForPort(handle, port, launchMode.readyTimeoutMs) };
 }
 
 let launches = 0;
@@ -78,12 +90,13 @@ export async function launchKeyward({ label, dataDir, databaseUrl, extraEnv = {}
     cwd: ROOT,
     env,
     logFile: path.join(logDir, `keyward-${String(launches).padStart(2, '0')}.log`),
+    wrapper: launchMode.wrapper,
   }));
   return {
     name: label,
     handle,
     baseUrl,
     issuer: baseUrl,
-    waitReady: () => waitForHttp200(handle, `${baseUrl}/readyz`),
+    waitReady: () => waitForHttp200(handle, `${baseUrl}/readyz`, launchMode.readyTimeoutMs),
   };
 }

@@ -68,6 +68,41 @@ export function renderTable(rows) {
   return lines.join('\n');
 }
 
+/**
+ * The table of `--instructions`: thousands of instructions per successful request, and each
+ * ratio as reference ÷ row, so that above 1 reads as cheaper, like a throughput ratio.
+ */
+export function renderInstructionTable(rows) {
+  const byKey = new Map(rows.map((row) => [rowKey(row.scenario, row.target), row]));
+  const ratio = (row) => {
+    if (!row.compareTo || row.compareTo.length === 0) return '—';
+    return row.compareTo.map(({ scenario, target, label }) => {
+      if (rowKey(scenario, target) === rowKey(row.scenario, row.target)) return '1.00 (reference)';
+      const reference = byKey.get(rowKey(scenario, target));
+      if (!reference?.instructionsPerRequest || !row.instructionsPerRequest) return `n/a (${label} not measured)`;
+      return `${(reference.instructionsPerRequest / row.instructionsPerRequest).toFixed(2)}× ${label}`;
+    }).join(', ');
+  };
+  const header = ['scenario', 'target', 'thousand instructions per request', 'ratio to its reference', 'errors'];
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
+  ];
+  for (const row of rows) {
+    const cells = row.status === 'ok'
+      ? [
+        row.label,
+        row.target,
+        fixed(row.instructionsPerRequest === null ? null : row.instructionsPerRequest / 1000, 0),
+        ratio(row),
+        row.errors === 0 ? '0' : `${integer.format(row.errors)} (${describeErrors(row)})`,
+      ]
+      : [row.label, row.target, row.status === 'skipped' ? `skipped (${row.note})` : `failed: ${row.note}`, '—', row.status === 'skipped' ? '—' : 'setup'];
+    lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
 function describeErrors(row) {
   const parts = Object.entries(row.statusCodes ?? {})
     .filter(([code]) => !code.startsWith('2'))
