@@ -55,29 +55,34 @@ function load({ url, request, amount }) {
 }
 
 /**
- * The `summary:` (or, in older dumps, `totals:`) line of the newest dump of `pid`'s main
- * thread, `callgrind.<pid>.<dump>-01`.
+ * The instruction totals of the newest dump of `pid`: the main thread's
+ * (`callgrind.<pid>.<dump>-01`) and all threads' together. Each file's total is its
+ * `summary:` line (`totals:` in older dumps).
  */
-function lastDumpTotal(outDir, pid) {
-  const mainThreadDump = new RegExp(`^callgrind\\.${pid}\\.(\\d+)-01$`);
-  const dumps = fs.readdirSync(outDir)
-    .map((name) => ({ name, match: mainThreadDump.exec(name) }))
-    .filter(({ match }) => match)
-    .sort((a, b) => Number(a.match[1]) - Number(b.match[1]))
-    .map(({ name }) => name);
+function lastDumpTotals(outDir, pid) {
+  const threadDump = new RegExp(`^callgrind\\.${pid}\\.(\\d+)-(\\d+)$`);
+  const dumps = fs.readdirSync(outDir).map((name) => ({ name, match: threadDump.exec(name) })).filter(({ match }) => match);
   if (dumps.length === 0) throw new Error(`callgrind wrote no dump for process ${pid} in ${outDir}`);
-  const text = fs.readFileSync(path.join(outDir, dumps.at(-1)), 'utf8');
-  const match = /^(?:summary|totals):\s+(\d+)/m.exec(text);
-  if (!match) throw new Error(`no instruction total in ${dumps.at(-1)}`);
-  return Number(match[1]);
+  const newest = Math.max(...dumps.map(({ match }) => Number(match[1])));
+  let main = null;
+  let all = 0;
+  for (const { name, match } of dumps.filter(({ match }) => Number(match[1]) === newest)) {
+    const total = /^(?:summary|totals):\s+(\d+)/m.exec(fs.readFileSync(path.join(outDir, name), 'utf8'));
+    if (!total) throw new Error(`no instruction total in ${name}`);
+    all += Number(total[1]);
+    if (Number(match[2]) === 1) main = Number(total[1]);
+  }
+  if (main === null) throw new Error(`no main-thread dump for process ${pid} in ${outDir}`);
+  return { main, all };
 }
 
 /**
  * `warmupRequests` uncounted (the JIT compiles the hot paths), then `requests` counted.
- * Only the main thread counts: it runs the event loop, so its work per request bounds what
- * one process serves. The other threads (V8's background compiler and garbage collector
- * helpers, the libuv pool, worker threads) run on other cores; under valgrind, which runs one
- * thread at a time, their work also falls behind and lands in whichever window comes next.
+ * The main thread's count is the figure: it runs the event loop, so its work per request
+ * bounds what one process serves. The other threads (V8's background compiler and garbage
+ * collector helpers, the libuv pool, worker threads) run on other cores; their sum is reported
+ * beside it, with a caveat: valgrind runs one thread at a time, so their work falls behind and
+ * lands in whichever window comes next.
  */
 export async function measureInstructions({ url, request, pid, outDir, warmupRequests, requests }) {
   await load({ url, request, amount: warmupRequests });
@@ -90,8 +95,10 @@ export async function measureInstructions({ url, request, pid, outDir, warmupReq
     Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
   );
   const completed = result['2xx'];
+  const totals = lastDumpTotals(outDir, pid);
   return {
-    instructionsPerRequest: completed > 0 ? lastDumpTotal(outDir, pid) / completed : null,
+    instructionsPerRequest: completed > 0 ? totals.main / completed : null,
+    allThreadsPerRequest: completed > 0 ? totals.all / completed : null,
     completed,
     errors: result.non2xx + result.errors,
     timeouts: result.timeouts,

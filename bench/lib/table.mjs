@@ -83,7 +83,7 @@ export function renderInstructionTable(rows) {
       return `${(reference.instructionsPerRequest / row.instructionsPerRequest).toFixed(2)}× ${label}`;
     }).join(', ');
   };
-  const header = ['scenario', 'target', 'thousand instructions per request', 'ratio to its reference', 'errors'];
+  const header = ['scenario', 'target', 'thousand instructions per request (main thread)', 'ratio to its reference', 'all threads', 'errors'];
   const lines = [
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
@@ -95,9 +95,10 @@ export function renderInstructionTable(rows) {
         row.target,
         fixed(row.instructionsPerRequest === null ? null : row.instructionsPerRequest / 1000, 0),
         ratio(row),
+        fixed(row.allThreadsPerRequest === null ? null : row.allThreadsPerRequest / 1000, 0),
         row.errors === 0 ? '0' : `${integer.format(row.errors)} (${describeErrors(row)})`,
       ]
-      : [row.label, row.target, row.status === 'skipped' ? `skipped (${row.note})` : `failed: ${row.note}`, '—', row.status === 'skipped' ? '—' : 'setup'];
+      : [row.label, row.target, row.status === 'skipped' ? `skipped (${row.note})` : `failed: ${row.note}`, '—', '—', row.status === 'skipped' ? '—' : 'setup'];
     lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
   }
   return lines.join('\n');
