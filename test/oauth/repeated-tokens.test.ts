@@ -101,4 +101,13 @@ describe('AccessTokens.verifyRepeated', () => {
     assert.equal(tokens.verifyRepeated('not.a.token'), null);
     assert.equal(tokens.verifyRepeated(`${token}x`), null);
   });
+
+  it('remembers a signature for its own token only: the same signature on other claims is refused', () => {
+    const { token, claims } = issue();
+    assert.ok(tokens.verifyRepeated(token));
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, scope: 'admin' })).toString('base64url')}.${signature}`;
+    assert.equal(tokens.verifyRepeated(forged), null);
+    assert.equal(tokens.verifyRepeated(token)?.jti, claims.jti, 'the genuine token is still accepted');
+  });
 });
