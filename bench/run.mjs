@@ -32,6 +32,7 @@ import { measurePaced } from './lib/paced.mjs';
 import { cpuSeconds, residentMemoryMb, stopServer, tail } from './lib/process.mjs';
 import { ROOT, launchKeyward, launchReference, live, setLaunchMode } from './lib/servers.mjs';
 import { renderInstructionTable, renderTable } from './lib/table.mjs';
+import { renderVerifierTable, verifierBench } from './verifier.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -90,6 +91,7 @@ const SCENARIOS = {
   'admin-list-paced': `admin list clients, pageSize=100, ${n(SEEDED.list)} stored, paced at ${n(LIST_FIXED_RATE)} req/s`,
   'token-large': `token, ${n(SEEDED.large)} clients stored`,
   workers: 'token, KEYWARD_WORKERS=N',
+  verifier: '@keyward/sdk verifier vs jose.jwtVerify, in process (own table)',
 };
 
 const only = flags.only ? new Set(flags.only.split(',').map((id) => id.trim())) : INSTRUCTIONS ? new Set(INSTRUCTION_SCENARIOS) : null;
@@ -653,6 +655,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+let verifierTable;
 try {
   await references();
   if (!flags['references-only']) {
@@ -661,6 +664,7 @@ try {
     await keywardSeeded();
     await keywardWorkers();
   }
+  if (selected('verifier') && !INSTRUCTIONS) verifierTable = renderVerifierTable(await verifierBench({ short: SHORT }));
 } catch (error) {
   failed = true;
   say(`aborted: ${error.stack ?? error.message}`);
@@ -669,6 +673,7 @@ try {
 }
 
 process.stdout.write(`${caption()}\n\n${(INSTRUCTIONS ? renderInstructionTable : renderTable)(ordered(rows))}\n`);
+if (verifierTable) process.stdout.write(`\n${verifierTable}\n`);
 
 if (KEEP || failed) {
   if (!KEEP) fs.rmSync(dataRoot, { recursive: true, force: true });

@@ -1,0 +1,25 @@
+export { TokenSource, type TokenSourceOptions, type TokenSet, type RetryOptions, type TokenEndpointAuthMethod } from './token-source.js';
+export { createVerifier, type Verifier, type VerifierOptions, type VerifyOptions, type IntrospectionOptions, type AccessTokenClaims } from './verifier.js';
+export {
+  authenticate,
+  bearerToken,
+  expressAuth,
+  fastifyAuth,
+  nodeAuth,
+  refusal,
+  type FastifyLikeReply,
+  type FastifyLikeRequest,
+  type HeaderBag,
+  type NodeLikeRequest,
+  type NodeLikeResponse,
+  type ProtectOptions,
+} from './adapters.js';
+export {
+  protectedResourceMetadata,
+  resourceMetadataPath,
+  resourceMetadataUrl,
+  serveResourceMetadata,
+  type ProtectedResourceMetadataOptions,
+} from './resource-metadata.js';
+export { AccessTokenError, TokenEndpointError, VerifierUnavailableError, wwwAuthenticate, type BearerErrorCode, type ChallengeOptions } from './errors.js';
+export type { FetchLike } from './http.js';
