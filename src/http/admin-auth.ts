@@ -18,7 +18,9 @@ export function keywardTokenVerifier(tokens: AccessTokens, directory: ClientDire
     const claims = tokens.verifyRepeated(token);
     if (!claims) return null;
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(issuer)) {
+    // A realm path's token names its realm as issuer and, by default, as audience: the realm
+    // speaks for this installation, so its own issuer in `aud` addresses the admin API too.
+    if (!audiences.includes(issuer) && !(claims.iss !== issuer && audiences.includes(claims.iss))) {
       throw new KeywardError('invalid_token', `The token's audience does not include ${issuer}; request a token for the admin API with resource=${issuer}.`);
     }
     const entry = await directory.lookup(claims.client_id);
