@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { KeywardError, notFound, permissionDenied } from '../domain/errors.js';
+import { KeywardError, permissionDenied, missing } from '../domain/errors.js';
 import type { Actor, Context } from '../domain/model.js';
 import { ADMIN_PERMISSIONS, holds, parseScope } from '../domain/permissions.js';
 import { stillValid, type AccessTokens } from '../oauth/access-token.js';
@@ -57,7 +57,7 @@ export async function resolveContext(request: FastifyRequest, options: AdminAuth
     if (!holds(actor.permissions, ADMIN_PERMISSIONS.superAdmin)) {
       throw permissionDenied(`Only super-admins may act in another organization (${orgHeader}).`);
     }
-    if (!(await options.organizationExists(orgId))) throw notFound(`Organization organizations/${orgId}`);
+    if (!(await options.organizationExists(orgId))) throw missing('organization', orgId);
   }
   return { actor, orgId };
 }
