@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createRemoteJWKSet, customFetch, decodeJwt, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
@@ -108,6 +109,22 @@ for (const db of databases) {
         assert.equal(res.body.iss, REALM, url);
         assert.equal(res.body.aud, REALM, url);
       }
+    });
+
+    it('openid-client authenticates with private_key_jwt addressed to the realm', async () => {
+      const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'realm-key', alg: 'ES256', use: 'sig' };
+      const key = await crypto.subtle.importKey('pkcs8', privateKey.export({ format: 'der', type: 'pkcs8' }), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+      const created = await h.call('POST', '/v1/apiClients', { displayName: 'realm keyed' });
+      const added = await h.call('POST', `/v1/${created.body.name}/credentials`, { type: 'PUBLIC_KEY', jwks: { keys: [jwk] } });
+      assert.equal(added.status, 200, JSON.stringify(added.body));
+      // openid-client addresses the assertion to the issuer it discovered: the realm's.
+      const config = await oidc.discovery(new URL(REALM), created.body.clientId, undefined, oidc.PrivateKeyJwt({ key, kid: 'realm-key' }), {
+        execute: [oidc.allowInsecureRequests],
+        [oidc.customFetch]: fetchVia(h) as never,
+      });
+      const tokens = await oidc.clientCredentialsGrant(config);
+      assert.equal(decodeJwt(tokens.access_token).iss, REALM);
     });
 
     it('names a realm whose name needs encoding by its encoded path', async () => {
