@@ -56,7 +56,8 @@ export function oauthRequest(request: FastifyRequest, issuer?: string): OAuthReq
     authorization: request.headers.authorization,
     params: readParams(request.body, request.headers['content-type']),
     address: request.ip,
-    ...(issuer === undefined ? {} : { issuer }),
+    // Always present, so every request object has one shape on the hot path.
+    issuer,
   };
 }
 
