@@ -189,10 +189,9 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   };
   const federatedDeps = { directory, federation, usage };
   const grantsIgnoring = (ignoredScope?: (scope: string) => boolean) => [
-    clientCredentialsGrant(tokens, { issuer: config.issuer, defaultLifetime: config.tokenLifetime, ignoredScope }),
-    jwtBearerGrant(tokens, { issuer: config.issuer, defaultLifetime: config.tokenLifetime, ignoredScope }),
+    clientCredentialsGrant(tokens, { defaultLifetime: config.tokenLifetime, ignoredScope }),
+    jwtBearerGrant(tokens, { defaultLifetime: config.tokenLifetime, ignoredScope }),
     tokenExchangeGrant(tokens, {
-      issuer: config.issuer,
       defaultLifetime: config.tokenLifetime,
       ignoredScope,
       // A client that authenticated another way exchanges only a token of one of its own federated identities.

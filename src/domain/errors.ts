@@ -64,10 +64,28 @@ export interface FieldViolation {
   description: string;
 }
 
+/** The kinds of resource a not-found or conflict error can be about. */
+export type ResourceKind = 'organization' | 'workspace' | 'apiClient' | 'credential' | 'provider' | 'role' | 'webhook';
+
+/**
+ * What a not-found or conflict error is about, so that each dialect names it in its vendor's
+ * words (a workspace is a Zitadel project and a Keycard zone) without reading the message.
+ * `id` is the identifier the caller used; `field` says which one when it is not the resource's
+ * id (a taken `clientId`); `parent` is the resource it was looked for in.
+ */
+export interface ResourceRef {
+  kind: ResourceKind;
+  id: string;
+  field?: string;
+  parent?: ResourceRef;
+}
+
 export class KeywardError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly violations: FieldViolation[];
+  /** Set on not_found and already_exists errors that concern one resource. */
+  readonly resource?: ResourceRef;
   /** Seconds a client should wait before retrying (429, 503). */
   readonly retryAfter?: number;
   /** The authentication scheme the caller used and failed (`Basic`, `Bearer`): answered with a challenge. */
@@ -76,7 +94,7 @@ export class KeywardError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    options: { violations?: FieldViolation[]; retryAfter?: number; challenge?: 'Basic' | 'Bearer'; cause?: unknown } = {},
+    options: { violations?: FieldViolation[]; retryAfter?: number; challenge?: 'Basic' | 'Bearer'; cause?: unknown; resource?: ResourceRef } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'KeywardError';
@@ -85,13 +103,38 @@ export class KeywardError extends Error {
     this.violations = options.violations ?? [];
     this.retryAfter = options.retryAfter;
     this.challenge = options.challenge;
+    if (options.resource) this.resource = options.resource;
   }
 }
 
 export const invalidArgument = (message: string, violations: FieldViolation[] = []) =>
   new KeywardError('invalid_argument', message, { violations });
-export const notFound = (what: string) => new KeywardError('not_found', `${what} was not found.`);
-export const alreadyExists = (message: string) => new KeywardError('already_exists', message);
+export const notFound = (what: string, resource?: ResourceRef) => new KeywardError('not_found', `${what} was not found.`, { resource });
+export const alreadyExists = (message: string, resource?: ResourceRef) => new KeywardError('already_exists', message, { resource });
+
+/** Keyward's own name of each kind, and the resource name its API uses. */
+const KEYWARD_NAMES: Record<ResourceKind, [noun: string, collection: string]> = {
+  organization: ['Organization', 'organizations'],
+  workspace: ['Workspace', 'workspaces'],
+  apiClient: ['API client', 'apiClients'],
+  credential: ['Credential', 'credentials'],
+  provider: ['Provider', 'providers'],
+  role: ['Role', 'roles'],
+  webhook: ['Webhook', 'webhooks'],
+};
+
+const resourceName = (ref: ResourceRef): string =>
+  `${ref.parent ? `${resourceName(ref.parent)}/` : ''}${KEYWARD_NAMES[ref.kind][1]}/${ref.id}`;
+
+/** The not-found error of one resource, in Keyward's words (`Workspace workspaces/ws_1 was not found.`). */
+export const missing = (kind: ResourceKind, id: string, parent?: ResourceRef) => {
+  const resource: ResourceRef = { kind, id, ...(parent ? { parent } : {}) };
+  return notFound(`${KEYWARD_NAMES[kind][0]} ${resourceName(resource)}`, resource);
+};
+
+/** Is this the not-found error of a resource of that kind? */
+export const isMissing = (error: unknown, kind: ResourceKind): error is KeywardError =>
+  error instanceof KeywardError && error.code === 'not_found' && error.resource?.kind === kind;
 export const permissionDenied = (message: string) => new KeywardError('permission_denied', message);
 export const failedPrecondition = (message: string) => new KeywardError('failed_precondition', message);
 export const unavailable = (message: string, cause?: unknown) =>

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { KeywardError, notFound, permissionDenied } from '../domain/errors.js';
+import { KeywardError, permissionDenied, missing } from '../domain/errors.js';
 import type { Actor, Context } from '../domain/model.js';
 import { ADMIN_PERMISSIONS, holds, parseScope } from '../domain/permissions.js';
 import { stillValid, type AccessTokens } from '../oauth/access-token.js';
@@ -18,7 +18,9 @@ export function keywardTokenVerifier(tokens: AccessTokens, directory: ClientDire
     const claims = tokens.verifyRepeated(token);
     if (!claims) return null;
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(issuer)) {
+    // A realm path's token names its realm as issuer and, by default, as audience: the realm
+    // speaks for this installation, so its own issuer in `aud` addresses the admin API too.
+    if (!audiences.includes(issuer) && !(claims.iss !== issuer && audiences.includes(claims.iss))) {
       throw new KeywardError('invalid_token', `The token's audience does not include ${issuer}; request a token for the admin API with resource=${issuer}.`);
     }
     const entry = await directory.lookup(claims.client_id);
@@ -55,7 +57,7 @@ export async function resolveContext(request: FastifyRequest, options: AdminAuth
     if (!holds(actor.permissions, ADMIN_PERMISSIONS.superAdmin)) {
       throw permissionDenied(`Only super-admins may act in another organization (${orgHeader}).`);
     }
-    if (!(await options.organizationExists(orgId))) throw notFound(`Organization organizations/${orgId}`);
+    if (!(await options.organizationExists(orgId))) throw missing('organization', orgId);
   }
   return { actor, orgId };
 }

@@ -4,6 +4,7 @@ import { formatScope } from '../domain/permissions.js';
 import type { ClientEntry } from '../services/client-directory.js';
 import type { KeyRing } from '../services/signing-keys.js';
 import type { RevocationList } from '../services/revocations.js';
+import { isRealmIssuerOf } from './realm.js';
 
 /**
  * RFC 9068 access tokens: `typ: at+jwt`, iss, sub, aud, exp, iat, jti, client_id, scope, plus
@@ -32,6 +33,8 @@ export interface IssueRequest {
   scope: string[];
   audience: string[];
   lifetime: number;
+  /** The token's `iss`: a realm's issuer (realm.ts); the installation's when left out. */
+  issuer?: string;
   /** RFC 8693: the federated subject an exchanged token acts for. */
   extraClaims?: Record<string, unknown>;
 }
@@ -50,7 +53,7 @@ export class AccessTokens {
     const now = Math.floor(Date.now() / 1000);
     const { client } = request.entry;
     const claims: AccessTokenClaims = {
-      iss: this.issuer,
+      iss: request.issuer ?? this.issuer,
       sub: client.clientId,
       aud: request.audience.length === 1 ? request.audience[0] : request.audience,
       exp: now + request.lifetime,
@@ -109,11 +112,19 @@ export class AccessTokens {
     const key = this.keys.verifier(decoded.header.kid);
     if (!key || decoded.header.typ !== 'at+jwt' || !verifySignature(decoded, key)) return null;
     const claims = decoded.claims as Partial<AccessTokenClaims>;
-    if (claims.iss !== this.issuer || typeof claims.exp !== 'number') return null;
+    if (typeof claims.iss !== 'string' || !this.#acceptsIssuer(claims.iss) || typeof claims.exp !== 'number') return null;
     if (claims.iat !== undefined && typeof claims.iat !== 'number') return null;
     if (claims.nbf !== undefined && typeof claims.nbf !== 'number') return null;
     if (typeof claims.client_id !== 'string' || typeof claims.org_id !== 'string' || claims.aud === undefined) return null;
     return { kid: decoded.header.kid as string, claims: claims as AccessTokenClaims };
+  }
+
+  /**
+   * The issuers whose tokens this installation vouches for: its own, and each realm path's
+   * (`{issuer}/realms/{name}`), all signed by the same keys.
+   */
+  #acceptsIssuer(iss: string): boolean {
+    return iss === this.issuer || isRealmIssuerOf(this.issuer, iss);
   }
 
   /** What time and revocation change: expiry, issue and not-before times, the denylist, the key. */

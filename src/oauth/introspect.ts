@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stillValid } from './access-token.js';
 import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
 import { requireParam, type OAuthRequest } from './params.js';
-import { authenticateClient, oauthRequest } from './token.js';
+import { authenticateClient, oauthRequest, realmOAuthRequest } from './token.js';
 
 /** RFC 7662 §2.2: anything not active is exactly this, whatever the reason. */
 const INACTIVE = Object.freeze({ active: false });
@@ -39,9 +39,10 @@ export async function introspect(deps: OAuthDeps, req: OAuthRequest) {
 }
 
 export async function introspectionRoutes(app: FastifyInstance, deps: OAuthDeps) {
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+  // Tokens of the installation's issuer and of every realm's are introspected alike, at either path.
+  const handlerOf = (read: (request: FastifyRequest) => OAuthRequest) => async (request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(NO_STORE);
-    return introspect(deps, oauthRequest(request));
+    return introspect(deps, read(request));
   };
   const schema = {
     tags: ['OAuth 2.0'],
@@ -49,6 +50,10 @@ export async function introspectionRoutes(app: FastifyInstance, deps: OAuthDeps)
     description: 'The caller authenticates as a client. Inactive tokens answer exactly {"active":false}.',
     consumes: ['application/x-www-form-urlencoded'],
   };
-  app.post('/oauth/introspect', { schema, config: OAUTH_ROUTE }, handler);
-  app.post('/realms/:realm/protocol/openid-connect/token/introspect', { schema: { ...schema, hide: true }, config: OAUTH_ROUTE }, handler);
+  app.post('/oauth/introspect', { schema, config: OAUTH_ROUTE }, handlerOf((request) => oauthRequest(request)));
+  app.post(
+    '/realms/:realm/protocol/openid-connect/token/introspect',
+    { schema: { ...schema, hide: true }, config: OAUTH_ROUTE },
+    handlerOf((request) => realmOAuthRequest(deps, request)),
+  );
 }

@@ -47,4 +47,9 @@ export interface OAuthRequest {
   assertionAlias?: { name: string; clientId: string };
   /** Set by the token endpoint: only there can an assertion grant authenticate its client. */
   tokenEndpoint?: boolean;
+  /**
+   * Set by a realm path (realm.ts): the issuer its tokens name and default their audience to.
+   * Left out, it is the installation's issuer.
+   */
+  issuer?: string;
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KeywardError } from '../domain/errors.js';
 import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
-import { requireParam } from './params.js';
-import { authenticateClient, oauthRequest } from './token.js';
+import { requireParam, type OAuthRequest } from './params.js';
+import { authenticateClient, oauthRequest, realmOAuthRequest } from './token.js';
 
 /**
  * RFC 7009. A client revokes its own tokens; an invalid or unknown token is a 200 (§2.2). The
@@ -10,9 +10,9 @@ import { authenticateClient, oauthRequest } from './token.js';
  * cannot take it, the answer is 503 and the client must assume the token still works.
  */
 export async function revocationRoutes(app: FastifyInstance, deps: OAuthDeps) {
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+  const handlerOf = (read: (request: FastifyRequest) => OAuthRequest) => async (request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(NO_STORE);
-    const req = oauthRequest(request);
+    const req = read(request);
     const token = requireParam(req.params, 'token');
     const caller = await authenticateClient(deps, req);
     const claims = deps.tokens.verify(token);
@@ -34,6 +34,6 @@ export async function revocationRoutes(app: FastifyInstance, deps: OAuthDeps) {
     summary: 'Revoke an access token (RFC 7009)',
     consumes: ['application/x-www-form-urlencoded'],
   };
-  app.post('/oauth/revoke', { schema, config: OAUTH_ROUTE }, handler);
-  app.post('/realms/:realm/protocol/openid-connect/revoke', { schema: { ...schema, hide: true }, config: OAUTH_ROUTE }, handler);
+  app.post('/oauth/revoke', { schema, config: OAUTH_ROUTE }, handlerOf((request) => oauthRequest(request)));
+  app.post('/realms/:realm/protocol/openid-connect/revoke', { schema: { ...schema, hide: true }, config: OAUTH_ROUTE }, handlerOf((request) => realmOAuthRequest(deps, request)));
 }

@@ -4,6 +4,7 @@ import type { AuthenticatedClient } from './client-auth/index.js';
 import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
 import type { Grant, TokenResponse } from './grants/index.js';
 import { readParams, requireParam, type OAuthRequest, type Params } from './params.js';
+import { realmIssuer, type RealmParams } from './realm.js';
 
 /**
  * The token endpoint as a list of named steps, each one check that can be read alone:
@@ -44,17 +45,25 @@ export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<To
   req.tokenEndpoint = true;
   const client = await authenticateClient(deps, req);
   deps.rateLimiter.checkClient(client.entry.client.clientId);
-  const response = await grant.handle(client, req.params);
+  const response = await grant.handle(client, req.params, req.issuer ?? deps.config.issuer);
   deps.onTokenIssued?.(client.entry.client.clientId);
   return response;
 }
 
-export function oauthRequest(request: FastifyRequest): OAuthRequest {
+/** `issuer` is a realm route's (realm.ts); the plain routes leave it out. */
+export function oauthRequest(request: FastifyRequest, issuer?: string): OAuthRequest {
   return {
     authorization: request.headers.authorization,
     params: readParams(request.body, request.headers['content-type']),
     address: request.ip,
+    // Always present, so every request object has one shape on the hot path.
+    issuer,
   };
+}
+
+/** The same, for a `/realms/{realm}/…` route: its tokens are that realm's. */
+export function realmOAuthRequest(deps: OAuthDeps, request: FastifyRequest): OAuthRequest {
+  return oauthRequest(request, realmIssuer(deps.config.issuer, (request.params as Partial<RealmParams>).realm));
 }
 
 const tokenSchema = {
@@ -86,6 +95,10 @@ export async function tokenRoutes(app: FastifyInstance, deps: OAuthDeps) {
     return issueToken(deps, oauthRequest(request));
   };
   app.post('/oauth/token', { schema: tokenSchema, config: OAUTH_ROUTE }, handler);
-  // Keycloak-style path, so clients configured for a realm (Docpier's agents) work unchanged.
-  app.post('/realms/:realm/protocol/openid-connect/token', { schema: { ...tokenSchema, hide: true }, config: OAUTH_ROUTE }, handler);
+  // Keycloak-style path, so clients configured for a realm (Docpier's agents) work unchanged:
+  // its tokens name the realm as issuer, which is what such a client's verifier expects.
+  app.post('/realms/:realm/protocol/openid-connect/token', { schema: { ...tokenSchema, hide: true }, config: OAUTH_ROUTE }, async (request, reply) => {
+    reply.headers(NO_STORE);
+    return issueToken(deps, realmOAuthRequest(deps, request));
+  });
 }

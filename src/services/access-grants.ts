@@ -1,5 +1,5 @@
 import { ACCESS_ROLE_PATTERN, DEFAULT_ACCESS_ROLE, isSubjectType, type AccessGrant, type AccessGrantDetails, type SubjectType } from '../domain/access.js';
-import { notFound, type FieldViolation } from '../domain/errors.js';
+import { notFound, type FieldViolation, missing } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Workspace } from '../domain/model.js';
 import { MAX_PAGE_SIZE } from '../domain/paging.js';
@@ -55,7 +55,7 @@ export class AccessGrantService {
 
   private async workspace(ctx: Context, id: string): Promise<Workspace> {
     const ws = await this.store.read.workspaces.findWorkspaceById(ctx.orgId, id);
-    if (!ws) throw notFound(`Workspace workspaces/${id}`);
+    if (!ws) throw missing('workspace', id);
     return ws;
   }
 
@@ -102,7 +102,7 @@ export class AccessGrantService {
     workspaceId: string,
     input: { subjectType: SubjectType; subjectId: string; role: string; details?: AccessGrantDetails },
   ): Promise<AccessGrant> {
-    if (!(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw notFound(`Workspace workspaces/${workspaceId}`);
+    if (!(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw missing('workspace', workspaceId);
     const now = Date.now();
     const fresh: AccessGrant = {
       id: newId('grant'),
@@ -120,7 +120,7 @@ export class AccessGrantService {
       return fresh;
     }
     const existing = await repos.accessGrants.findAccessGrantBySubject(ctx.orgId, workspaceId, input.subjectType, input.subjectId);
-    if (!existing) throw notFound(`Workspace workspaces/${workspaceId}`);
+    if (!existing) throw missing('workspace', workspaceId);
     const details = input.details ? { ...existing.details, ...input.details } : existing.details;
     if (existing.role === input.role && JSON.stringify(details) === JSON.stringify(existing.details)) return existing;
     const updated: AccessGrant = { ...existing, role: input.role, details, updateTime: now };
@@ -151,7 +151,7 @@ export class AccessGrantService {
 
   private removeWhere(ctx: Context, workspaceId: string, what: string, find: (repos: Repos) => Promise<AccessGrant | undefined>) {
     return this.mutations.runAs(ctx, async (repos, recorder) => {
-      if (!(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw notFound(`Workspace workspaces/${workspaceId}`);
+      if (!(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw missing('workspace', workspaceId);
       const grant = await find(repos);
       if (!grant) throw notFound(what);
       await repos.accessGrants.deleteAccessGrant(ctx.orgId, grant.id);

@@ -1,6 +1,6 @@
 import { secretHint } from '../crypto/secrets.js';
 import { DEFAULT_ACCESS_ROLE } from '../domain/access.js';
-import { alreadyExists, notFound } from '../domain/errors.js';
+import { alreadyExists, missing } from '../domain/errors.js';
 import { newClientId } from '../domain/ids.js';
 import type { Context } from '../domain/model.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
@@ -58,7 +58,7 @@ export class AgentClientService {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
     const workspace = await this.store.read.workspaces.findWorkspaceById(ctx.orgId, workspaceId);
-    if (!workspace) throw notFound(`Workspace workspaces/${workspaceId}`);
+    if (!workspace) throw missing('workspace', workspaceId);
     const clientId = input.clientId ?? newClientId();
     const draft = {
       clientId,
@@ -83,7 +83,7 @@ export class AgentClientService {
         return { clientId: created.client.clientId, clientSecret: created.secret, provider: 'keyward' as const };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw alreadyExists(`The client id "${draft.clientId}" is taken; choose another or leave it out to have one generated.`);
+      if (isUniqueViolation(error)) throw alreadyExists(`The client id "${draft.clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: draft.clientId, field: 'clientId' });
       throw error;
     }
   }
@@ -92,7 +92,7 @@ export class AgentClientService {
     const made = await keycloak.createConfidentialClient(clientId);
     try {
       await this.mutations.runAs(ctx, async (repos, recorder) => {
-        if (!(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw notFound(`Workspace workspaces/${workspaceId}`);
+        if (!(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw missing('workspace', workspaceId);
         await recorder.record({
           type: 'client.provisioned',
           resource: `workspaces/${workspaceId}/agentClients/${clientId}`,

@@ -1,5 +1,5 @@
 import { draftCredential } from '../domain/credentials.js';
-import { KeywardError, alreadyExists, invalidArgument, notFound, permissionDenied, type FieldViolation } from '../domain/errors.js';
+import { KeywardError, alreadyExists, invalidArgument, notFound, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
 import { parseFilter, type FilterOperator } from '../domain/filter.js';
 import { CLIENT_ID_PATTERN, newClientId, newId } from '../domain/ids.js';
 import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
@@ -142,7 +142,7 @@ export class ClientService {
         options?.withoutSecret ? { client: await this.insertNewClient(ctx, repos, recorder, input) } : this.createWithin(ctx, repos, recorder, input),
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw alreadyExists(`The client id "${input.clientId}" is taken; choose another or leave it out to have one generated.`);
+      if (isUniqueViolation(error)) throw alreadyExists(`The client id "${input.clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: input.clientId ?? '', field: 'clientId' });
       throw error;
     }
   }
@@ -163,7 +163,7 @@ export class ClientService {
   private async insertNewClient(ctx: Context, repos: Repos, recorder: Recorder, input: NewClientInput): Promise<ApiClient> {
     const workspaceId = input.workspaceId ?? (await repos.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
     if (!workspaceId || !(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) {
-      throw notFound(`Workspace workspaces/${input.workspaceId ?? '(default)'}`);
+      throw missing('workspace', input.workspaceId ?? '(default)');
     }
     const roles = await this.resolveRoles(repos, ctx.orgId, input.roles ?? []);
     const permissions = [...new Set(input.permissions ?? [])];
@@ -195,7 +195,7 @@ export class ClientService {
   async get(ctx: Context, id: string): Promise<ApiClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
     const client = await this.store.read.clients.findClientById(ctx.orgId, id);
-    if (!client) throw notFound(`API client apiClients/${id}`);
+    if (!client) throw missing('apiClient', id);
     return client;
   }
 
@@ -268,7 +268,7 @@ export class ClientService {
   async updateWithin(ctx: Context, repos: Repos, recorder: Recorder, id: string, change: ClientChange): Promise<ApiClient> {
     const { fields, masked } = change;
     const before = await repos.clients.findClientById(ctx.orgId, id);
-    if (!before) throw notFound(`API client apiClients/${id}`);
+    if (!before) throw missing('apiClient', id);
     const after: ApiClient = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
     if (fields.includes('displayName')) after.displayName = masked.displayName ?? '';
     if (fields.includes('description')) after.description = masked.description ?? '';
@@ -312,7 +312,7 @@ export class ClientService {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const before = await repos.clients.findClientById(ctx.orgId, id);
-      if (!before) throw notFound(`API client apiClients/${id}`);
+      if (!before) throw missing('apiClient', id);
       const after = { ...before, enabled, updatedBy: ctx.actor.name, updateTime: Date.now() };
       await repos.clients.updateClient(after);
       await recorder.record({
@@ -328,7 +328,7 @@ export class ClientService {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const client = await repos.clients.findClientById(ctx.orgId, id);
-      if (!client) throw notFound(`API client apiClients/${id}`);
+      if (!client) throw missing('apiClient', id);
       await repos.clients.deleteClient(ctx.orgId, id);
       await recorder.record({ type: 'client.deleted', resource: `apiClients/${id}`, data: { before: clientSnapshot(client) } });
       return client;
@@ -346,7 +346,7 @@ export class ClientService {
   async getCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
     const credential = await this.store.read.credentials.findCredentialById(ctx.orgId, apiClientId, id);
-    if (!credential) throw notFound(`Credential apiClients/${apiClientId}/credentials/${id}`);
+    if (!credential) throw missing('credential', id, { kind: 'apiClient', id: apiClientId });
     return credential;
   }
 
@@ -356,7 +356,7 @@ export class ClientService {
     const secret = generateSecret();
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const client = await repos.clients.findClientById(ctx.orgId, apiClientId);
-      if (!client) throw notFound(`API client apiClients/${apiClientId}`);
+      if (!client) throw missing('apiClient', apiClientId);
       const credential = await this.insertSecret(ctx, repos, recorder, client, secret, input);
       return { credential, secret };
     });
@@ -380,7 +380,7 @@ export class ClientService {
     const secret = generateSecret();
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const client = await repos.clients.findClientById(ctx.orgId, apiClientId);
-      if (!client) throw notFound(`API client apiClients/${apiClientId}`);
+      if (!client) throw missing('apiClient', apiClientId);
       const credential = await this.insertSecret(ctx, repos, recorder, client, secret, {
         displayName: input.displayName ?? 'rotated secret',
         expireTime: input.expireTime,
@@ -409,7 +409,7 @@ export class ClientService {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const credential = await repos.credentials.findCredentialById(ctx.orgId, apiClientId, id);
-      if (!credential) throw notFound(`Credential apiClients/${apiClientId}/credentials/${id}`);
+      if (!credential) throw missing('credential', id, { kind: 'apiClient', id: apiClientId });
       await repos.credentials.deleteCredential(ctx.orgId, apiClientId, id);
       await recorder.record({
         type: 'credential.revoked',

@@ -1,4 +1,4 @@
-import { notFound } from '../domain/errors.js';
+import { missing } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Organization, Workspace } from '../domain/model.js';
 import { ADMIN_PERMISSIONS, holds } from '../domain/permissions.js';
@@ -28,10 +28,10 @@ export class OrganizationService {
 
   async get(ctx: Context, id: string): Promise<Organization> {
     // Another tenant's organization looks exactly like one that does not exist (404, never 403).
-    if (id !== ctx.actor.orgId && !holds(ctx.actor.permissions, ADMIN_PERMISSIONS.superAdmin)) throw notFound(`Organization organizations/${id}`);
+    if (id !== ctx.actor.orgId && !holds(ctx.actor.permissions, ADMIN_PERMISSIONS.superAdmin)) throw missing('organization', id);
     if (id === ctx.actor.orgId) requirePermission(ctx, ADMIN_PERMISSIONS.orgsRead);
     const org = await this.store.read.organizations.findOrganizationById(id);
-    if (!org) throw notFound(`Organization organizations/${id}`);
+    if (!org) throw missing('organization', id);
     return org;
   }
 
@@ -47,7 +47,7 @@ export class OrganizationService {
     throwIfViolations(violations);
     return this.mutations.run({ orgId: id, actor: ctx.actor.name }, async (repos, recorder) => {
       const org = await repos.organizations.findOrganizationById(id);
-      if (!org) throw notFound(`Organization organizations/${id}`);
+      if (!org) throw missing('organization', id);
       const updated = { ...org, displayName: input.displayName, updateTime: Date.now() };
       await repos.organizations.updateOrganization(updated);
       await recorder.record({ type: 'organization.updated', resource: `organizations/${id}`, data: { before: org, after: updated } });

@@ -1,4 +1,4 @@
-import { alreadyExists, failedPrecondition, invalidArgument, notFound, type FieldViolation } from '../domain/errors.js';
+import { alreadyExists, failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
 import { checkClaimConditions, checkHttpsUrl } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Page, Provider } from '../domain/model.js';
@@ -92,7 +92,7 @@ export class ProviderService {
 
   private async workspaceOf(repos: Repos, ctx: Context, workspaceId: string | undefined): Promise<string> {
     const id = workspaceId ?? (await repos.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
-    if (!id || !(await repos.workspaces.findWorkspaceById(ctx.orgId, id))) throw notFound(`Workspace workspaces/${workspaceId ?? '(default)'}`);
+    if (!id || !(await repos.workspaces.findWorkspaceById(ctx.orgId, id))) throw missing('workspace', workspaceId ?? '(default)');
     return id;
   }
 
@@ -132,7 +132,7 @@ export class ProviderService {
   async get(ctx: Context, id: string): Promise<Provider> {
     requirePermission(ctx, ADMIN_PERMISSIONS.providersRead);
     const provider = await this.store.read.providers.findProviderById(ctx.orgId, id);
-    if (!provider) throw notFound(`Provider providers/${id}`);
+    if (!provider) throw missing('provider', id);
     return provider;
   }
 
@@ -162,7 +162,7 @@ export class ProviderService {
       () =>
         this.mutations.runAs(ctx, async (repos, recorder) => {
           const before = await repos.providers.findProviderById(ctx.orgId, id);
-          if (!before) throw notFound(`Provider providers/${id}`);
+          if (!before) throw missing('provider', id);
           const after: Provider = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
           if (fields.includes('identifier')) after.identifier = masked.identifier || before.id;
           if (fields.includes('displayName')) after.displayName = masked.displayName ?? before.displayName;
@@ -189,7 +189,7 @@ export class ProviderService {
     requirePermission(ctx, ADMIN_PERMISSIONS.providersWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const provider = await repos.providers.findProviderById(ctx.orgId, id);
-      if (!provider) throw notFound(`Provider providers/${id}`);
+      if (!provider) throw missing('provider', id);
       const credentials = await repos.credentialLookups.countCredentialsByProvider(ctx.orgId, id);
       const bindings = await repos.roleBindings.countRoleBindingsByProvider(ctx.orgId, id);
       if (credentials > 0 || bindings > 0) {

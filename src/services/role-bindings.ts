@@ -1,4 +1,4 @@
-import { alreadyExists, notFound, permissionDenied, type FieldViolation } from '../domain/errors.js';
+import { alreadyExists, notFound, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
 import { checkSubject } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Page, RoleBinding } from '../domain/model.js';
@@ -30,9 +30,9 @@ export class RoleBindingService {
     try {
       return await this.mutations.runAs(ctx, async (repos, recorder) => {
         const provider = await repos.providers.findProviderById(ctx.orgId, input.providerId);
-        if (!provider) throw notFound(`Provider providers/${input.providerId}`);
+        if (!provider) throw missing('provider', input.providerId);
         const role = await repos.roles.findRoleById(ctx.orgId, input.roleId);
-        if (!role) throw notFound(`Role roles/${input.roleId}`);
+        if (!role) throw missing('role', input.roleId);
         const refused = ungrantable(ctx.actor.permissions, role.permissions);
         if (refused.length > 0) throw permissionDenied(`You cannot bind a role holding permissions you do not hold: ${refused.join(', ')}.`);
         const binding: RoleBinding = {

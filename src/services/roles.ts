@@ -1,4 +1,4 @@
-import { alreadyExists, failedPrecondition, notFound, permissionDenied, type FieldViolation } from '../domain/errors.js';
+import { alreadyExists, failedPrecondition, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
 import { randomString, BASE62 } from '../domain/ids.js';
 import type { Context, Page, Role } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
@@ -60,7 +60,7 @@ export class RoleService {
       updateTime: now,
     };
     await this.mutations.runAs(ctx, async (repos, recorder) => {
-      if (input.id && (await repos.roles.findRoleById(ctx.orgId, input.id))) throw alreadyExists(`Role roles/${input.id} already exists.`);
+      if (input.id && (await repos.roles.findRoleById(ctx.orgId, input.id))) throw alreadyExists(`Role roles/${input.id} already exists.`, { kind: 'role', id: input.id });
       await repos.roles.insertRole(role);
       await recorder.record({ type: 'role.created', resource: `roles/${role.id}`, data: { after: roleSnapshot(role) } });
     });
@@ -70,7 +70,7 @@ export class RoleService {
   async get(ctx: Context, id: string): Promise<Role> {
     requirePermission(ctx, ADMIN_PERMISSIONS.rolesRead);
     const role = await this.store.read.roles.findRoleById(ctx.orgId, id);
-    if (!role) throw notFound(`Role roles/${id}`);
+    if (!role) throw missing('role', id);
     return role;
   }
 
@@ -84,7 +84,7 @@ export class RoleService {
     validate(input, false);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const before = await repos.roles.findRoleById(ctx.orgId, id);
-      if (!before) throw notFound(`Role roles/${id}`);
+      if (!before) throw missing('role', id);
       const take = <K extends keyof RoleInput>(field: K, current: NonNullable<RoleInput[K]>) =>
         (mask.includes(field) ? input[field] ?? current : current) as NonNullable<RoleInput[K]>;
       const after: Role = {
@@ -107,7 +107,7 @@ export class RoleService {
     requirePermission(ctx, ADMIN_PERMISSIONS.rolesWrite);
     await this.mutations.runAs(ctx, async (repos, recorder) => {
       const role = await repos.roles.findRoleById(ctx.orgId, id);
-      if (!role) throw notFound(`Role roles/${id}`);
+      if (!role) throw missing('role', id);
       const holders = await repos.clients.countClientsByRole(ctx.orgId, id);
       if (holders > 0) throw failedPrecondition(`Role roles/${id} is assigned to ${holders} API client(s); remove it from them first.`);
       await repos.roles.deleteRole(ctx.orgId, id);

@@ -1,6 +1,6 @@
 import { draftCredential } from '../domain/credentials.js';
 import { generateClientKeyPair, publicJwkFromPem, publicJwkProblem, type PublicJwk } from '../crypto/client-keys.js';
-import { invalidArgument, notFound, type FieldViolation } from '../domain/errors.js';
+import { invalidArgument, notFound, type FieldViolation, missing } from '../domain/errors.js';
 import { ANY_SUBJECT, checkHttpsUrl, checkSubject } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
 import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
@@ -57,7 +57,7 @@ export class SecretlessCredentialService {
 
   private async client(repos: Repos, ctx: Context, apiClientId: string): Promise<ApiClient> {
     const client = await repos.clients.findClientById(ctx.orgId, apiClientId);
-    if (!client) throw notFound(`API client apiClients/${apiClientId}`);
+    if (!client) throw missing('apiClient', apiClientId);
     return client;
   }
 
@@ -153,7 +153,7 @@ export class SecretlessCredentialService {
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const client = await this.client(repos, ctx, apiClientId);
       const provider = await repos.providers.findProviderById(ctx.orgId, input.providerId);
-      if (!provider) throw notFound(`Provider providers/${input.providerId}`);
+      if (!provider) throw missing('provider', input.providerId);
       // The federated identity is (workspace, issuer, subject): staging's provider, with its own
       // conditions, must not vouch for a production client.
       if (provider.workspaceId !== client.workspaceId) {
@@ -176,7 +176,7 @@ export class SecretlessCredentialService {
     throwIfViolations(violations);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const before = await repos.credentialLookups.findCredentialInOrg(ctx.orgId, id);
-      if (!before) throw notFound(`Credential ${id}`);
+      if (!before) throw notFound(`Credential ${id}`, { kind: 'credential', id });
       if (before.type !== 'federated') throw invalidArgument('Only federated (token) credentials have a subject to change.', [{ field: 'subject', description: 'not applicable' }]);
       const client = await this.client(repos, ctx, before.apiClientId);
       await repos.credentialLookups.updateCredentialSubject(ctx.orgId, id, next);
@@ -236,7 +236,7 @@ export class SecretlessCredentialService {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
     const credential = await this.store.read.credentialLookups.findCredentialInOrg(ctx.orgId, id);
     const client = credential && (await this.store.read.clients.findClientById(ctx.orgId, credential.apiClientId));
-    if (!credential || !client) throw notFound(`Credential ${id}`);
+    if (!credential || !client) throw notFound(`Credential ${id}`, { kind: 'credential', id });
     return { credential, client };
   }
 
@@ -246,7 +246,7 @@ export class SecretlessCredentialService {
     query: { apiClientId?: string; pageSize?: number; pageToken?: string },
   ): Promise<Page<Credential>> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
-    if (!(await this.store.read.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw notFound(`Workspace workspaces/${workspaceId}`);
+    if (!(await this.store.read.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw missing('workspace', workspaceId);
     return this.store.read.credentialLookups.listCredentialsByWorkspace(ctx.orgId, workspaceId, {
       apiClientId: query.apiClientId,
       pageSize: pageSizeOf(query.pageSize),

@@ -1,5 +1,5 @@
 import type { KeyEncryption } from '../crypto/key-encryption.js';
-import { failedPrecondition, invalidArgument, notFound, type FieldViolation } from '../domain/errors.js';
+import { failedPrecondition, invalidArgument, notFound, type FieldViolation, missing } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Page } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
@@ -132,7 +132,7 @@ export class WebhookService {
     this.validate(webhook, secrets, given);
     await this.mutations.runAs(ctx, async (repos, recorder) => {
       if (webhook.workspaceId !== null && !(await repos.workspaces.findWorkspaceById(ctx.orgId, webhook.workspaceId))) {
-        throw notFound(`Workspace workspaces/${webhook.workspaceId}`);
+        throw missing('workspace', webhook.workspaceId);
       }
       await repos.webhooks.insertWebhook(webhook, this.seal(webhook.id, secrets));
       await recorder.record({
@@ -148,14 +148,14 @@ export class WebhookService {
   async get(ctx: Context, id: string, workspaceId?: string): Promise<Webhook> {
     requirePermission(ctx, ADMIN_PERMISSIONS.webhooksRead);
     const webhook = await this.store.read.webhooks.findWebhookById(ctx.orgId, id);
-    if (!webhook || (workspaceId !== undefined && webhook.workspaceId !== workspaceId)) throw notFound(`Webhook webhooks/${id}`);
+    if (!webhook || (workspaceId !== undefined && webhook.workspaceId !== workspaceId)) throw missing('webhook', id);
     return webhook;
   }
 
   async list(ctx: Context, query: { workspaceId?: string; pageSize?: number; pageToken?: string }): Promise<Page<Webhook>> {
     requirePermission(ctx, ADMIN_PERMISSIONS.webhooksRead);
     if (query.workspaceId !== undefined && !(await this.store.read.workspaces.findWorkspaceById(ctx.orgId, query.workspaceId))) {
-      throw notFound(`Workspace workspaces/${query.workspaceId}`);
+      throw missing('workspace', query.workspaceId);
     }
     return this.store.read.webhooks.listWebhooksByOrg(ctx.orgId, {
       workspaceId: query.workspaceId,
@@ -237,7 +237,7 @@ export class WebhookService {
     requirePermission(ctx, ADMIN_PERMISSIONS.webhooksWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const webhook = await repos.webhooks.findWebhookById(ctx.orgId, id);
-      if (!webhook || (workspaceId !== undefined && webhook.workspaceId !== workspaceId)) throw notFound(`Webhook webhooks/${id}`);
+      if (!webhook || (workspaceId !== undefined && webhook.workspaceId !== workspaceId)) throw missing('webhook', id);
       // Deleted before the event is recorded, so its own deletion is not queued to it.
       await repos.webhooks.deleteWebhook(ctx.orgId, id);
       await recorder.record({ type: 'webhook.deleted', resource: `webhooks/${id}`, data: { before: webhookSnapshot(webhook), workspaceId: webhook.workspaceId } });
@@ -277,7 +277,7 @@ export class WebhookService {
     requirePermission(ctx, ADMIN_PERMISSIONS.webhooksWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const webhook = await repos.webhooks.findWebhookById(ctx.orgId, webhookId);
-      if (!webhook) throw notFound(`Webhook webhooks/${webhookId}`);
+      if (!webhook) throw missing('webhook', webhookId);
       const delivery = await repos.deliveries.findDeliveryById(ctx.orgId, webhookId, deliveryId);
       if (!delivery) throw notFound(`Delivery webhooks/${webhookId}/deliveries/${deliveryId}`);
       if (!webhook.enabled) throw failedPrecondition(`Webhook webhooks/${webhookId} is disabled (${webhook.disabledReason ?? 'admin'}); enable it first.`);
@@ -326,7 +326,7 @@ export class WebhookService {
 
   private async findSealed(repos: Repos, orgId: string, id: string, workspaceId?: string): Promise<{ webhook: Webhook; secrets: WebhookSecrets }> {
     const sealed = await repos.webhooks.findSealedWebhookById(orgId, id);
-    if (!sealed || (workspaceId !== undefined && sealed.webhook.workspaceId !== workspaceId)) throw notFound(`Webhook webhooks/${id}`);
+    if (!sealed || (workspaceId !== undefined && sealed.webhook.workspaceId !== workspaceId)) throw missing('webhook', id);
     return { webhook: sealed.webhook, secrets: this.openSecrets(sealed) };
   }
 

@@ -1,4 +1,4 @@
-import { failedPrecondition, invalidArgument, notFound, type FieldViolation } from '../domain/errors.js';
+import { failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Page, Workspace } from '../domain/model.js';
 import { mergeFlat } from '../domain/merge-patch.js';
@@ -73,7 +73,7 @@ export class WorkspaceService {
   async get(ctx: Context, id: string): Promise<Workspace> {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesRead);
     const ws = await this.store.read.workspaces.findWorkspaceById(ctx.orgId, id);
-    if (!ws) throw notFound(`Workspace workspaces/${id}`);
+    if (!ws) throw missing('workspace', id);
     return ws;
   }
 
@@ -99,7 +99,7 @@ export class WorkspaceService {
     throwIfViolations(violations);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const before = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
-      if (!before) throw notFound(`Workspace workspaces/${id}`);
+      if (!before) throw missing('workspace', id);
       const after: Workspace = {
         ...before,
         displayName: input.displayName ?? before.displayName,
@@ -128,7 +128,7 @@ export class WorkspaceService {
     throwIfViolations(violations);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const before = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
-      if (!before) throw notFound(`Workspace workspaces/${id}`);
+      if (!before) throw missing('workspace', id);
       const after: Workspace = { ...before, settings: mergeFlat(before.settings, patch), updateTime: Date.now() };
       if (Object.keys(after.settings).length > MAX_SETTINGS) {
         throw invalidArgument(`A workspace holds at most ${MAX_SETTINGS} settings.`, [{ field: 'merge', description: 'delete unused keys with null' }]);
@@ -152,7 +152,7 @@ export class WorkspaceService {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const workspace = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
-      if (!workspace) throw notFound(`Workspace workspaces/${id}`);
+      if (!workspace) throw missing('workspace', id);
       const org = await repos.organizations.findOrganizationById(ctx.orgId);
       if (org?.defaultWorkspaceId === id) throw failedPrecondition(`Workspace workspaces/${id} is the organization's default workspace and cannot be deleted.`);
       const clients = await repos.clients.listClientsByOrg(ctx.orgId, {

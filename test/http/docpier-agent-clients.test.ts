@@ -171,6 +171,7 @@ for (const db of databases) {
       const again = await call('POST', `/admin/workspaces/${workspaceId}/keycloak/agent-client`, { client_id: 'taken-agent' });
       assert.equal(again.status, 409);
       assert.match(again.body.detail, /taken/);
+      assert.equal(again.body.detail, 'The client_id "taken-agent" is taken; choose another or leave it out to have one generated.', "in Docpier's words");
       const other = await createTenant(h, 'Other agents');
       const otherWs = (await h.call('POST', '/admin/workspaces', { name: 'Theirs' }, as(other.token))).body.id;
       const elsewhere = await h.call('POST', `/admin/workspaces/${otherWs}/keycloak/agent-client`, { client_id: 'taken-agent' }, as(other.token));

@@ -293,6 +293,20 @@ for (const db of databases) {
         }
       });
 
+      it("names what is missing or taken in Keycard's words: zones, applications, credentials, providers", async () => {
+        const says = async (url: string, status: number, message: string, method = 'GET', body?: unknown) => {
+          const res = await h.call(method, url, body);
+          assert.equal(res.status, status, `${url}: ${JSON.stringify(res.body)}`);
+          assert.deepEqual(res.body, { code: status === 404 ? 'not_found' : 'already_exists', message, status });
+        };
+        await says('/zones/ws_missing', 404, 'Zone ws_missing was not found.');
+        await says('/zones/ws_missing/applications/cli_missing', 404, 'Zone ws_missing was not found.');
+        await says(`/zones/${zone}/applications/cli_missing`, 404, 'Application cli_missing was not found.');
+        await says(`/zones/${zone}/application-credentials/cred_missing`, 404, 'Application credential cred_missing was not found.');
+        await says(`/zones/${zone}/providers/prov_missing`, 404, 'Provider prov_missing was not found.');
+        await says(`/zones/${zone}/applications`, 409, 'The identifier "deploy-bot" is taken; choose another.', 'POST', { identifier: 'deploy-bot', name: 'again' });
+      });
+
       it('refuses bad applications and providers', async () => {
         const taken = await h.call('POST', `/zones/${zone}/applications`, { identifier: 'deploy-bot', name: 'again' });
         assert.equal(taken.status, 409);

@@ -272,6 +272,38 @@ for (const db of databases) {
       });
     });
 
+    describe("errors in Zitadel's words", () => {
+      /** A Zitadel client reads rpcStatus: code 5 for NOT_FOUND, the message ending in its error id. */
+      const notFoundSays = (res: { status: number; body: { code: number; message: string; details: { message: string }[] } }, words: string) => {
+        assert.equal(res.status, 404, JSON.stringify(res.body));
+        assert.equal(res.body.code, 5);
+        assert.equal(res.body.message, `${words} (KW-not_found)`);
+        assert.equal(res.body.details[0].message, words);
+      };
+
+      it('a missing project, app, key or machine user is named as Zitadel names it', async () => {
+        notFoundSays(await h.call('GET', '/management/v1/projects/ws_missing'), 'Project ws_missing was not found.');
+        notFoundSays(await h.call('PUT', '/management/v1/projects/ws_missing', { name: 'x' }), 'Project ws_missing was not found.');
+        notFoundSays(await h.call('GET', '/management/v1/projects/ws_missing/apps/cli_missing'), 'Project ws_missing was not found.');
+        notFoundSays(await h.call('GET', `/management/v1/projects/${projectId}/apps/cli_missing`), 'App cli_missing was not found.');
+        const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'words-api' });
+        assert.equal(added.status, 200, JSON.stringify(added.body));
+        notFoundSays(await h.call('GET', `/management/v1/projects/${projectId}/apps/${added.body.appId}/keys/cred_missing`), 'Key cred_missing was not found.');
+        notFoundSays(await h.call('GET', '/management/v1/users/cli_missing'), 'Machine user cli_missing was not found.');
+        notFoundSays(await h.call('GET', `/management/v1/users/${added.body.appId}`), `Machine user ${added.body.appId} was not found.`);
+        notFoundSays(await h.call('GET', `/management/v1/projects/${projectId}`, undefined, { 'x-zitadel-orgid': 'org_missing' }), 'Organization org_missing was not found.');
+      });
+
+      it('a taken userName is ALREADY_EXISTS naming the userName', async () => {
+        const first = await h.call('POST', '/management/v1/users/machine', { userName: 'svc-twice', name: 'Twice' });
+        assert.equal(first.status, 200, JSON.stringify(first.body));
+        const again = await h.call('POST', '/management/v1/users/machine', { userName: 'svc-twice', name: 'Twice' });
+        assert.equal(again.status, 409);
+        assert.equal(again.body.code, 6);
+        assert.equal(again.body.details[0].message, 'The userName "svc-twice" is taken; choose another.');
+      });
+    });
+
     describe('machine users', () => {
       it('have no secret until one is generated; a new one replaces it; keys work too', async () => {
         const user = await h.call('POST', '/management/v1/users/machine', { userName: 'svc-reporter', name: 'Reporter', description: 'nightly reports', accessTokenType: 'ACCESS_TOKEN_TYPE_JWT' });

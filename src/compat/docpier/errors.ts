@@ -1,11 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KeywardError } from '../../domain/errors.js';
+import { vendorMessage, type VendorWords } from '../words.js';
 
 /**
  * Docpier's admin API is FastAPI-generated, so its errors are FastAPI's: `{"detail": "…"}`, and
  * for invalid input 422 with `{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}`.
  */
 export const DOCPIER_ERRORS = 'docpier';
+
+/** Keyward's resources in Docpier's words; a workspace is named by its bare id, as in its paths. */
+const DOCPIER_WORDS: VendorWords = {
+  nouns: { organization: 'Organization', workspace: 'Workspace', apiClient: 'Agent client', webhook: 'Webhook' },
+  fields: { clientId: 'client_id' },
+  generated: ['clientId'],
+};
 
 /** Canonical field names, as services report them, in Docpier's words. */
 const FIELD_NAMES: Record<string, string> = {
@@ -45,7 +53,5 @@ export function writeDocpierError(error: KeywardError, _request: FastifyRequest,
         : [{ loc: ['body'], msg: error.message, type: 'value_error' }];
     return reply.code(422).type('application/json').send({ detail });
   }
-  // Docpier names a workspace by its bare id, as in its paths.
-  const detail = error.message.replace(/^Workspace workspaces\/(\S+) was not found\.$/, 'Workspace $1 was not found.');
-  return reply.code(error.status).type('application/json').send({ detail });
+  return reply.code(error.status).type('application/json').send({ detail: vendorMessage(error, DOCPIER_WORDS) });
 }

@@ -2,11 +2,18 @@ import type { ApiClient, Credential, Page, Provider, Workspace } from '../../dom
 import { ANY_SUBJECT } from '../../domain/federation.js';
 import { invalidArgument } from '../../domain/errors.js';
 import { registerErrorWriter } from '../../http/errors.js';
+import { vendorMessage, type VendorWords } from '../words.js';
 
 /**
  * Keycard's shapes (keycard-ts / openapi.yaml): snake_case, ISO times, slugs, cursor pages, and
  * `{code, message, status}` errors.
  */
+/** Keyward's resources in Keycard's words. */
+const KEYCARD_WORDS: VendorWords = {
+  nouns: { organization: 'Organization', workspace: 'Zone', apiClient: 'Application', credential: 'Application credential', provider: 'Provider' },
+  fields: { clientId: 'identifier' },
+};
+
 registerErrorWriter(
   'keycard',
   (error, _request, reply) => {
@@ -14,7 +21,7 @@ registerErrorWriter(
     // In Keycard's words: zones, not workspaces; the cursor travels as `after` (or `cursor`).
     const message = error.violations.some((v) => v.field === 'pageToken')
       ? 'The after cursor is not one this list gave; pass pagination.after_cursor of the previous page, with the same filters.'
-      : error.message.replace(/^Workspace workspaces\/(\S+) was not found\.$/, 'Zone $1 was not found.');
+      : vendorMessage(error, KEYCARD_WORDS);
     return reply.code(status).send({ code: error.code, message, status });
   },
   ['/zones/'],

@@ -1,5 +1,12 @@
 import type { KeywardError } from '../../domain/errors.js';
 import { registerErrorWriter } from '../../http/errors.js';
+import { vendorMessage, type VendorWords } from '../words.js';
+
+/** Keyward's resources in Zitadel's words; a machine user is named by the routes that serve one. */
+const ZITADEL_WORDS: VendorWords = {
+  nouns: { organization: 'Organization', workspace: 'Project', apiClient: 'App', credential: 'Key' },
+  fields: { clientId: 'userName' },
+};
 
 /**
  * Zitadel's v1 REST errors are grpc-gateway `rpcStatus` bodies: a gRPC code, a message ending in
@@ -31,12 +38,13 @@ const HTTP_BY_GRPC: Record<number, number> = { 3: 400, 9: 400, 5: 404, 6: 409, 7
 export function rpcStatus(error: KeywardError) {
   const code = GRPC[error.code] ?? 2;
   const id = `KW-${error.code}`;
+  const message = vendorMessage(error, ZITADEL_WORDS);
   return {
     status: HTTP_BY_GRPC[code] ?? 500,
     body: {
       code,
-      message: `${error.message} (${id})`,
-      details: [{ '@type': 'type.googleapis.com/zitadel.v1.ErrorDetail', id, message: error.message }],
+      message: `${message} (${id})`,
+      details: [{ '@type': 'type.googleapis.com/zitadel.v1.ErrorDetail', id, message }],
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { failedPrecondition, invalidArgument, notFound } from '../../domain/errors.js';
+import { failedPrecondition, invalidArgument, isMissing, notFound } from '../../domain/errors.js';
 import type { ApiClient, Context, Credential, Page, Workspace } from '../../domain/model.js';
 import type { Services } from '../../services/index.js';
 import { ZITADEL_ROUTE } from './errors.js';
@@ -112,9 +112,12 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     if (client.workspaceId !== projectId || client.labels[LABEL.kind] === 'machine_user') throw notFound(`App ${appId} in project ${projectId}`);
     return client;
   };
+  // An API client is an app unless it is a machine user, so these routes name it themselves.
   const machineUser = async (ctx: Context, userId: string): Promise<ApiClient> => {
-    const client = await services.clients.get(ctx, userId);
-    if (client.labels[LABEL.kind] !== 'machine_user') throw notFound(`User ${userId}`);
+    const client = await services.clients.get(ctx, userId).catch((error: unknown) => {
+      throw isMissing(error, 'apiClient') ? notFound(`Machine user ${userId}`) : error;
+    });
+    if (client.labels[LABEL.kind] !== 'machine_user') throw notFound(`Machine user ${userId}`);
     return client;
   };
   const keyOf = async (ctx: Context, client: ApiClient, keyId: string): Promise<Credential> => {

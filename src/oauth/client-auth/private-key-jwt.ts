@@ -52,6 +52,8 @@ interface AssertionRules {
   alias: OAuthRequest['assertionAlias'];
   /** RFC 7523 §3 makes jti optional; client authentication here requires it. */
   requireJti: boolean;
+  /** The accepted `aud` values for this request (see audiencesFor). */
+  audiences: string[];
   typs: string[];
   fail: (reason: string) => KeywardError;
 }
@@ -113,8 +115,8 @@ async function verifyKeyAssertion(deps: PrivateKeyJwtDeps, assertion: string, ru
   if (claims.iss !== iss || claims.sub !== sub) throw fail(`iss and sub must both be ${naming}`);
 
   const aud = audiences(claims);
-  if (aud.length === 0 || aud.some((a) => !deps.audiences.includes(a))) {
-    throw fail(`aud must be ${deps.audiences.join(' or ')}, and nothing else`);
+  if (aud.length === 0 || aud.some((a) => !rules.audiences.includes(a))) {
+    throw fail(`aud must be ${rules.audiences.join(' or ')}, and nothing else`);
   }
   const timeIssue = timeProblem(claims, deps.maxLifetime);
   if (timeIssue) throw fail(timeIssue);
@@ -134,6 +136,14 @@ async function verifyKeyAssertion(deps: PrivateKeyJwtDeps, assertion: string, ru
   return { entry, credentialId: outcome.verified, method: rules.method };
 }
 
+/**
+ * On a realm path, a client addresses its assertion as Keycloak expects: to the realm's issuer
+ * or its token endpoint. Those are accepted there, besides the installation's own.
+ */
+function audiencesFor(deps: PrivateKeyJwtDeps, req: OAuthRequest): string[] {
+  return req.issuer === undefined ? deps.audiences : [...deps.audiences, req.issuer, `${req.issuer}/protocol/openid-connect/token`];
+}
+
 export function privateKeyJwt(deps: PrivateKeyJwtDeps): ClientAuthMethod {
   const fail = (reason: string) => new KeywardError('invalid_client', `Client authentication failed: ${reason}.`);
   return {
@@ -150,6 +160,7 @@ export function privateKeyJwt(deps: PrivateKeyJwtDeps): ClientAuthMethod {
         // A dialect's alias names the client of a grant assertion, never of client authentication.
         alias: undefined,
         requireJti: true,
+        audiences: audiencesFor(deps, req),
         typs: ASSERTION_TYPS,
         fail,
       });
@@ -180,6 +191,7 @@ export function assertionGrantAuthentication(deps: PrivateKeyJwtDeps): ClientAut
         clientId: req.params.client_id,
         alias: req.assertionAlias,
         requireJti: false,
+        audiences: audiencesFor(deps, req),
         typs: GRANT_TYPS,
         fail: (reason) => new KeywardError('invalid_grant', `The assertion was refused: ${reason}.`),
       });

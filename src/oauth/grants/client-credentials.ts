@@ -7,7 +7,6 @@ import type { Params } from '../params.js';
 import type { Grant, TokenResponse } from './index.js';
 
 export interface ClientCredentialsOptions {
-  issuer: string;
   defaultLifetime: number;
   /** Scopes some dialects send by habit that grant nothing here (Zitadel's `openid`); dropped silently. */
   ignoredScope?: (scope: string) => boolean;
@@ -40,7 +39,10 @@ function defaultScope(entry: ClientEntry): string[] {
   return held;
 }
 
-/** RFC 8707: `resource` (or `audience`) chooses among the client's allowed audiences. */
+/**
+ * RFC 8707: `resource` (or `audience`) chooses among the client's allowed audiences. A client
+ * that has none gets tokens for the issuer that issues them, so a realm's verifier accepts them.
+ */
 export function grantedAudience(entry: ClientEntry, params: Params, issuer: string): string[] {
   const asked = [...new Set([...(params.resource?.split(' ') ?? []), ...(params.audience?.split(' ') ?? [])])];
   const allowed = entry.client.audiences;
@@ -55,12 +57,12 @@ export function grantedAudience(entry: ClientEntry, params: Params, issuer: stri
 export function clientCredentialsGrant(tokens: AccessTokens, options: ClientCredentialsOptions): Grant {
   return {
     grantType: 'client_credentials',
-    handle(client: AuthenticatedClient, params: Params): TokenResponse {
+    handle(client: AuthenticatedClient, params: Params, issuer: string): TokenResponse {
       const { entry } = client;
       const scope = grantedScope(entry, params.scope, options.ignoredScope);
-      const audience = grantedAudience(entry, params, options.issuer);
+      const audience = grantedAudience(entry, params, issuer);
       const lifetime = entry.client.tokenLifetime ?? options.defaultLifetime;
-      const { token } = tokens.issue({ entry, credentialId: client.credentialId, scope, audience, lifetime });
+      const { token } = tokens.issue({ entry, credentialId: client.credentialId, scope, audience, lifetime, issuer });
       return { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: scope.join(' ') };
     },
   };

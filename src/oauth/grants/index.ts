@@ -13,5 +13,6 @@ export interface TokenResponse {
 /** One grant (one file each): the grant_type it answers and its handler. */
 export interface Grant {
   grantType: string;
-  handle(client: AuthenticatedClient, params: Params): TokenResponse | Promise<TokenResponse>;
+  /** `issuer` is the token's `iss`: the installation's, or a realm's (realm.ts). */
+  handle(client: AuthenticatedClient, params: Params, issuer: string): TokenResponse | Promise<TokenResponse>;
 }

@@ -9,7 +9,6 @@ import type { Grant, TokenResponse } from './index.js';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 export interface TokenExchangeOptions {
-  issuer: string;
   defaultLifetime: number;
   ignoredScope?: (scope: string) => boolean;
   /**
@@ -28,7 +27,7 @@ export interface TokenExchangeOptions {
 export function tokenExchangeGrant(tokens: AccessTokens, options: TokenExchangeOptions): Grant {
   return {
     grantType: TOKEN_EXCHANGE_GRANT,
-    async handle(client: AuthenticatedClient, params: Params): Promise<TokenResponse> {
+    async handle(client: AuthenticatedClient, params: Params, issuer: string): Promise<TokenResponse> {
       const subjectToken = params.subject_token;
       if (subjectToken === undefined) throw new KeywardError('invalid_request', 'The parameter subject_token is required.');
       if (!JWT_TOKEN_TYPES.includes(params.subject_token_type ?? '')) {
@@ -43,7 +42,7 @@ export function tokenExchangeGrant(tokens: AccessTokens, options: TokenExchangeO
       const federated = client.method === 'subject_token' && client.federated ? client.federated : await options.verifySubjectToken(client, subjectToken);
       const { entry } = client;
       const scope = grantedScope(entry, params.scope, options.ignoredScope);
-      const audience = grantedAudience(entry, params, options.issuer);
+      const audience = grantedAudience(entry, params, issuer);
       const lifetime = entry.client.tokenLifetime ?? options.defaultLifetime;
       const { token } = tokens.issue({
         entry,
@@ -51,6 +50,7 @@ export function tokenExchangeGrant(tokens: AccessTokens, options: TokenExchangeO
         scope,
         audience,
         lifetime,
+        issuer,
         extraClaims: { federated: { iss: federated.issuer, sub: federated.subject } },
       });
       return { access_token: token, issued_token_type: ACCESS_TOKEN_TYPE, token_type: 'Bearer', expires_in: lifetime, scope: scope.join(' ') };
