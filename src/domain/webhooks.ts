@@ -1,3 +1,4 @@
+import { EVENT_CATALOGUE, eventFamily, type EventFamily } from './events.js';
 import type { AuditEvent } from './model.js';
 
 /**
@@ -105,40 +106,13 @@ export interface DeliveryAttempt {
 }
 
 /**
- * The event families webhooks carry. Organization, signing-key and token events stay in the
- * audit log: they are the operator's concern, not a workspace owner's.
+ * The event families webhooks carry. Organization, signing-key, token, provider and role-binding
+ * events stay in the audit log: they are the operator's concern, not a workspace owner's.
  */
-export const WEBHOOK_EVENT_FAMILIES = ['workspace', 'access', 'client', 'credential', 'role', 'webhook'] as const;
+export const WEBHOOK_EVENT_FAMILIES = ['workspace', 'access', 'client', 'credential', 'role', 'webhook'] as const satisfies readonly EventFamily[];
 
-/** The event types Keyward emits in those families (the README lists them for subscribers). */
-export const WEBHOOK_EVENT_TYPES = [
-  'workspace.created',
-  'workspace.updated',
-  'workspace.settings_updated',
-  'access.granted',
-  'access.updated',
-  'access.revoked',
-  'client.created',
-  'client.provisioned',
-  'client.updated',
-  'client.enabled',
-  'client.disabled',
-  'client.deleted',
-  'client.secret_rotated',
-  'credential.created',
-  'credential.revoked',
-  'credential.expiring',
-  'credential.expired',
-  'role.created',
-  'role.updated',
-  'role.deleted',
-  'webhook.created',
-  'webhook.updated',
-  'webhook.deleted',
-  'webhook.disabled',
-  'webhook.secret_rotated',
-  'webhook.redelivery_requested',
-] as const;
+/** The catalogue's events a webhook can hear (the README lists them for subscribers). */
+export const WEBHOOK_EVENTS = EVENT_CATALOGUE.filter((e) => isDeliverableEvent(e.type));
 
 const EVENT_PATTERN = /^[a-z][a-z0-9_]*(\.([a-z][a-z0-9_]*|\*))?$/;
 
@@ -146,7 +120,7 @@ const EVENT_PATTERN = /^[a-z][a-z0-9_]*(\.([a-z][a-z0-9_]*|\*))?$/;
 export function eventTypeProblem(pattern: string): string | null {
   if (pattern === '*') return null;
   if (!EVENT_PATTERN.test(pattern)) return 'use an event type such as "client.created" or a family such as "client.*"';
-  const family = pattern.split('.')[0];
+  const family = eventFamily(pattern);
   if (!(WEBHOOK_EVENT_FAMILIES as readonly string[]).includes(family)) {
     return `webhooks carry the families ${WEBHOOK_EVENT_FAMILIES.join(', ')}`;
   }
@@ -154,7 +128,7 @@ export function eventTypeProblem(pattern: string): string | null {
 }
 
 export function isDeliverableEvent(type: string): boolean {
-  return (WEBHOOK_EVENT_FAMILIES as readonly string[]).includes(type.split('.')[0]);
+  return (WEBHOOK_EVENT_FAMILIES as readonly string[]).includes(eventFamily(type));
 }
 
 /** No patterns means every event; `family.*` matches the family; otherwise exact. */

@@ -1,3 +1,4 @@
+import type { EventType } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import type { AuditEvent, Context } from '../domain/model.js';
 import type { Repos, Store } from '../store/index.js';
@@ -10,7 +11,8 @@ import type { Repos, Store } from '../store/index.js';
  * listeners (caches) at once. Other processes learn of the same events from the ChangeFeed.
  */
 export interface EventDraft {
-  type: string;
+  /** From the catalogue (domain/events.ts), so a new or misspelt type is a compile error. */
+  type: EventType;
   resource: string;
   data: Record<string, unknown>;
 }

@@ -16,8 +16,6 @@ export interface RoleInput {
   labels?: Record<string, string>;
 }
 
-export const ROLE_FIELDS = ['displayName', 'description', 'permissions', 'labels'] as const;
-
 /** Confidence's role ids are hex of `rol_` + 16 base62 characters; we mint them the same way. */
 const newRoleId = () => Buffer.from(`rol_${randomString(16, BASE62)}`).toString('hex');
 

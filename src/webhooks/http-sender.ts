@@ -5,9 +5,6 @@ import type { ResolveHost } from './ssrf-guard.js';
 // hostile receiver cannot fill the database through it.
 export const WEBHOOK_BODY_SNIPPET_BYTES = 1024;
 
-// Standard Webhooks recommends 15–30 s; the dispatcher passes its own value explicitly.
-export const DEFAULT_WEBHOOK_TIMEOUT_MS = 15_000;
-
 export type SendFailureKind = TransportFailureKind | 'redirect_not_followed';
 
 export interface SendWebhookOptions {
