@@ -25,7 +25,7 @@ import type { Services } from '../services/index.js';
 import { KeywardError } from '../domain/errors.js';
 import { resolveContext, type AdminAuthOptions } from './admin-auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { checkRequestText, supplyOmittedBody } from './input-text.js';
+import { checkRequestText, refuseUnexpectedBody, supplyOmittedBody } from './input-text.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import type { Metrics } from './metrics.js';
 import './types.js';
@@ -160,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     try {
       checkRequestText(request);
       supplyOmittedBody(request);
+      refuseUnexpectedBody(request);
       done();
     } catch (error) {
       done(error as Error);

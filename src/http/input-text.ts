@@ -135,3 +135,23 @@ export function supplyOmittedBody(request: FastifyRequest) {
     required.map((field) => ({ field: `body.${field}`, description: 'is required' })),
   );
 }
+
+/**
+ * A /v1 operation without a body schema (a DELETE, `:disable`) takes no fields: one sent anyway
+ * would be dropped while the call succeeds, so it is refused as an unknown field would be.
+ * The dialects' vendors' clients send fields Keyward has no use for; their operations stay open.
+ */
+export function refuseUnexpectedBody(request: FastifyRequest) {
+  if (request.routeOptions.schema?.body !== undefined || !request.routeOptions.url?.startsWith('/v1/')) return;
+  const body = request.body;
+  if (body === undefined || body === null) return;
+  const fields = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : undefined;
+  if (fields?.length === 0) return;
+  const first = fields?.[0]?.slice(0, 100);
+  throw invalidArgument(
+    first === undefined
+      ? 'This operation takes no request body; send none, or {}.'
+      : `body.${first} is not a field of this request: this operation takes no body fields; send none, or {}.`,
+    [{ field: first === undefined ? 'body' : `body.${first}`, description: 'this operation takes no body fields' }],
+  );
+}
