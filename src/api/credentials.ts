@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalidArgument } from '../domain/errors.js';
 import type { Services } from '../services/index.js';
@@ -11,12 +11,50 @@ const tags = ['Credentials'];
 
 /**
  * Other credential types (PUBLIC_KEY, FEDERATED) are added by their own module through this
- * hook, so the route stays one: it maps the body to a service call per type.
+ * hook, so the route stays one: it maps the body to a service call per type. `fields` are the
+ * body fields the type takes besides type, displayName and expireTime: the body schema is their
+ * union, and a field of another type is refused with the list of what each type takes.
  */
-export type CredentialCreator = (
-  services: Services,
-  request: { ctx: import('../domain/model.js').Context; apiClientId: string; body: Record<string, unknown> },
-) => Promise<{ credential: import('../domain/model.js').Credential; secret?: string }>;
+export interface CredentialCreator {
+  fields: Record<string, TSchema>;
+  create: (
+    services: Services,
+    request: { ctx: import('../domain/model.js').Context; apiClientId: string; body: Record<string, unknown> },
+  ) => Promise<{ credential: import('../domain/model.js').Credential; secret?: string }>;
+}
+
+const COMMON_FIELDS = {
+  type: Type.String({ maxLength: 40, description: 'SECRET (default), PUBLIC_KEY or FEDERATED' }),
+  displayName: Type.String({ maxLength: 200 }),
+  expireTime: Type.String({ description: 'RFC 3339' }),
+};
+
+/** "SECRET takes type, displayName, expireTime; PUBLIC_KEY takes … as well as jwk, jwks, jwksUri". */
+function fieldsByType(creators: Record<string, CredentialCreator>) {
+  const common = Object.keys(COMMON_FIELDS).join(', ');
+  return [`SECRET takes ${common}`, ...Object.entries(creators).map(([type, c]) => `${type} takes ${common}, ${Object.keys(c.fields).join(', ')}`)].join('; ');
+}
+
+/**
+ * The fields of one credential type, checked before the schema (which knows only their union):
+ * `jwksUri` on a SECRET would otherwise be accepted and dropped. Output-only fields of the
+ * resource stay accepted and ignored (AIP-203).
+ */
+function refuseFieldsOfOtherTypes(body: unknown, creators: Record<string, CredentialCreator>, outputOnly: Set<string>) {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  const given = (body as Record<string, unknown>).type;
+  const type = typeof given === 'string' ? given.toUpperCase() : 'SECRET';
+  if (type !== 'SECRET' && !creators[type]) return; // answered by the handler, with the supported types
+  const own = new Set([...Object.keys(COMMON_FIELDS), ...Object.keys(creators[type]?.fields ?? {})]);
+  const stray = Object.keys(body).find((field) => !own.has(field) && !outputOnly.has(field));
+  if (stray === undefined) return;
+  const ofAnother = Object.entries(creators).some(([, c]) => stray in c.fields);
+  const name = stray.slice(0, 100);
+  throw invalidArgument(
+    `${name} is not a field of ${ofAnother ? `a ${type} credential` : 'a credential'}; ${fieldsByType(creators)}.`,
+    [{ field: `body.${name}`, description: `is not a field of ${ofAnother ? `a ${type} credential` : 'this request'}; check its spelling against the API reference (/openapi.json)` }],
+  );
+}
 
 export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; creators?: Record<string, CredentialCreator> }> = async (
   app,
@@ -42,36 +80,39 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
     async (request) => toCredentialShape(await services.clients.getCredential(request.ctx, request.params.id, request.params.credentialId)),
   );
 
+  const kindFields = Object.values(creators).flatMap((c) => Object.entries(c.fields));
+  const writable = new Set([...Object.keys(COMMON_FIELDS), ...kindFields.map(([field]) => field)]);
+  const outputOnly = new Set(Object.keys(CredentialShape.properties).filter((field) => !writable.has(field)));
   app.post(
     '/v1/apiClients/:id/credentials',
     {
+      preValidation: async (request) => refuseFieldsOfOtherTypes(request.body, creators, outputOnly),
       schema: {
         tags,
         summary: 'Add a credential',
-        description: 'type SECRET (default) generates a secret, returned once in `secret`. Optional expireTime (RFC 3339).',
+        description:
+          'type SECRET (default) generates a secret, returned once in `secret`. Optional expireTime (RFC 3339). ' +
+          `Each type takes its own fields, and a field of another type is refused: ${fieldsByType(creators)}.`,
         params: ClientParams,
-        body: Type.Object(
-          {
-            type: Type.Optional(Type.String({ maxLength: 40, description: 'SECRET, PUBLIC_KEY or FEDERATED' })),
-            displayName: Type.Optional(Type.String({ maxLength: 200 })),
-            expireTime: Type.Optional(Type.String()),
-          },
-          { additionalProperties: true },
+        body: RequestBody(
+          [Type.Object(Object.fromEntries([...Object.entries(COMMON_FIELDS), ...kindFields].map(([field, schema]) => [field, Type.Optional(schema)])))],
+          CredentialShape,
         ),
         response: { 200: CredentialShape, ...errors },
       },
     },
     async (request) => {
-      const type = (request.body.type ?? 'SECRET').toUpperCase();
+      const body = request.body as Record<string, unknown> & { type?: string; displayName?: string; expireTime?: string };
+      const type = (body.type ?? 'SECRET').toUpperCase();
       if (type !== 'SECRET') {
-        const create = creators[type];
+        const create = creators[type]?.create;
         if (!create) throw invalidArgument(`Credential type ${type.slice(0, 40)} is not supported; use ${['SECRET', ...Object.keys(creators)].join(', ')}.`, [{ field: 'type', description: 'a supported type' }]);
-        const made = await create(services, { ctx: request.ctx, apiClientId: request.params.id, body: request.body });
+        const made = await create(services, { ctx: request.ctx, apiClientId: request.params.id, body });
         return toCredentialShape(made.credential, made.secret);
       }
       const issued = await services.clients.addSecret(request.ctx, request.params.id, {
-        displayName: request.body.displayName,
-        expireTime: parseTime('expireTime', request.body.expireTime),
+        displayName: body.displayName,
+        expireTime: parseTime('expireTime', body.expireTime),
       });
       return toCredentialShape(issued.credential, issued.secret);
     },

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { invalidArgument } from '../domain/errors.js';
 import type { CredentialCreator } from './credentials.js';
 import { bareId, parseTime } from './shapes.js';
@@ -27,24 +28,33 @@ const common = (body: Record<string, unknown>) => ({
   expireTime: parseTime('expireTime', optionalString(body, 'expireTime')),
 });
 
+// Typed loosely on purpose: the service checks a JWK's members and says which one is wrong.
+const JsonObject = Type.Object({}, { additionalProperties: true });
+
 export const secretlessCredentialCreators: Record<string, CredentialCreator> = {
-  PUBLIC_KEY: async (services, { ctx, apiClientId, body }) => ({
-    credential: await services.secretless.addPublicKey(ctx, apiClientId, {
-      ...common(body),
-      jwk: optionalObject(body, 'jwk'),
-      jwks: optionalObject(body, 'jwks'),
-      jwksUri: optionalString(body, 'jwksUri'),
-    }),
-  }),
-  FEDERATED: async (services, { ctx, apiClientId, body }) => {
-    const provider = optionalString(body, 'provider');
-    if (!provider) throw invalidArgument('provider is required: providers/{id} of the trusted issuer.', [{ field: 'provider', description: 'providers/{id}' }]);
-    return {
-      credential: await services.secretless.addFederated(ctx, apiClientId, {
+  PUBLIC_KEY: {
+    fields: { jwk: JsonObject, jwks: JsonObject, jwksUri: Type.String({ maxLength: 2000 }) },
+    create: async (services, { ctx, apiClientId, body }) => ({
+      credential: await services.secretless.addPublicKey(ctx, apiClientId, {
         ...common(body),
-        providerId: bareId(provider, 'providers'),
-        subject: optionalString(body, 'subject'),
+        jwk: optionalObject(body, 'jwk'),
+        jwks: optionalObject(body, 'jwks'),
+        jwksUri: optionalString(body, 'jwksUri'),
       }),
-    };
+    }),
+  },
+  FEDERATED: {
+    fields: { provider: Type.String({ maxLength: 300, description: 'providers/{id}' }), subject: Type.String({ maxLength: 255 }) },
+    create: async (services, { ctx, apiClientId, body }) => {
+      const provider = optionalString(body, 'provider');
+      if (!provider) throw invalidArgument('provider is required: providers/{id} of the trusted issuer.', [{ field: 'provider', description: 'providers/{id}' }]);
+      return {
+        credential: await services.secretless.addFederated(ctx, apiClientId, {
+          ...common(body),
+          providerId: bareId(provider, 'providers'),
+          subject: optionalString(body, 'subject'),
+        }),
+      };
+    },
   },
 };

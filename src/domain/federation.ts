@@ -1,3 +1,4 @@
+import { hostProblem } from '../webhooks/target-policy.js';
 import type { FieldViolation } from './errors.js';
 
 /**
@@ -15,8 +16,12 @@ const CHECKED_CLAIMS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti']);
  * Issuer and key-set URLs. https only: keys fetched over plain http could be swapped by anyone on
  * the path, and whoever controls the keys can sign in as every federated client. Development
  * installations (KEYWARD_WEBHOOKS_ALLOW_PRIVATE) may use http.
+ *
+ * `fetched` URLs (a key set) must also name a public host, as a webhook URL must: a key set at
+ * 169.254.169.254 or localhost would be refused by the SSRF guard on every token request, so it
+ * is refused when it is written. An issuer is an identifier first and is not judged by its host.
  */
-export function checkHttpsUrl(field: string, value: string, allowHttp: boolean, violations: FieldViolation[]) {
+export function checkHttpsUrl(field: string, value: string, allowHttp: boolean, violations: FieldViolation[], fetched = false) {
   let url: URL;
   try {
     url = new URL(value);
@@ -30,6 +35,10 @@ export function checkHttpsUrl(field: string, value: string, allowHttp: boolean, 
   }
   if (url.username !== '' || url.password !== '') violations.push({ field, description: 'must not contain user information' });
   if (url.hash !== '') violations.push({ field, description: 'must not contain a fragment' });
+  if (fetched && !allowHttp) {
+    const problem = hostProblem(url);
+    if (problem) violations.push({ field, description: `${problem} (private hosts are allowed only with KEYWARD_WEBHOOKS_ALLOW_PRIVATE, for development)` });
+  }
 }
 
 /** A token's `sub` as a credential or binding names it: `*`, or 1 to 255 printable characters. */

@@ -25,6 +25,7 @@ import type { Services } from '../services/index.js';
 import { KeywardError } from '../domain/errors.js';
 import { resolveContext, type AdminAuthOptions } from './admin-auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { checkRequestText, refuseUnexpectedBody, supplyOmittedBody } from './input-text.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import type { Metrics } from './metrics.js';
 import './types.js';
@@ -141,6 +142,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       done();
     };
     route.onResponse = [...[route.onResponse ?? []].flat(), observe];
+  });
+
+  // An empty application/json body is no body: a DELETE or a bodyless POST sent by a client that
+  // always sets the header must not be refused for it. Anything else is parsed as before.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body.length === 0) return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
+  // Before every route's schema and handler, on every surface that keeps what it is sent (/v1
+  // and the dialects): one rule for text, and one answer for a body left out. The OAuth endpoints
+  // store nothing and answer in RFC 6749's terms (unsupported_grant_type, invalid_client).
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.routeOptions.config?.errorFormat === 'oauth') return done();
+    try {
+      checkRequestText(request);
+      supplyOmittedBody(request);
+      refuseUnexpectedBody(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
 
   await app.register(formbody, { bodyLimit: deps.bodyLimit });

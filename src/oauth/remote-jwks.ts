@@ -95,6 +95,8 @@ export class RemoteKeySets {
       timeoutMs: this.options.timeoutMs ?? 5000,
       maxBodyBytes: MAX_BODY,
       allowPrivate: this.options.allowPrivate,
+      // A refusal names what was being fetched, not a webhook.
+      purpose: `${what} host`,
     });
     if (!response.ok) throw unreachable(what, url, response.message);
     if (response.status !== 200) throw unreachable(what, url, `it answered HTTP ${response.status}`);

@@ -68,7 +68,7 @@ export class ProviderService {
         }
       }
     }
-    if (input.jwksUri) checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations);
+    if (input.jwksUri) checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, true);
     if (input.audience !== undefined && input.audience !== null) {
       if (input.audience.length === 0 || input.audience.length > 500 || CONTROL.test(input.audience) || input.audience.includes(' ')) {
         violations.push({ field: 'audience', description: 'a URI or name without spaces, at most 500 characters' });

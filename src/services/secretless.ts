@@ -78,7 +78,7 @@ export class SecretlessCredentialService {
     }
     let jwks: { keys: PublicJwk[] } | null = null;
     if (input.jwksUri !== undefined) {
-      checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations);
+      checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, true);
     } else {
       const keys = input.jwk !== undefined ? [input.jwk] : input.jwks?.keys;
       if (!Array.isArray(keys) || keys.length === 0 || keys.length > MAX_KEYS) {

@@ -17,6 +17,8 @@ export interface PinnedRequest {
   maxBodyBytes: number;
   allowPrivate?: boolean;
   resolveHost?: ResolveHost;
+  /** Names the host in an SSRF refusal; see GuardOptions.purpose. */
+  purpose?: string;
 }
 
 export interface PinnedResponse {
@@ -62,7 +64,7 @@ export async function pinnedRequest(request: PinnedRequest): Promise<PinnedRespo
     let target: PinnedTarget;
     try {
       target = await untilAborted(
-        resolvePinnedTarget(request.url, { allowPrivate: request.allowPrivate, resolveHost: request.resolveHost }),
+        resolvePinnedTarget(request.url, { allowPrivate: request.allowPrivate, resolveHost: request.resolveHost, purpose: request.purpose }),
         deadline.signal,
       );
     } catch (error) {

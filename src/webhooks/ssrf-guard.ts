@@ -22,6 +22,8 @@ export interface GuardOptions {
   /** Skips the address checks (tests, development); set from KEYWARD_WEBHOOKS_ALLOW_PRIVATE. */
   allowPrivate?: boolean;
   resolveHost?: ResolveHost;
+  /** What the host is, in refusals: "webhook host" unless the fetch is for something else ("key set host"). */
+  purpose?: string;
 }
 
 export interface PinnedTarget {
@@ -122,22 +124,22 @@ export function refusedAddressReason(rawAddress: string): string | null {
 }
 
 /** Checks scheme and shape without DNS; usable on its own when a webhook is registered. */
-export function parseTargetUrl(input: string | URL): URL {
+export function parseTargetUrl(input: string | URL, what = 'webhook URL'): URL {
   let url: URL;
   try {
     // WHATWG parsing also normalises decimal, octal and hex IPv4 hosts (2130706433, 0x7f.1)
     // to dotted form, so the address checks below see what the socket would connect to.
     url = new URL(String(input));
   } catch {
-    throw new SsrfRefusedError('webhook URL is not a valid absolute URL');
+    throw new SsrfRefusedError(`${what} is not a valid absolute URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SsrfRefusedError(`webhook URL scheme ${url.protocol} is not allowed; use http or https`);
+    throw new SsrfRefusedError(`${what} scheme ${url.protocol} is not allowed; use http or https`);
   }
   // Credentials in the URL are a classic parser-confusion vector (`https://good@evil/`) and
   // receiver credentials have their own, write-only home in the webhook's auth settings.
   if (url.username !== '' || url.password !== '') {
-    throw new SsrfRefusedError('webhook URL must not contain user information');
+    throw new SsrfRefusedError(`${what} must not contain user information`);
   }
   return url;
 }
@@ -148,21 +150,22 @@ export function parseTargetUrl(input: string | URL): URL {
  * socket a different one than the first.
  */
 export async function resolvePinnedTarget(input: string | URL, options: GuardOptions = {}): Promise<PinnedTarget> {
-  const url = parseTargetUrl(input);
+  const purpose = options.purpose ?? 'webhook host';
+  const url = parseTargetUrl(input, purpose.replace(/ host$/, ' URL'));
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const literal = isIP(hostname);
   const answers: readonly ResolvedAddress[] = literal
     ? [{ address: hostname, family: literal }]
     : await (options.resolveHost ?? resolveWithSystem)(hostname);
   if (answers.length === 0) {
-    throw new Error(`webhook host ${hostname} did not resolve to any address`);
+    throw new Error(`${purpose} ${hostname} did not resolve to any address`);
   }
   if (!options.allowPrivate) {
     for (const answer of answers) {
       const reason = refusedAddressReason(answer.address);
       if (reason !== null) {
         throw new SsrfRefusedError(
-          `refusing webhook host ${hostname}: ${answer.address} is not a public address (${reason}); ${ALLOW_PRIVATE_HINT}`,
+          `refusing ${purpose} ${hostname}: ${answer.address} is not a public address (${reason}); ${ALLOW_PRIVATE_HINT}`,
         );
       }
     }

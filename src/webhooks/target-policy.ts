@@ -29,6 +29,15 @@ export function targetProblem(input: string, policy: TargetPolicy): string | nul
   if (url.hash) return 'must not contain a fragment';
   if (policy.allowPrivate) return null;
   if (url.protocol !== 'https:') return 'must use https (http is allowed only with KEYWARD_WEBHOOKS_ALLOW_PRIVATE, for development)';
+  return hostProblem(url);
+}
+
+/**
+ * Why the URL's host and port must not be contacted, or null: the registration-time half of the
+ * SSRF guard, shared by webhooks and by the key sets Keyward fetches (jwksUri). DNS names are
+ * judged again after resolution, when they are fetched.
+ */
+export function hostProblem(url: URL): string | null {
   if (!isAllowedPort(url.port)) return `must not use port ${url.port}: use 443, 80 or a port from 1024 up`;
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) {
