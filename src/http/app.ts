@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type onResponseHookHandler } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type onResponseHookHandler, type preValidationHookHandler, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { accessGrantRoutes } from '../api/access-grants.js';
@@ -142,6 +142,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       done();
     };
     route.onResponse = [...[route.onResponse ?? []].flat(), observe];
+    // Before the schema and handler of every route that takes text Keyward may keep (/v1 and the
+    // dialects): one rule for text, and one answer for a body left out. The OAuth endpoints store
+    // nothing and answer in RFC 6749's terms (unsupported_grant_type, invalid_client); a GET
+    // without parameters (JWKS, health) has no text to judge, and skipping it keeps those paths lean.
+    if (route.config?.errorFormat !== 'oauth' && takesText(route)) {
+      route.preValidation = [...[route.preValidation ?? []].flat(), checkInput];
+    }
   });
 
   // An empty application/json body is no body: a DELETE or a bodyless POST sent by a client that
@@ -152,21 +159,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (body.length === 0) return done(null, undefined);
     return parseJson(request, body as string, done);
   });
-  // Before every route's schema and handler, on every surface that keeps what it is sent (/v1
-  // and the dialects): one rule for text, and one answer for a body left out. The OAuth endpoints
-  // store nothing and answer in RFC 6749's terms (unsupported_grant_type, invalid_client).
-  app.addHook('preValidation', (request, _reply, done) => {
-    if (request.routeOptions.config?.errorFormat === 'oauth') return done();
-    try {
-      checkRequestText(request);
-      supplyOmittedBody(request);
-      refuseUnexpectedBody(request);
-      done();
-    } catch (error) {
-      done(error as Error);
-    }
-  });
-
   await app.register(formbody, { bodyLimit: deps.bodyLimit });
   await app.register(swagger, {
     openapi: {
@@ -232,4 +224,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.ready();
   return app;
+}
+
+const checkInput: preValidationHookHandler = (request, _reply, done) => {
+  try {
+    checkRequestText(request);
+    supplyOmittedBody(request);
+    refuseUnexpectedBody(request);
+    done();
+  } catch (error) {
+    done(error as Error);
+  }
+};
+
+function takesText(route: RouteOptions): boolean {
+  const methods = [route.method].flat();
+  const readsOnly = methods.every((m) => m === 'GET' || m === 'HEAD');
+  return !readsOnly || route.url.includes(':') || route.url.includes('*') || route.schema?.querystring !== undefined;
 }
