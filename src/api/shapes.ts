@@ -137,8 +137,8 @@ export const RoleShape = Type.Object({
   description: Type.String(),
   permissions: Type.Array(Type.String()),
   labels: Labels,
-  creator: Type.String(),
-  updater: Type.String(),
+  createdBy: Type.String(),
+  updatedBy: Type.String(),
   createTime: Type.String(),
   updateTime: Type.String(),
 });
@@ -148,8 +148,8 @@ export const toRoleShape = (r: Role): Static<typeof RoleShape> => ({
   description: r.description,
   permissions: r.permissions,
   labels: r.labels,
-  creator: r.createdBy,
-  updater: r.updatedBy,
+  createdBy: r.createdBy,
+  updatedBy: r.updatedBy,
   createTime: rfc3339(r.createTime)!,
   updateTime: rfc3339(r.updateTime)!,
 });

@@ -83,6 +83,24 @@ for (const db of databases) {
         assert.equal((await h.call('GET', `/v1/${role.body.name}`)).status, 404);
       });
 
+      it('names who created and last updated it in createdBy/updatedBy, the words of every other resource', async () => {
+        const role = (await h.call('POST', '/v1/roles', { displayName: 'Vocabulary', permissions: ['v.read'] })).body;
+        const client = (await h.call('POST', '/v1/apiClients', { displayName: 'vocabulary' })).body;
+        assert.equal(role.createdBy, client.createdBy);
+        assert.equal(role.updatedBy, client.updatedBy);
+        assert.equal(role.creator, undefined);
+        assert.equal(role.updater, undefined);
+        const tenant = await createTenant(h, 'Vocabulary');
+        const tenantRole = (await h.call('POST', '/v1/roles', { displayName: 'theirs' }, { authorization: `Bearer ${tenant.token}` })).body;
+        const sentBack = await h.call('PATCH', `/v1/${role.name}`, { ...role, createdBy: 'ignored', updatedBy: 'ignored', description: 'sent back whole' });
+        assert.equal(sentBack.status, 200, JSON.stringify(sentBack.body));
+        assert.equal(sentBack.body.createdBy, role.createdBy, 'output only');
+        assert.equal(tenantRole.createdBy, tenantRole.updatedBy);
+        assert.notEqual(tenantRole.createdBy, role.createdBy);
+        const listed = (await h.call('GET', '/v1/roles?pageSize=1000')).body.roles.find((r: { name: string }) => r.name === role.name);
+        assert.deepEqual([listed.createdBy, listed.updatedBy], [role.createdBy, role.updatedBy]);
+      });
+
       it('a role cannot carry admin permissions its creator lacks; foreign roles are 404', async () => {
         const tenant = await createTenant(h, 'Roles');
         const as = { authorization: `Bearer ${tenant.token}` };
