@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import { invalidArgument } from '../domain/errors.js';
+import { withRfc3339Times } from '../domain/event-times.js';
 import type { ApiClient, AuditEvent, Credential, Organization, Role, Workspace } from '../domain/model.js';
 
 /**
@@ -170,7 +171,7 @@ export const toAuditEventShape = (e: AuditEvent): Static<typeof AuditEventShape>
   resource: e.resource,
   actor: e.actor,
   time: rfc3339(e.time)!,
-  data: e.data,
+  data: withRfc3339Times(e.data),
 });
 
 export const PageQuery = Type.Object({
