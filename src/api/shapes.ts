@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import { invalidArgument } from '../domain/errors.js';
+import { withRfc3339Times } from '../domain/event-times.js';
 import type { ApiClient, AuditEvent, Credential, Organization, Role, Workspace } from '../domain/model.js';
 
 /**
@@ -137,8 +138,8 @@ export const RoleShape = Type.Object({
   description: Type.String(),
   permissions: Type.Array(Type.String()),
   labels: Labels,
-  creator: Type.String(),
-  updater: Type.String(),
+  createdBy: Type.String(),
+  updatedBy: Type.String(),
   createTime: Type.String(),
   updateTime: Type.String(),
 });
@@ -148,8 +149,8 @@ export const toRoleShape = (r: Role): Static<typeof RoleShape> => ({
   description: r.description,
   permissions: r.permissions,
   labels: r.labels,
-  creator: r.createdBy,
-  updater: r.updatedBy,
+  createdBy: r.createdBy,
+  updatedBy: r.updatedBy,
   createTime: rfc3339(r.createTime)!,
   updateTime: rfc3339(r.updateTime)!,
 });
@@ -170,7 +171,7 @@ export const toAuditEventShape = (e: AuditEvent): Static<typeof AuditEventShape>
   resource: e.resource,
   actor: e.actor,
   time: rfc3339(e.time)!,
-  data: e.data,
+  data: withRfc3339Times(e.data),
 });
 
 export const PageQuery = Type.Object({

@@ -40,6 +40,11 @@ export interface ApiClient {
   /** Access-token lifetime in seconds; null means the installation default. */
   tokenLifetime: number | null;
   enabled: boolean;
+  /**
+   * Epoch ms of the latest disable; null when never disabled. Tokens issued in that second or
+   * before stay inactive after the client is enabled again.
+   */
+  tokensNotBefore: number | null;
   createdBy: string;
   updatedBy: string;
   createTime: number;

@@ -1,4 +1,5 @@
 import { EVENT_CATALOGUE, eventFamily, type EventFamily } from './events.js';
+import { withRfc3339Times } from './event-times.js';
 import type { AuditEvent } from './model.js';
 
 /**
@@ -150,7 +151,8 @@ export function signingSecretHint(secret: string): string {
  * `webhook-id` header), `retryCount` (0 on the first attempt) and `details`.
  *
  * Thin on purpose: ids, names and the before/after snapshots the audit log holds, which never
- * contain a secret, a secret's hash or a private key (services/snapshots.ts).
+ * contain a secret, a secret's hash or a private key (services/snapshots.ts). Their times are
+ * RFC 3339, as the /v1 audit API shows them (domain/event-times.ts).
  */
 export interface WebhookPayload {
   type: string;
@@ -169,7 +171,7 @@ export function buildPayload(event: AuditEvent, deliveryId: string, workspaceId:
     type: event.type,
     timestamp: occurred,
     data: {
-      ...event.data,
+      ...withRfc3339Times(event.data),
       id: event.id,
       sequence: event.sequence,
       resource: event.resource,

@@ -148,12 +148,31 @@ interface SignedToken {
   claims: AccessTokenClaims;
 }
 
-/** Is the token's client still enabled and its credential still there? */
+/**
+ * Is the token's client still enabled, its credential still there, and the token issued after
+ * the client's latest disable? `iat` counts seconds, so a token issued in the second of the
+ * disable is taken for one issued before it (see `issuableAfter` for the other side).
+ */
 export function stillValid(claims: AccessTokenClaims, entry: ClientEntry | null): entry is ClientEntry {
   return (
     entry !== null &&
     entry.client.enabled &&
     entry.client.orgId === claims.org_id &&
+    (entry.client.tokensNotBefore === null || claims.iat > Math.floor(entry.client.tokensNotBefore / 1000)) &&
     entry.credentials.some((c) => c.id === claims.cred)
   );
+}
+
+/**
+ * Milliseconds to wait before issuing a token to this client, so that its `iat` falls after the
+ * second of the client's latest disable: a client enabled again within that second would
+ * otherwise get tokens `stillValid` refuses for their whole life. Zero but for that second.
+ */
+export function issuableAfter(entry: ClientEntry, now = Date.now()): number {
+  const notBefore = entry.client.tokensNotBefore;
+  if (notBefore === null) return 0;
+  const firstValid = (Math.floor(notBefore / 1000) + 1) * 1000;
+  // Longer only when this instance's clock lags the one that disabled the client; holding the
+  // request for the lag would not make the token valid sooner than the clocks agree.
+  return Math.min(1000, Math.max(0, firstValid - now));
 }

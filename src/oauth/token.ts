@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { setTimeout as delay } from 'node:timers/promises';
 import { KeywardError } from '../domain/errors.js';
+import { issuableAfter } from './access-token.js';
 import type { AuthenticatedClient } from './client-auth/index.js';
 import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
 import type { Grant, TokenResponse } from './grants/index.js';
@@ -45,6 +47,8 @@ export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<To
   req.tokenEndpoint = true;
   const client = await authenticateClient(deps, req);
   deps.rateLimiter.checkClient(client.entry.client.clientId);
+  const wait = issuableAfter(client.entry);
+  if (wait > 0) await delay(wait);
   const response = await grant.handle(client, req.params, req.issuer ?? deps.config.issuer);
   deps.onTokenIssued?.(client.entry.client.clientId);
   return response;

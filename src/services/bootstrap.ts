@@ -45,6 +45,7 @@ export async function ensureBootstrapClient(
         audiences: [],
         tokenLifetime: null,
         enabled: true,
+        tokensNotBefore: null,
         createdBy: 'system',
         updatedBy: 'system',
         createTime: now,

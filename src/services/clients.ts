@@ -26,6 +26,15 @@ export interface ClientInput {
   enabled?: boolean;
 }
 
+/**
+ * Disabling stamps the moment, so that the tokens issued until then stay inactive after the
+ * client is enabled again: a client disabled because its secret leaked must not bring the
+ * leaked secret's tokens back when it returns with a new one.
+ */
+function enabledChange(before: ApiClient, enabled: boolean, now: number): Pick<ApiClient, 'enabled' | 'tokensNotBefore'> {
+  return { enabled, tokensNotBefore: before.enabled && !enabled ? now : before.tokensNotBefore };
+}
+
 export const CLIENT_UPDATABLE_FIELDS = ['displayName', 'description', 'permissions', 'roles', 'labels', 'audiences', 'tokenLifetime', 'enabled'] as const;
 
 /** AIP-161: `labels.{key}` in an update mask sets that one label, or removes it when the body has no value for it. */
@@ -182,6 +191,7 @@ export class ClientService {
       audiences: [...new Set(input.audiences ?? [])],
       tokenLifetime: input.tokenLifetime ?? null,
       enabled: input.enabled ?? true,
+      tokensNotBefore: null,
       createdBy: ctx.actor.name,
       updatedBy: ctx.actor.name,
       createTime: now,
@@ -288,7 +298,7 @@ export class ClientService {
     }
     if (fields.includes('audiences')) after.audiences = [...new Set(masked.audiences ?? [])];
     if (fields.includes('tokenLifetime')) after.tokenLifetime = masked.tokenLifetime ?? null;
-    if (fields.includes('enabled')) after.enabled = masked.enabled ?? true;
+    if (fields.includes('enabled')) Object.assign(after, enabledChange(before, masked.enabled ?? true, after.updateTime));
     if (fields.includes('permissions')) after.permissions = [...new Set(masked.permissions ?? [])];
     let rolePermissions: string[] = [];
     if (fields.includes('roles')) {
@@ -313,7 +323,8 @@ export class ClientService {
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const before = await repos.clients.findClientById(ctx.orgId, id);
       if (!before) throw missing('apiClient', id);
-      const after = { ...before, enabled, updatedBy: ctx.actor.name, updateTime: Date.now() };
+      const now = Date.now();
+      const after = { ...before, ...enabledChange(before, enabled, now), updatedBy: ctx.actor.name, updateTime: now };
       await repos.clients.updateClient(after);
       await recorder.record({
         type: enabled ? 'client.enabled' : 'client.disabled',

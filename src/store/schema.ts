@@ -45,6 +45,7 @@ export interface ApiClientsTable {
   audiences: string;
   token_lifetime: number | null;
   enabled: number;
+  tokens_not_before: number | null;
   created_by: string;
   updated_by: string;
   create_time: number;

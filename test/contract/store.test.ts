@@ -9,6 +9,7 @@ import pg from 'pg';
 import { newClientId, newId } from '../../src/domain/ids.js';
 import type { ApiClient, Credential } from '../../src/domain/model.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
+import { clientStore, fromApiClient } from '../../src/store/clients.js';
 import { isStorageUnavailable, isUniqueViolation } from '../../src/store/errors.js';
 import { Store } from '../../src/store/index.js';
 import { migrate } from '../../src/store/migrate.js';
@@ -53,6 +54,7 @@ function client(orgId: string, workspaceId: string, overrides: Partial<ApiClient
     audiences: [],
     tokenLifetime: null,
     enabled: true,
+    tokensNotBefore: null,
     createdBy: 'system',
     updatedBy: 'system',
     createTime: now,
@@ -437,7 +439,7 @@ for (const engine of databases) {
         await k.insertInto('role_bindings').values({ id: 'rb_1', org_id: 'org_p', provider_id: 'prv_staging', subject: 'alice', role_id: 'readers', created_by: 'system', create_time: now }).execute();
         await assert.rejects(k.insertInto('providers').values(provider('prv_prod', 'wks_prod', 'ci')).execute(), (e) => isUniqueViolation(e), 'once per organization at 005');
 
-        assert.deepEqual(await migrate(db), ['006_provider_per_workspace']);
+        assert.deepEqual(await migrate(db, { through: '006_provider_per_workspace' }), ['006_provider_per_workspace']);
         await k.insertInto('providers').values(provider('prv_prod', 'wks_prod', 'ci')).execute();
         await assert.rejects(k.insertInto('providers').values(provider('prv_again', 'wks_prod', 'other')).execute(), (e) => isUniqueViolation(e), 'the issuer, once per workspace');
         await assert.rejects(
@@ -456,6 +458,30 @@ for (const engine of databases) {
         await assert.rejects(k.deleteFrom('providers').where('id', '=', 'prv_staging').execute(), /foreign key/i, 'a bound provider is still kept');
         await k.deleteFrom('roles').where('id', '=', 'readers').execute();
         assert.deepEqual(await k.selectFrom('role_bindings').select('id').execute(), [], 'bindings still go with their role');
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('008 gives clients a tokens-not-before time, none for the clients already there', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '006_provider_per_workspace' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_n', display_name: 'n', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await k.insertInto('workspaces').values({ id: 'wks_n', org_id: 'org_n', display_name: 'n', ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
+        const existing = client('org_n', 'wks_n');
+        const { tokens_not_before, ...row } = fromApiClient(existing);
+        void tokens_not_before;
+        await k.insertInto('api_clients').values(row as ReturnType<typeof fromApiClient>).execute();
+
+        assert.ok((await migrate(db)).includes('008_client_tokens_not_before'));
+        const clients = clientStore(k);
+        assert.equal((await clients.findClientById('org_n', existing.id))?.tokensNotBefore, null);
+        // Milliseconds past 2^31 seconds' worth: the column must hold epoch ms on both engines.
+        await clients.updateClient({ ...existing, enabled: false, tokensNotBefore: now + 1 });
+        assert.equal((await clients.findClientById('org_n', existing.id))?.tokensNotBefore, now + 1);
       } finally {
         await db.close();
         await cleanup();

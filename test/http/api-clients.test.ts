@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ADMIN_ID, ADMIN_SECRET, createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
 
 for (const db of databases) {
   describe(`/v1/apiClients (${db.name})`, () => {
@@ -136,6 +137,46 @@ for (const db of databases) {
         assert.deepEqual(JSON.parse(introspected.body), { active: false });
         await h.call('POST', `/v1/${created.body.name}:enable`);
         assert.equal((await h.token(created.body.clientId, created.body.clientSecret)).status, 200);
+      });
+
+      it('enabling a disabled client again does not revive the tokens issued before the disable, even in its second', async () => {
+        const created = (await h.call('POST', '/v1/apiClients', { displayName: 'leaked', permissions: ['x'] })).body;
+        const introspect = async (token: string) =>
+          JSON.parse(
+            (
+              await h.inject({
+                method: 'POST',
+                url: '/oauth/introspect',
+                headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${ADMIN_ID}:${ADMIN_SECRET}`).toString('base64')}` },
+                payload: `token=${token}`,
+              })
+            ).body,
+          );
+        const earlier = (await h.token(created.clientId, created.clientSecret)).body.access_token;
+        // From the start of a second, so that the next token, the disable and the enable share the
+        // token's one-second `iat`.
+        await sleep(1000 - (Date.now() % 1000));
+        const sameSecond = (await h.token(created.clientId, created.clientSecret)).body.access_token;
+        const disabledAt = Date.now();
+        assert.equal((await h.call('POST', `/v1/${created.name}:disable`)).status, 200);
+        assert.equal((await h.call('POST', `/v1/${created.name}:enable`)).status, 200);
+        assert.equal(Math.floor(Date.now() / 1000), Math.floor(disabledAt / 1000), 'the test needs the disable and the enable in one second');
+        assert.deepEqual(await introspect(earlier), { active: false });
+        assert.deepEqual(await introspect(sameSecond), { active: false });
+
+        // Issued after the enable, though in the second of the disable: it must live.
+        const fresh = await h.token(created.clientId, created.clientSecret);
+        assert.equal(fresh.status, 200);
+        const active = await introspect(fresh.body.access_token);
+        assert.equal(active.active, true);
+        assert.ok(active.iat > Math.floor(disabledAt / 1000));
+        assert.deepEqual(await introspect(earlier), { active: false }, 'still dead after a new token was issued');
+
+        // Disabling through an update does the same.
+        assert.equal((await h.call('PATCH', `/v1/${created.name}?updateMask=state`, { state: 'DISABLED' })).status, 200);
+        assert.equal((await h.call('PATCH', `/v1/${created.name}?updateMask=state`, { state: 'ENABLED' })).status, 200);
+        assert.deepEqual(await introspect(fresh.body.access_token), { active: false });
+        assert.equal((await introspect((await h.token(created.clientId, created.clientSecret)).body.access_token)).active, true);
       });
 
       it('deletes a client and its credentials; the delete is audited', async () => {

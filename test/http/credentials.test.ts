@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { ADMIN_ID, ADMIN_SECRET, createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
 
 for (const db of databases) {
   describe(`/v1/apiClients/{id}/credentials (${db.name})`, () => {
@@ -63,6 +63,38 @@ for (const db of databases) {
       const types = audit.body.auditEvents.map((e: { type: string }) => e.type);
       assert.deepEqual(types, ['credential.revoked', 'credential.created', 'client.created']);
       assert.ok(!JSON.stringify(audit.body).includes(c.clientSecret));
+    });
+
+    it('an expired secret no longer authenticates, but the tokens it obtained live to their own exp', async (t) => {
+      const c = (await h.call('POST', '/v1/apiClients', { displayName: 'expiring', tokenLifetime: 3600 })).body;
+      const start = Date.now();
+      const added = (await h.call('POST', `/v1/${c.name}/credentials`, { type: 'SECRET', expireTime: new Date(start + 60_000).toISOString() })).body;
+      const token = (await h.token(c.clientId, added.secret)).body.access_token;
+      const introspect = async () =>
+        JSON.parse(
+          (
+            await h.inject({
+              method: 'POST',
+              url: '/oauth/introspect',
+              headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${ADMIN_ID}:${ADMIN_SECRET}`).toString('base64')}` },
+              payload: `token=${token}`,
+            })
+          ).body,
+        );
+      t.mock.timers.enable({ apis: ['Date'], now: start + 120_000 });
+      await h.runtime.expiryNotifier.runOnce();
+      const announced = await h.call('GET', `/v1/auditEvents?filter=${encodeURIComponent(`resource = "${added.name}" AND type = "credential.expired"`)}`);
+      assert.equal(announced.body.auditEvents.length, 1, 'credential.expired is announced');
+      assert.equal((await h.token(c.clientId, added.secret)).status, 401);
+      const active = await introspect();
+      assert.equal(active.active, true, 'expiry is a planned rotation, not a revocation');
+      assert.equal(active.exp, Math.floor(start / 1000) + 3600, 'obtained before the expiry');
+      assert.ok(active.exp > Math.floor((start + 60_000) / 1000));
+      t.mock.timers.setTime((active.exp + 1) * 1000);
+      assert.deepEqual(await introspect(), { active: false });
+      t.mock.timers.reset();
+      assert.equal((await h.call('DELETE', `/v1/${added.name}`)).status, 200);
+      assert.deepEqual(await introspect(), { active: false }, 'deleting the credential is the revocation');
     });
 
     it('refuses a past expiry, an unknown type and a bad overlap (400); another tenant gets 404', async () => {

@@ -83,6 +83,24 @@ for (const db of databases) {
         assert.equal((await h.call('GET', `/v1/${role.body.name}`)).status, 404);
       });
 
+      it('names who created and last updated it in createdBy/updatedBy, the words of every other resource', async () => {
+        const role = (await h.call('POST', '/v1/roles', { displayName: 'Vocabulary', permissions: ['v.read'] })).body;
+        const client = (await h.call('POST', '/v1/apiClients', { displayName: 'vocabulary' })).body;
+        assert.equal(role.createdBy, client.createdBy);
+        assert.equal(role.updatedBy, client.updatedBy);
+        assert.equal(role.creator, undefined);
+        assert.equal(role.updater, undefined);
+        const tenant = await createTenant(h, 'Vocabulary');
+        const tenantRole = (await h.call('POST', '/v1/roles', { displayName: 'theirs' }, { authorization: `Bearer ${tenant.token}` })).body;
+        const sentBack = await h.call('PATCH', `/v1/${role.name}`, { ...role, createdBy: 'ignored', updatedBy: 'ignored', description: 'sent back whole' });
+        assert.equal(sentBack.status, 200, JSON.stringify(sentBack.body));
+        assert.equal(sentBack.body.createdBy, role.createdBy, 'output only');
+        assert.equal(tenantRole.createdBy, tenantRole.updatedBy);
+        assert.notEqual(tenantRole.createdBy, role.createdBy);
+        const listed = (await h.call('GET', '/v1/roles?pageSize=1000')).body.roles.find((r: { name: string }) => r.name === role.name);
+        assert.deepEqual([listed.createdBy, listed.updatedBy], [role.createdBy, role.updatedBy]);
+      });
+
       it('a role cannot carry admin permissions its creator lacks; foreign roles are 404', async () => {
         const tenant = await createTenant(h, 'Roles');
         const as = { authorization: `Bearer ${tenant.token}` };
@@ -111,6 +129,43 @@ for (const db of databases) {
         const next = await h.call('GET', `/v1/auditEvents?pageSize=1&filter=${encodeURIComponent('type = "client.created"')}&pageToken=${page.body.nextPageToken}`);
         assert.ok(BigInt(next.body.auditEvents[0].sequence) < BigInt(page.body.auditEvents[0].sequence));
         assert.equal((await h.call('GET', '/v1/auditEvents?filter=' + encodeURIComponent('time >= "yesterday"'))).status, 400);
+      });
+
+      it('times inside event data are RFC 3339, like the event time and every resource', async () => {
+        const since = new Date().toISOString();
+        const tenant = await createTenant(h, 'Timely');
+        const as = { authorization: `Bearer ${tenant.token}` };
+        const c = (await h.call('POST', '/v1/apiClients', { displayName: 'timely' }, as)).body;
+        const expireTime = new Date(Date.now() + 3600_000).toISOString();
+        await h.call('POST', `/v1/${c.name}/credentials`, { type: 'SECRET', expireTime }, as);
+        await h.call('POST', `/v1/${c.name}:rotateSecret`, { overlap: '60s' }, as);
+        const token = (await h.token(c.clientId, c.clientSecret)).body.access_token;
+        const revoked = await h.inject({
+          method: 'POST',
+          url: '/oauth/revoke',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` },
+          payload: `token=${token}`,
+        });
+        assert.equal(revoked.statusCode, 200);
+        const events = (await h.call('GET', `/v1/auditEvents?pageSize=1000&filter=${encodeURIComponent(`time >= "${since}"`)}`, undefined, as)).body.auditEvents;
+        const byType = (type: string) => events.find((e: { type: string }) => e.type === type)?.data;
+        const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+        assert.match(byType('organization.created').after.createTime, iso);
+        assert.match(byType('workspace.created').after.updateTime, iso);
+        const credential = events.find((e: { type: string; data: { after?: { expireTime?: unknown } } }) => e.type === 'credential.created' && e.data.after?.expireTime);
+        assert.equal(credential.data.after.expireTime, expireTime);
+        assert.match(byType('client.secret_rotated').previousExpireTime, iso);
+        const tokenRevoked = byType('token.revoked');
+        assert.equal(tokenRevoked.expireTime, new Date(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp * 1000).toISOString());
+        const numericTimes: string[] = [];
+        const walk = (value: unknown, path: string) => {
+          if (typeof value === 'number' && /(^|\.)(time|\w+Time)$/.test(path)) numericTimes.push(path);
+          else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+        };
+        for (const e of events) walk(e.data, `${e.type}.data`);
+        assert.deepEqual(numericTimes, []);
+        // The revocation list still reads the stored number: the revoked token stays refused.
+        assert.equal((await h.call('GET', '/v1/apiClients', undefined, { authorization: `Bearer ${token}` })).status, 401);
       });
 
       it("an organization sees only its own events", async () => {

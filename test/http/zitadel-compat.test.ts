@@ -112,6 +112,19 @@ for (const db of databases) {
         assert.equal(gone.body.details[0]['@type'], 'type.googleapis.com/zitadel.v1.ErrorDetail');
       });
 
+      it('a reactivated app does not get back the tokens issued before its deactivation', async () => {
+        const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'leaky' });
+        const { clientId, clientSecret, appId } = added.body;
+        const old = (await zitadelToken(clientId, clientSecret)).body.access_token;
+        assert.equal((await h.call('POST', `/management/v1/projects/${projectId}/apps/${appId}/_deactivate`, {})).status, 200);
+        assert.equal((await h.call('POST', `/management/v1/projects/${projectId}/apps/${appId}/_reactivate`, {})).status, 200);
+        const introspect = async (token: string) => (await form(h, '/oauth/v2/introspect', { token }, basic(clientId, clientSecret))).body;
+        assert.deepEqual(await introspect(old), { active: false });
+        const fresh = await zitadelToken(clientId, clientSecret);
+        assert.equal(fresh.status, 200);
+        assert.equal((await introspect(fresh.body.access_token)).active, true);
+      });
+
       it('projects: get, search, update, remove (refused while apps remain)', async () => {
         const p = await h.call('POST', '/management/v1/projects', { name: 'Scratch' });
         const got = await h.call('GET', `/management/v1/projects/${p.body.id}`);

@@ -65,6 +65,16 @@ for (const db of databases) {
         assert.deepEqual(claims.federated, { iss: idp.issuer, sub: IDP_CLIENT_ID });
       });
 
+      it('an exchange for a client granted nothing answers without scope', async () => {
+        const bare = (await h.call('POST', '/v1/apiClients', { displayName: 'granted nothing' })).body;
+        const cred = await h.call('POST', `/v1/${bare.name}/credentials`, { type: 'FEDERATED', provider, subject: 'bare-job' });
+        assert.equal(cred.status, 200, JSON.stringify(cred.body));
+        const res = await exchange(await forged({ sub: 'bare-job' }), { client_id: bare.clientId });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(decodeJwt(res.body.access_token).client_id, bare.clientId);
+        assert.equal(Object.hasOwn(res.body, 'scope'), false, JSON.stringify(res.body));
+      });
+
       it('exchanges for a client that authenticated with its secret, when the token is its identity', async () => {
         const basic = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
         const res = await exchange(await idp.token(ISSUER), {}, { authorization: basic });

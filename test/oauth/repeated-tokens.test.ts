@@ -55,6 +55,17 @@ for (const db of databases) {
       assert.equal((await second.list()).status, 401);
     });
 
+    it('stays refused when its client is enabled again, while a token issued after the enable works', async () => {
+      const { created, list } = await adminClient();
+      assert.equal((await list()).status, 200);
+      assert.equal((await h.call('POST', `/v1/${created.name}:disable`, {})).status, 200);
+      assert.equal((await h.call('POST', `/v1/${created.name}:enable`, {})).status, 200);
+      const refused = await list();
+      assert.equal(refused.status, 401);
+      const fresh = (await h.token(created.clientId, created.clientSecret)).body.access_token as string;
+      assert.equal((await h.call('GET', '/v1/apiClients?pageSize=1', undefined, { authorization: `Bearer ${fresh}` })).status, 200);
+    });
+
     it('is refused once expired, and a copy with altered claims is refused while the original works', async (t) => {
       const { token, list } = await adminClient();
       assert.equal((await list()).status, 200);

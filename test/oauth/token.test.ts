@@ -89,6 +89,16 @@ for (const db of databases) {
       assert.equal(other.body.error, 'invalid_target');
     });
 
+    it('a client granted nothing gets a token response without scope, not an empty one', async () => {
+      const bare = (await h.call('POST', '/v1/apiClients', { displayName: 'no permissions' })).body;
+      const res = await h.token(bare.clientId, bare.clientSecret);
+      assert.equal(res.status, 200);
+      assert.equal(Object.hasOwn(res.body, 'scope'), false, JSON.stringify(res.body));
+      assert.deepEqual(Object.keys(res.body).sort(), ['access_token', 'expires_in', 'token_type']);
+      const granted = await h.token(client.clientId, client.clientSecret);
+      assert.equal(granted.body.scope, 'orders.read orders.write', 'a client granted something still gets its scope');
+    });
+
     it('a client without audiences gets the issuer as aud', async () => {
       const plain = await h.call('POST', '/v1/apiClients', { displayName: 'plain' });
       const res = await h.token(plain.body.clientId, plain.body.clientSecret);

@@ -331,7 +331,8 @@ for (const db of databases) {
         assert.equal(event.data.resource, credential.name);
         assert.equal(event.data.clientId, client.clientId);
         assert.equal(event.data.workspaceId, ws);
-        assert.equal(event.data.expireTime, Date.parse(expireTime));
+        assert.equal(event.data.expireTime, expireTime, 'RFC 3339, as in the audit API');
+        assert.equal((event.data.after as { expireTime: string }).expireTime, expireTime);
         assert.equal((event.data.after as { secretHint: string }).secretHint, credential.secretHint);
         assert.ok(!JSON.stringify(event).includes(credential.secret));
       }

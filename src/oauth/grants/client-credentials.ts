@@ -4,7 +4,7 @@ import type { ClientEntry } from '../../services/client-directory.js';
 import type { AccessTokens } from '../access-token.js';
 import type { AuthenticatedClient } from '../client-auth/index.js';
 import type { Params } from '../params.js';
-import type { Grant, TokenResponse } from './index.js';
+import { scopeMember, type Grant, type TokenResponse } from './index.js';
 
 export interface ClientCredentialsOptions {
   defaultLifetime: number;
@@ -63,7 +63,7 @@ export function clientCredentialsGrant(tokens: AccessTokens, options: ClientCred
       const audience = grantedAudience(entry, params, issuer);
       const lifetime = entry.client.tokenLifetime ?? options.defaultLifetime;
       const { token } = tokens.issue({ entry, credentialId: client.credentialId, scope, audience, lifetime, issuer });
-      return { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: scope.join(' ') };
+      return { access_token: token, token_type: 'Bearer', expires_in: lifetime, ...scopeMember(scope) };
     },
   };
 }

@@ -6,9 +6,13 @@ export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer' | 'N_A';
   expires_in: number;
-  scope: string;
+  /** Absent when nothing is granted: RFC 6749 §5.1 names scopes, and an empty string names none. */
+  scope?: string;
   issued_token_type?: string;
 }
+
+/** The `scope` member of a token response: the granted scopes, or nothing when there are none. */
+export const scopeMember = (scope: string[]): { scope?: string } => (scope.length > 0 ? { scope: scope.join(' ') } : {});
 
 /** One grant (one file each): the grant_type it answers and its handler. */
 export interface Grant {

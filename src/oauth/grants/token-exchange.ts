@@ -4,7 +4,7 @@ import { JWT_TOKEN_TYPES, TOKEN_EXCHANGE_GRANT } from '../client-auth/federated-
 import type { AuthenticatedClient } from '../client-auth/index.js';
 import type { Params } from '../params.js';
 import { grantedAudience, grantedScope } from './client-credentials.js';
-import type { Grant, TokenResponse } from './index.js';
+import { scopeMember, type Grant, type TokenResponse } from './index.js';
 
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
@@ -53,7 +53,7 @@ export function tokenExchangeGrant(tokens: AccessTokens, options: TokenExchangeO
         issuer,
         extraClaims: { federated: { iss: federated.issuer, sub: federated.subject } },
       });
-      return { access_token: token, issued_token_type: ACCESS_TOKEN_TYPE, token_type: 'Bearer', expires_in: lifetime, scope: scope.join(' ') };
+      return { access_token: token, issued_token_type: ACCESS_TOKEN_TYPE, token_type: 'Bearer', expires_in: lifetime, ...scopeMember(scope) };
     },
   };
 }
