@@ -190,7 +190,8 @@ for (const db of databases) {
         for (const url of [`/realms/${realm}/.well-known/openid-configuration`, `/realms/${realm}/protocol/openid-connect/certs`]) {
           const res = await h.inject({ method: 'GET', url });
           assert.equal(res.statusCode, 400, url);
-          assert.match(JSON.parse(res.body).detail, /realm name/);
+          // A control character is refused by the one text rule for path parameters, before the realm's own check.
+          assert.match(JSON.parse(res.body).detail, /realm name|Path parameter \/realm contains the control character/);
         }
       }
     });
