@@ -111,6 +111,13 @@ export const DOCPIER_DOCUMENT_TYPES = [
 
 export class ConfigError extends Error {}
 
+/**
+ * A setting that is valid by itself but disagrees with the installation the database belongs to
+ * (another instance's KEYWARD_KEK or KEYWARD_PEPPER). The message names the setting; the start
+ * stops with it and exit code 1.
+ */
+export class StartupError extends Error {}
+
 type Env = Record<string, string | undefined>;
 
 function int(env: Env, name: string, fallback: number, min: number, max: number): number {

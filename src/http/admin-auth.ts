@@ -15,10 +15,11 @@ export type BearerVerifier = (token: string, hint: { orgId?: string }) => Promis
 
 export function keywardTokenVerifier(tokens: AccessTokens, directory: ClientDirectory, issuer: string): BearerVerifier {
   return async (token) => {
-    const claims = tokens.verifyRepeated(token);
+    const claims = await tokens.verifyFromAnyInstance(token, { repeated: true });
     if (!claims) return null;
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(issuer)) {
+    // Every instance of the installation serves the same admin API, whatever URL issued the token.
+    if (!audiences.includes(issuer) && !audiences.some((aud) => tokens.issuers.has(aud))) {
       throw new KeywardError('invalid_token', `The token's audience does not include ${issuer}; request a token for the admin API with resource=${issuer}.`);
     }
     const entry = await directory.lookup(claims.client_id);
