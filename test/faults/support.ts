@@ -16,7 +16,9 @@ export const KEK = 'faults-kek-0123456789abcdefghijklmnopqrstuvwxyz';
 let built = false;
 export function buildOnce() {
   if (built) return;
-  if (process.env.FAULTS_SKIP_BUILD !== '1' || !existsSync('dist/main.js')) {
+  // `npm test` builds dist/ before it runs (pretest).
+  const fresh = process.env.FAULTS_SKIP_BUILD === '1' || process.env.npm_lifecycle_event === 'test';
+  if (!fresh || !existsSync('dist/main.js')) {
     const res = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
     if (res.status !== 0) throw new Error('npm run build failed');
   }
