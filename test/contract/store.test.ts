@@ -251,6 +251,15 @@ for (const engine of databases) {
       assert.deepEqual(await store.read.revokedTokens.listRevokedTokens(now), []);
     });
 
+    it("the installation's issuers and settings: registered once, the first value kept", async () => {
+      await store.read.issuers.registerIssuer('http://localhost:8081', now);
+      await store.read.issuers.registerIssuer('http://localhost:8082', now + 1);
+      await store.read.issuers.registerIssuer('http://localhost:8081', now + 2);
+      assert.deepEqual(await store.read.issuers.listIssuers(), ['http://localhost:8081', 'http://localhost:8082']);
+      assert.equal(await store.read.installation.claimSetting('check', 'first', now), 'first');
+      assert.equal(await store.read.installation.claimSetting('check', 'second', now), 'first');
+    });
+
     it('a used assertion is recorded once, replays are told apart, and expired ones are swept', async () => {
       const ledger = store.read.usedAssertions;
       assert.equal(await ledger.insertUsedAssertion('assertion-1', now + 1000), true);
@@ -437,7 +446,7 @@ for (const engine of databases) {
         await k.insertInto('role_bindings').values({ id: 'rb_1', org_id: 'org_p', provider_id: 'prv_staging', subject: 'alice', role_id: 'readers', created_by: 'system', create_time: now }).execute();
         await assert.rejects(k.insertInto('providers').values(provider('prv_prod', 'wks_prod', 'ci')).execute(), (e) => isUniqueViolation(e), 'once per organization at 005');
 
-        assert.deepEqual(await migrate(db), ['006_provider_per_workspace']);
+        assert.deepEqual(await migrate(db, { through: '006_provider_per_workspace' }), ['006_provider_per_workspace']);
         await k.insertInto('providers').values(provider('prv_prod', 'wks_prod', 'ci')).execute();
         await assert.rejects(k.insertInto('providers').values(provider('prv_again', 'wks_prod', 'other')).execute(), (e) => isUniqueViolation(e), 'the issuer, once per workspace');
         await assert.rejects(
