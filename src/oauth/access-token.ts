@@ -103,13 +103,14 @@ export class AccessTokens {
    * `verify` (or `verifyRepeated`), for callers that can wait: a token signed by one of the
    * installation's keys under an issuer this instance has not heard of (an instance that
    * started after it) reloads the installation's issuers once before the verdict. Only a
-   * genuine signature gets that far, so made-up tokens cannot make it read the store.
+   * genuine signature gets that far, so made-up tokens cannot make it read the store. A known
+   * issuer answers without a promise, as fast as `verifyRepeated`.
    */
-  async verifyFromAnyInstance(token: string, options: { repeated?: boolean } = {}): Promise<AccessTokenClaims | null> {
+  verifyFromAnyInstance(token: string, options: { repeated?: boolean } = {}): AccessTokenClaims | null | Promise<AccessTokenClaims | null> {
     const signed = options.repeated ? this.#rememberedSignature(token) : this.#checkSignature(token);
     if (!signed) return null;
-    if (!this.#acceptsIssuer(signed.claims.iss)) await this.issuers.reload();
-    return options.repeated ? this.#currentOrForget(token, signed) : this.#current(signed);
+    const verdict = () => (options.repeated ? this.#currentOrForget(token, signed) : this.#current(signed));
+    return this.#acceptsIssuer(signed.claims.iss) ? verdict() : this.issuers.reload().then(verdict);
   }
 
   #rememberedSignature(token: string): SignedToken | null {
