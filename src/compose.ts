@@ -49,6 +49,8 @@ import { RoleBindingService } from './services/role-bindings.js';
 import { RevocationList } from './services/revocations.js';
 import { RoleService } from './services/roles.js';
 import { SecretlessCredentialService } from './services/secretless.js';
+import { checkPepper } from './services/installation.js';
+import { InstallationIssuers } from './services/issuers.js';
 import { KeyRing } from './services/signing-keys.js';
 import { UsageRecorder } from './services/usage.js';
 import { WebhookService } from './services/webhooks.js';
@@ -167,7 +169,8 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     if (isDeliverableEvent(event.type)) dispatcher.wake();
   });
 
-  const tokens = new AccessTokens(config.issuer, keys, revocations);
+  const issuers = new InstallationIssuers(config.issuer, store);
+  const tokens = new AccessTokens(config.issuer, keys, revocations, issuers);
   const metrics = new Metrics();
   new Gauge({
     name: 'keyward_webhook_deliveries_pending',
@@ -243,7 +246,17 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     dispatcher,
     expiryNotifier,
     async start() {
+      await checkPepper(store, hasher);
       await keys.load();
+      const others = await issuers.register();
+      if (others.length > 0) {
+        // Accepted (each instance's tokens are the installation's), but a resource server that
+        // verifies tokens offline expects one `iss`.
+        logger.warn(
+          { issuer: config.issuer, otherIssuers: others },
+          `other instances of this installation issued tokens as ${others.join(', ')}: resource servers that verify tokens offline expect one issuer, so set KEYWARD_ISSUER to the same public URL on every instance`,
+        );
+      }
       await revocations.load();
       if (config.bootstrap) {
         const result = await ensureBootstrapClient(store, mutations, hasher, config.bootstrap.clientId, config.bootstrap.clientSecret);

@@ -13,7 +13,10 @@ export interface Config {
   dataDir: string;
   /** DATABASE_URL: postgres://… selects PostgreSQL; unset means SQLite in the data folder. */
   databaseUrl: string | undefined;
-  /** KEYWARD_ISSUER (http://localhost:$PORT): the `iss` of every token and base of every advertised endpoint. */
+  /**
+   * KEYWARD_ISSUER (http://localhost:$PORT): the `iss` of every token and base of every advertised
+   * endpoint. Every instance of one installation must use the same public URL.
+   */
   issuer: string;
   /** KEYWARD_BOOTSTRAP_CLIENT_ID / _SECRET: on start, create this super-admin client if it does not exist. */
   bootstrap: { clientId: string; clientSecret: string } | undefined;
@@ -24,7 +27,7 @@ export interface Config {
   pepper: string | undefined;
   /**
    * KEYWARD_KEK: the key-encryption key for private signing keys at rest (≥ 32 characters).
-   * When unset, one is generated into $KEYWARD_DATA_DIR/kek (mode 0600).
+   * When unset, one is generated into $KEYWARD_DATA_DIR/kek (mode 0600). Several hosts must share it.
    */
   keyEncryptionKey: string | undefined;
   /** KEYWARD_SIGNING_ALG (ES256): algorithm of new signing keys; ES256, EdDSA or RS256. */
@@ -110,6 +113,13 @@ export const DOCPIER_DOCUMENT_TYPES = [
 ];
 
 export class ConfigError extends Error {}
+
+/**
+ * A setting that is valid by itself but disagrees with the installation the database belongs to
+ * (another instance's KEYWARD_KEK or KEYWARD_PEPPER). The message names the setting; the start
+ * stops with it and exit code 1.
+ */
+export class StartupError extends Error {}
 
 type Env = Record<string, string | undefined>;
 

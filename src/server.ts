@@ -1,7 +1,12 @@
 import cluster from 'node:cluster';
 import { buildHttp, openRuntime } from './compose.js';
 import type { Config } from './config.js';
+import { KeyEncryption } from './crypto/key-encryption.js';
+import { loadOrCreateKeyFile } from './crypto/key-material.js';
+import { SecretHasher } from './crypto/secrets.js';
 import { createLogger } from './logger.js';
+import { checkSharedSecrets } from './services/installation.js';
+import { Store } from './store/index.js';
 import { migrate } from './store/migrate.js';
 import { openDatabase } from './store/db.js';
 import { keepTickObjectShapeAlive } from './tick-object-shape.js';
@@ -15,8 +20,17 @@ export async function serve(config: Config) {
   const logger = createLogger(config.logLevel);
   if (config.workers > 1 && cluster.isPrimary) {
     const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await migrate(db);
-    await db.close();
+    try {
+      await migrate(db);
+      // Workers started with another installation's pepper or KEK would each die and be forked again.
+      await checkSharedSecrets(
+        new Store(db),
+        new SecretHasher(loadOrCreateKeyFile(config.dataDir, 'pepper', config.pepper)),
+        new KeyEncryption(loadOrCreateKeyFile(config.dataDir, 'kek', config.keyEncryptionKey)),
+      );
+    } finally {
+      await db.close();
+    }
     logger.info({ workers: config.workers }, 'starting workers');
     for (let i = 0; i < config.workers; i++) cluster.fork();
     let stopping = false;

@@ -15,12 +15,12 @@ export type BearerVerifier = (token: string, hint: { orgId?: string }) => Promis
 
 export function keywardTokenVerifier(tokens: AccessTokens, directory: ClientDirectory, issuer: string): BearerVerifier {
   return async (token) => {
-    const claims = tokens.verifyRepeated(token);
+    const claims = await tokens.verifyFromAnyInstance(token, { repeated: true });
     if (!claims) return null;
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    // A realm path's token names its realm as issuer and, by default, as audience: the realm
-    // speaks for this installation, so its own issuer in `aud` addresses the admin API too.
-    if (!audiences.includes(issuer) && !(claims.iss !== issuer && audiences.includes(claims.iss))) {
+    // Every instance of the installation serves the same admin API, whatever URL issued the token;
+    // a realm path's token names its realm as issuer and, by default, as audience.
+    if (!audiences.includes(issuer) && !audiences.some((aud) => aud === claims.iss || tokens.issuers.has(aud))) {
       throw new KeywardError('invalid_token', `The token's audience does not include ${issuer}; request a token for the admin API with resource=${issuer}.`);
     }
     const entry = await directory.lookup(claims.client_id);

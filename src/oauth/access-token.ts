@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt, signJwt, verifySignature } from '../crypto/jwt.js';
 import { formatScope } from '../domain/permissions.js';
 import type { ClientEntry } from '../services/client-directory.js';
+import { InstallationIssuers } from '../services/issuers.js';
 import type { KeyRing } from '../services/signing-keys.js';
 import type { RevocationList } from '../services/revocations.js';
-import { isRealmIssuerOf } from './realm.js';
+import { isRealmIssuerOf, REALM_SEGMENT } from './realm.js';
 
 /**
  * RFC 9068 access tokens: `typ: at+jwt`, iss, sub, aud, exp, iat, jti, client_id, scope, plus
@@ -43,11 +44,17 @@ export class AccessTokens {
   /** Tokens whose signatures checked out, by their signature segment (see verifyRepeated). */
   readonly #signatureChecked = new Map<string, SignedToken & { token: string }>();
 
+  /** The issuers whose tokens this instance accepts: its own and those of the other instances. */
+  readonly issuers: InstallationIssuers;
+
   constructor(
     private readonly issuer: string,
     private readonly keys: KeyRing,
     private readonly revocations: RevocationList,
-  ) {}
+    issuers?: InstallationIssuers,
+  ) {
+    this.issuers = issuers ?? new InstallationIssuers(issuer);
+  }
 
   issue(request: IssueRequest): { token: string; claims: AccessTokenClaims } {
     const now = Math.floor(Date.now() / 1000);
@@ -85,34 +92,67 @@ export class AccessTokens {
    * one token on every request for the token's lifetime, a resource server introspects the
    * token of every call it serves, and checking an ES256 signature costs more than all the rest
    * of either. A signature that checked out is remembered with the token's exact text, which
-   * must match in full; what can change (expiry, revocation, the key still being published) is
-   * checked on every use. The map's key is the signature segment alone: every presented token
+   * must match in full; what can change (the issuers known, expiry, revocation, the key still
+   * being published) is checked on every use. The map's key is the signature segment alone: every presented token
    * is a new string, and hashing all of it for the lookup cost about 4 % of an introspection
    * that finds it.
    */
   verifyRepeated(token: string): AccessTokenClaims | null {
+    const signed = this.#rememberedSignature(token);
+    return signed && this.#currentOrForget(token, signed);
+  }
+
+  /**
+   * `verify` (or `verifyRepeated`), for callers that can wait: a token signed by one of the
+   * installation's keys under an issuer this instance has not heard of (an instance that
+   * started after it) reloads the installation's issuers once before the verdict. Only a
+   * genuine signature gets that far, so made-up tokens cannot make it read the store. A known
+   * issuer answers without a promise, as fast as `verifyRepeated`.
+   */
+  verifyFromAnyInstance(token: string, options: { repeated?: boolean } = {}): AccessTokenClaims | null | Promise<AccessTokenClaims | null> {
+    const signed = options.repeated ? this.#rememberedSignature(token) : this.#checkSignature(token);
+    if (!signed) return null;
+    const verdict = () => (options.repeated ? this.#currentOrForget(token, signed) : this.#current(signed));
+    return this.#acceptsIssuer(signed.claims.iss) ? verdict() : this.issuers.reload().then(verdict);
+  }
+
+  #rememberedSignature(token: string): SignedToken | null {
     const key = token.slice(token.lastIndexOf('.') + 1);
-    let signed = this.#signatureChecked.get(key);
-    if (signed?.token !== token) {
-      const checked = this.#checkSignature(token);
-      if (!checked) return null;
-      if (this.#signatureChecked.size >= SIGNATURE_CACHE_SIZE) this.#signatureChecked.delete(this.#signatureChecked.keys().next().value!);
-      signed = { ...checked, token };
-      this.#signatureChecked.set(key, signed);
-    }
+    const signed = this.#signatureChecked.get(key);
+    if (signed?.token === token) return signed;
+    const checked = this.#checkSignature(token);
+    if (!checked) return null;
+    if (this.#signatureChecked.size >= SIGNATURE_CACHE_SIZE) this.#signatureChecked.delete(this.#signatureChecked.keys().next().value!);
+    this.#signatureChecked.set(key, { ...checked, token });
+    return checked;
+  }
+
+  #currentOrForget(token: string, signed: SignedToken): AccessTokenClaims | null {
     const claims = this.#current(signed);
-    if (!claims) this.#signatureChecked.delete(key);
+    if (!claims) this.#signatureChecked.delete(token.slice(token.lastIndexOf('.') + 1));
     return claims;
   }
 
-  /** What never changes for a given token text: signature, typ, issuer, claim types. */
+  /**
+   * A token's issuer belongs to the installation, not the process: this instance's own, one
+   * another instance on the same store registered (a Set lookup; see InstallationIssuers), or a
+   * realm path's issuer under one of them (`{issuer}/realms/{name}`), all signed by the same keys.
+   */
+  #acceptsIssuer(iss: unknown): boolean {
+    if (this.issuers.has(iss)) return true;
+    if (typeof iss !== 'string') return false;
+    const realm = iss.lastIndexOf(REALM_SEGMENT);
+    return realm > 0 && this.issuers.has(iss.slice(0, realm)) && isRealmIssuerOf(iss.slice(0, realm), iss);
+  }
+
+  /** What never changes for a given token text: signature, typ, claim types. */
   #checkSignature(token: string): SignedToken | null {
     const decoded = decodeJwt(token);
     if (!decoded) return null;
     const key = this.keys.verifier(decoded.header.kid);
     if (!key || decoded.header.typ !== 'at+jwt' || !verifySignature(decoded, key)) return null;
     const claims = decoded.claims as Partial<AccessTokenClaims>;
-    if (typeof claims.iss !== 'string' || !this.#acceptsIssuer(claims.iss) || typeof claims.exp !== 'number') return null;
+    if (typeof claims.iss !== 'string' || typeof claims.exp !== 'number') return null;
     if (claims.iat !== undefined && typeof claims.iat !== 'number') return null;
     if (claims.nbf !== undefined && typeof claims.nbf !== 'number') return null;
     if (typeof claims.client_id !== 'string' || typeof claims.org_id !== 'string' || claims.aud === undefined) return null;
@@ -120,15 +160,11 @@ export class AccessTokens {
   }
 
   /**
-   * The issuers whose tokens this installation vouches for: its own, and each realm path's
-   * (`{issuer}/realms/{name}`), all signed by the same keys.
+   * What time and other instances change: the issuers known, expiry, issue and not-before times,
+   * the denylist, the key.
    */
-  #acceptsIssuer(iss: string): boolean {
-    return iss === this.issuer || isRealmIssuerOf(this.issuer, iss);
-  }
-
-  /** What time and revocation change: expiry, issue and not-before times, the denylist, the key. */
   #current({ kid, claims }: SignedToken): AccessTokenClaims | null {
+    if (!this.#acceptsIssuer(claims.iss)) return null;
     const now = Math.floor(Date.now() / 1000);
     if (claims.exp <= now) return null;
     // RFC 7519 §4.1.5, with the same minute of leeway for clocks of other instances.

@@ -17,7 +17,8 @@ export async function introspect(deps: OAuthDeps, req: OAuthRequest) {
   const caller = await authenticateClient(deps, req);
   // A resource server introspects the token of every call it serves, so one token comes back
   // many times in its lifetime: its signature is checked the first time (see verifyRepeated).
-  const claims = deps.tokens.verifyRepeated(token);
+  // Another instance of the installation may have issued it (see verifyFromAnyInstance).
+  const claims = await deps.tokens.verifyFromAnyInstance(token, { repeated: true });
   if (!claims || claims.org_id !== caller.entry.client.orgId) return INACTIVE;
   const entry = await deps.directory.lookup(claims.client_id);
   if (!stillValid(claims, entry)) return INACTIVE;

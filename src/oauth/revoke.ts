@@ -15,7 +15,8 @@ export async function revocationRoutes(app: FastifyInstance, deps: OAuthDeps) {
     const req = read(request);
     const token = requireParam(req.params, 'token');
     const caller = await authenticateClient(deps, req);
-    const claims = deps.tokens.verify(token);
+    // A token another instance issued is revoked here too, not mistaken for an unknown one.
+    const claims = await deps.tokens.verifyFromAnyInstance(token);
     if (claims) {
       if (claims.client_id !== caller.entry.client.clientId) {
         throw new KeywardError('unauthorized_client', 'This token was not issued to the authenticated client; a client revokes only its own tokens.');

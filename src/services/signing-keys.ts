@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import type { SigningAlg } from '../config.js';
+import { StartupError, type SigningAlg } from '../config.js';
 import { KeyEncryption } from '../crypto/key-encryption.js';
 import { generateKeyPair, material, publicJwk, type SigningKeyMaterial } from '../crypto/jwt.js';
 import { newId } from '../domain/ids.js';
@@ -88,7 +88,7 @@ export class KeyRing {
       const jwk = JSON.parse(row.public_jwk);
       verifiers.set(row.kid, { alg: row.alg as SigningAlg, publicKey: createPublicKey({ key: jwk, format: 'jwk' }) });
       if (row.state === 'active') {
-        const pem = this.encryption.decrypt(row.private_key_encrypted, row.kid);
+        const pem = decryptWithInstallationKek(this.encryption, row);
         active = material(row.kid, row.alg as SigningAlg, createPrivateKey(pem));
       }
     }
@@ -132,4 +132,30 @@ export class KeyRing {
   handleEvent(event: AuditEvent, onError: (error: unknown) => void) {
     if (event.type === 'signing_key.rotated' && event.data.activeKid !== this.#active?.kid) this.load().catch(onError);
   }
+}
+
+export const KEK_MISMATCH =
+  "KEYWARD_KEK differs from the key that encrypted this installation's signing keys: every instance must use the same KEYWARD_KEK (or the same kek file).";
+
+/**
+ * AES-GCM refuses a ciphertext under another key; with the KEK that encrypted the row that can
+ * only mean this instance was given another installation's KEK (or none, and generated its own).
+ */
+function decryptWithInstallationKek(encryption: KeyEncryption, row: SigningKeyRow): string {
+  try {
+    return encryption.decrypt(row.private_key_encrypted, row.kid);
+  } catch (error) {
+    // GCM's tag check: "Unsupported state or unable to authenticate data".
+    if (/authenticate/i.test(String((error as Error)?.message))) throw new StartupError(KEK_MISMATCH);
+    throw error;
+  }
+}
+
+/**
+ * Checks that this instance's KEK opens the stored active key, without loading the ring: the
+ * cluster primary asks before it forks workers that would each fail the same way.
+ */
+export async function checkKeyEncryption(store: Store, encryption: KeyEncryption): Promise<void> {
+  const active = (await store.read.signingKeys.listPublishedKeys(Date.now())).find((r) => r.state === 'active');
+  if (active) decryptWithInstallationKek(encryption, active);
 }

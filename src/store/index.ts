@@ -5,6 +5,8 @@ import { credentialNoticeStore, type CredentialNoticeStore } from './credential-
 import { credentialStore, type CredentialStore } from './credentials.js';
 import type { Db, Executor } from './db.js';
 import { eventStore, type EventStore } from './events.js';
+import { installationStore, type InstallationStore } from './installation.js';
+import { issuerStore, type IssuerStore } from './issuers.js';
 import { organizationStore, type OrganizationStore } from './organizations.js';
 import { providerStore, type ProviderStore } from './providers.js';
 import { revokedTokenStore, type RevokedTokenStore } from './revoked-tokens.js';
@@ -34,6 +36,8 @@ export interface Repos {
   roleBindings: RoleBindingStore;
   usedAssertions: UsedAssertionStore;
   credentialLookups: CredentialLookupStore;
+  issuers: IssuerStore;
+  installation: InstallationStore;
 }
 
 function bind(db: Executor, dialect: Db['dialect']): Repos {
@@ -54,6 +58,8 @@ function bind(db: Executor, dialect: Db['dialect']): Repos {
     roleBindings: roleBindingStore(db),
     usedAssertions: usedAssertionStore(db, dialect),
     credentialLookups: credentialLookupStore(db),
+    issuers: issuerStore(db),
+    installation: installationStore(db),
   };
 }
 

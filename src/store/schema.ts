@@ -209,6 +209,17 @@ export interface CredentialNoticesTable {
   create_time: number;
 }
 
+export interface TokenIssuersTable {
+  issuer: string;
+  first_seen: number;
+}
+
+export interface InstallationTable {
+  name: string;
+  value: string;
+  create_time: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   workspaces: WorkspacesTable;
@@ -227,4 +238,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   credential_notices: CredentialNoticesTable;
+  token_issuers: TokenIssuersTable;
+  installation: InstallationTable;
 }

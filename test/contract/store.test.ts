@@ -253,6 +253,15 @@ for (const engine of databases) {
       assert.deepEqual(await store.read.revokedTokens.listRevokedTokens(now), []);
     });
 
+    it("the installation's issuers and settings: registered once, the first value kept", async () => {
+      await store.read.issuers.registerIssuer('http://localhost:8081', now);
+      await store.read.issuers.registerIssuer('http://localhost:8082', now + 1);
+      await store.read.issuers.registerIssuer('http://localhost:8081', now + 2);
+      assert.deepEqual(await store.read.issuers.listIssuers(), ['http://localhost:8081', 'http://localhost:8082']);
+      assert.equal(await store.read.installation.claimSetting('check', 'first', now), 'first');
+      assert.equal(await store.read.installation.claimSetting('check', 'second', now), 'first');
+    });
+
     it('a used assertion is recorded once, replays are told apart, and expired ones are swept', async () => {
       const ledger = store.read.usedAssertions;
       assert.equal(await ledger.insertUsedAssertion('assertion-1', now + 1000), true);

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import pg from 'pg';
 
 /**
@@ -15,7 +16,9 @@ export const KEK = 'faults-kek-0123456789abcdefghijklmnopqrstuvwxyz';
 let built = false;
 export function buildOnce() {
   if (built) return;
-  if (process.env.FAULTS_SKIP_BUILD !== '1' || !existsSync('dist/main.js')) {
+  // `npm test` builds dist/ before it runs (pretest).
+  const fresh = process.env.FAULTS_SKIP_BUILD === '1' || process.env.npm_lifecycle_event === 'test';
+  if (!fresh || !existsSync('dist/main.js')) {
     const res = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
     if (res.status !== 0) throw new Error('npm run build failed');
   }
@@ -29,14 +32,26 @@ export interface Server {
   kill(): Promise<void>;
 }
 
-export async function startServer(env: { dataDir: string; databaseUrl?: string }): Promise<Server> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+export interface ServerOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  /** 0 (the default) lets the system choose. */
+  port?: number;
+  /** KEYWARD_ISSUER; null leaves it unset, so it defaults to http://localhost:$PORT. */
+  issuer?: string | null;
+  /** More settings, or other values for the ones above (KEYWARD_KEK, KEYWARD_PEPPER, …). */
+  env?: Record<string, string>;
+}
+
+function spawnServer(options: ServerOptions): ChildProcess {
+  const issuer = options.issuer === undefined ? 'http://keyward.faults' : options.issuer;
+  return spawn(process.execPath, ['dist/main.js'], {
     env: {
       PATH: process.env.PATH,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
-      KEYWARD_ISSUER: 'http://keyward.faults',
-      KEYWARD_DATA_DIR: env.dataDir,
+      ...(issuer !== null ? { KEYWARD_ISSUER: issuer } : {}),
+      KEYWARD_DATA_DIR: options.dataDir,
       KEYWARD_BOOTSTRAP_CLIENT_ID: ADMIN_ID,
       KEYWARD_BOOTSTRAP_CLIENT_SECRET: ADMIN_SECRET,
       KEYWARD_PEPPER: PEPPER,
@@ -44,10 +59,15 @@ export async function startServer(env: { dataDir: string; databaseUrl?: string }
       KEYWARD_RATE_LIMIT_FAILURES: '1000000',
       KEYWARD_DOCS: 'false',
       LOG_LEVEL: 'info',
-      ...(env.databaseUrl ? { DATABASE_URL: env.databaseUrl } : {}),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+export async function startServer(options: ServerOptions): Promise<Server> {
+  const child = spawnServer(options);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -77,6 +97,37 @@ export async function startServer(env: { dataDir: string; databaseUrl?: string }
         child.kill('SIGKILL');
       }),
   };
+}
+
+/** Runs a server that is expected to refuse to start: its exit code and what it wrote. */
+export async function startupFailure(options: ServerOptions): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnServer(options);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not exit:\n${stdout}${stderr}`));
+    }, 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A port nobody listens on now, for settings that must know the port before the start. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }
 
 export async function http(server: { url: string }, method: string, path: string, options: { token?: string; body?: unknown; form?: Record<string, string>; basic?: [string, string] } = {}) {

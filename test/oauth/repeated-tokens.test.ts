@@ -3,8 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { generateKeyPair, material } from '../../src/crypto/jwt.js';
 import { AccessTokens } from '../../src/oauth/access-token.js';
 import type { ClientEntry } from '../../src/services/client-directory.js';
+import { InstallationIssuers } from '../../src/services/issuers.js';
 import type { RevocationList } from '../../src/services/revocations.js';
 import type { KeyRing } from '../../src/services/signing-keys.js';
+import type { Store } from '../../src/store/index.js';
 import { databases, startHarness, type Harness } from '../helpers/harness.js';
 
 // Admin authentication remembers signatures it has checked (AccessTokens.verifyRepeated); these
@@ -120,5 +122,57 @@ describe('AccessTokens.verifyRepeated', () => {
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, scope: 'admin' })).toString('base64url')}.${signature}`;
     assert.equal(tokens.verifyRepeated(forged), null);
     assert.equal(tokens.verifyRepeated(token)?.jti, claims.jti, 'the genuine token is still accepted');
+  });
+});
+
+describe("AccessTokens and the installation's issuers", () => {
+  const pair = generateKeyPair('ES256');
+  const key = material('key-1', 'ES256', pair.privateKey);
+  const keys = { active: key, verifier: (kid: unknown) => (kid === key.kid ? key : undefined) } as unknown as KeyRing;
+  const revocations = { isRevoked: () => false } as unknown as RevocationList;
+  const entry = { client: { clientId: 'svc', orgId: 'org1', workspaceId: 'ws1' } } as unknown as ClientEntry;
+  const registered = ['http://localhost:8081'];
+  let reads = 0;
+  const store = {
+    read: {
+      issuers: {
+        registerIssuer: async (issuer: string) => void (registered.includes(issuer) || registered.push(issuer)),
+        listIssuers: async () => {
+          reads++;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          return [...registered];
+        },
+      },
+    },
+  } as unknown as Store;
+  // A started first; B started later on the same store, with the same keys and its own issuer.
+  const a = new AccessTokens('http://localhost:8081', keys, revocations, new InstallationIssuers('http://localhost:8081', store));
+  const b = new AccessTokens('http://localhost:8082', keys, revocations, new InstallationIssuers('http://localhost:8082', store));
+  const issueAtB = () => b.issue({ entry, credentialId: 'cred1', scope: ['read'], audience: ['http://localhost:8082'], lifetime: 300 });
+
+  it("accepts a later instance's token after one coalesced reload, and only for a genuine signature", async () => {
+    await a.issuers.register();
+    assert.deepEqual(await b.issuers.register(), ['http://localhost:8081']);
+    const { token, claims } = issueAtB();
+    assert.equal(a.verify(token), null, 'the synchronous path does not read the store');
+    reads = 0;
+    const [first, second] = await Promise.all([a.verifyFromAnyInstance(token), a.verifyFromAnyInstance(token, { repeated: true })]);
+    assert.equal(first?.jti, claims.jti);
+    assert.equal(second?.jti, claims.jti);
+    assert.equal(reads, 1, 'concurrent reloads share one read');
+    assert.equal(a.verifyRepeated(token)?.jti, claims.jti, 'known from then on');
+
+    const forged = generateKeyPair('ES256');
+    const stranger = new AccessTokens('http://localhost:9999', { active: material('key-1', 'ES256', forged.privateKey), verifier: () => undefined } as unknown as KeyRing, revocations);
+    const foreign = stranger.issue({ entry, credentialId: 'cred1', scope: ['read'], audience: ['x'], lifetime: 300 }).token;
+    reads = 0;
+    assert.equal(await a.verifyFromAnyInstance(foreign), null);
+    assert.equal(reads, 0, 'a signature that does not verify never reaches the store');
+  });
+
+  it('refuses an issuer no instance registered, even signed with the installation key', async () => {
+    const other = new AccessTokens('http://elsewhere.example', keys, revocations);
+    const { token } = other.issue({ entry, credentialId: 'cred1', scope: ['read'], audience: ['x'], lifetime: 300 });
+    assert.equal(await a.verifyFromAnyInstance(token), null);
   });
 });
