@@ -198,7 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError('Set both KEYWARD_BOOTSTRAP_CLIENT_ID and KEYWARD_BOOTSTRAP_CLIENT_SECRET, or neither.');
     }
     if (bootstrapSecret.length < 32) {
-      throw new ConfigError('KEYWARD_BOOTSTRAP_CLIENT_SECRET must be at least 32 characters long; generate one with `openssl rand -base64 32`.');
+      throw new ConfigError('KEYWARD_BOOTSTRAP_CLIENT_SECRET must be at least 32 characters long; generate one with `openssl rand -hex 32` (hex, not base64: a `+` sent by `curl -u` arrives as a space).');
     }
     bootstrap = { clientId: bootstrapId, clientSecret: bootstrapSecret };
   }
