@@ -286,6 +286,7 @@ export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}) {
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     docs: config.docs,
+    accessLog: config.accessLog,
     logger: runtime.logger,
     services: runtime.services,
     oauth: runtime.oauth,

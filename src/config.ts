@@ -47,6 +47,11 @@ export interface Config {
   bodyLimit: number;
   /** LOG_LEVEL (info): pino level; secrets are redacted whatever the level. */
   logLevel: string;
+  /**
+   * KEYWARD_ACCESS_LOG (true): one `info` line per request: method, route pattern, status,
+   * duration and the calling client; never the query string, a header or a body.
+   */
+  accessLog: boolean;
   /** KEYWARD_DOCS (true): serve the reference UI at /docs. */
   docs: boolean;
   /**
@@ -228,6 +233,7 @@ export function loadConfig(env: Env = process.env): Config {
     tokensPerClientPerMinute: int(env, 'KEYWARD_RATE_LIMIT_TOKENS', 6000, 1, 100_000_000),
     bodyLimit: int(env, 'KEYWARD_BODY_LIMIT', 65536, 1024, 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
+    accessLog: bool(env, 'KEYWARD_ACCESS_LOG', true),
     docs: bool(env, 'KEYWARD_DOCS', true),
     keycloak: keycloakSettings(env),
     // RFC 6749 §3.3 scope-token characters.

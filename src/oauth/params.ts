@@ -47,4 +47,6 @@ export interface OAuthRequest {
   assertionAlias?: { name: string; clientId: string };
   /** Set by the token endpoint: only there can an assertion grant authenticate its client. */
   tokenEndpoint?: boolean;
+  /** Set once the client is authenticated: its client_id, for the access log. */
+  clientId?: string;
 }

@@ -27,7 +27,9 @@ function findGrant(deps: OAuthDeps, params: Params): Grant {
 export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Promise<AuthenticatedClient> {
   deps.rateLimiter.checkAddress(req.address);
   try {
-    return await deps.authenticator.authenticate(req);
+    const client = await deps.authenticator.authenticate(req);
+    req.clientId = client.entry.client.clientId;
+    return client;
   } catch (error) {
     // invalid_grant here is a refused assertion grant (RFC 7523 §3.1), which authenticates too.
     if (error instanceof KeywardError && (error.code === 'invalid_client' || error.code === 'invalid_grant')) {
@@ -50,11 +52,14 @@ export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<To
 }
 
 export function oauthRequest(request: FastifyRequest): OAuthRequest {
-  return {
+  const req: OAuthRequest = {
     authorization: request.headers.authorization,
     params: readParams(request.body, request.headers['content-type']),
     address: request.ip,
   };
+  // The access log reads the authenticated client from here once the response is sent.
+  request.oauth = req;
+  return req;
 }
 
 const tokenSchema = {
