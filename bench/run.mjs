@@ -92,6 +92,7 @@ const SCENARIOS = {
   'token-large': `token, ${n(SEEDED.large)} clients stored`,
   workers: 'token, KEYWARD_WORKERS=N',
   verifier: '@keyward/sdk verifier vs jose.jwtVerify, in process (own table)',
+  'token-access-log': 'token, access log on (the default) against KEYWARD_ACCESS_LOG=false',
 };
 
 const only = flags.only ? new Set(flags.only.split(',').map((id) => id.trim())) : INSTRUCTIONS ? new Set(INSTRUCTION_SCENARIOS) : null;
@@ -613,6 +614,81 @@ async function keywardWorkers() {
   }
 }
 
+/**
+ * What the access log costs on the token path. Two servers run at once, the log off and on
+ * (what a user runs), and the load alternates between them in short slices, the order swapped
+ * each round: on a shared machine the load of others drifts within seconds, and two runs one
+ * after the other have measured 0.7× and 1.9× for the same build. Each row sums its slices.
+ */
+async function keywardAccessLog() {
+  if (!selected('token-access-log')) return;
+  const ROUNDS = 5;
+  const sides = [false, true].map((on) => ({
+    on,
+    target: `keyward (sqlite), access log ${on ? 'on' : 'off'}`,
+    label: `token, access log ${on ? 'on' : 'off'} (${ROUNDS} alternating slices)`,
+  }));
+  const failAll = (note) => {
+    for (const { target, label } of sides) record({ scenario: 'token-access-log', target, label, status: 'failed', note });
+  };
+  const servers = [];
+  try {
+    for (const side of sides) {
+      side.server = await launchKeyward({
+        label: side.target, dataDir: freshDataDir(), bootstrapSecret: BOOTSTRAP_SECRET, logDir,
+        extraEnv: { KEYWARD_ACCESS_LOG: String(side.on) },
+      });
+      servers.push(side.server);
+    }
+    for (const side of sides) {
+      await side.server.waitReady();
+      const admin = await adminToken(side.server.baseUrl, BOOTSTRAP_SECRET);
+      const client = await createClient(side.server.baseUrl, admin);
+      side.request = tokenRequest(client.clientId, client.clientSecret);
+      await probe(side.server.baseUrl, side.request, expectAccessToken);
+      side.slices = [];
+    }
+    say(`${SCENARIOS['token-access-log']}: ${ROUNDS} rounds of ${(DURATION / ROUNDS).toFixed(1)} s each …`);
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) {
+        side.slices.push(await measure({
+          url: side.server.baseUrl, request: side.request,
+          durationSeconds: DURATION / ROUNDS, warmupSeconds: round === 0 ? WARMUP : 0,
+          cpu: () => cpuSeconds(side.server.handle.pid),
+        }));
+      }
+    }
+    const median = (values) => values.filter((v) => v !== null).sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? null;
+    for (const side of sides) {
+      const sum = (key) => side.slices.reduce((total, slice) => total + (slice[key] ?? 0), 0);
+      const completed = sum('completed');
+      record({
+        scenario: 'token-access-log', target: side.target, label: side.label, status: 'ok',
+        requestsPerSecond: completed / DURATION,
+        completed,
+        cpuSeconds: side.slices.some((slice) => slice.cpuSeconds === null) ? null : sum('cpuSeconds'),
+        p50: median(side.slices.map((slice) => slice.p50)),
+        p99: median(side.slices.map((slice) => slice.p99)),
+        errors: sum('errors'),
+        timeouts: sum('timeouts'),
+        statusCodes: side.slices.reduce((all, slice) => {
+          for (const [code, count] of Object.entries(slice.statusCodes)) all[code] = (all[code] ?? 0) + count;
+          return all;
+        }, {}),
+        rssMb: residentMemoryMb(side.server.handle.pid),
+        compareTo: [compare('token-access-log', sides[0].target, 'access log off')],
+      });
+    }
+  } catch (error) {
+    say(`access log: ${error.message}`);
+    if (!rows.some((row) => row.scenario === 'token-access-log')) failAll(error.message);
+    failed = true;
+  } finally {
+    await Promise.all(servers.map((server) => stopServer(server.handle)));
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 
 const TARGET_RANK = { 'minimal-token': 1, 'oidc-provider': 2, 'bare-fastify': 3 };
@@ -663,6 +739,7 @@ try {
     if (DATABASE_URL) await keywardMain('keyward (postgres)', { databaseUrl: DATABASE_URL });
     await keywardSeeded();
     await keywardWorkers();
+    await keywardAccessLog();
   }
   if (selected('verifier') && !INSTRUCTIONS) verifierTable = renderVerifierTable(await verifierBench({ short: SHORT }));
 } catch (error) {

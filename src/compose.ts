@@ -261,6 +261,16 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
       if (config.bootstrap) {
         const result = await ensureBootstrapClient(store, mutations, hasher, config.bootstrap.clientId, config.bootstrap.clientSecret);
         if (result.created) logger.info({ clientId: config.bootstrap.clientId }, 'bootstrap super-admin client created');
+        if (result.secretIgnored) {
+          const id = result.secretIgnored.apiClientId;
+          logger.warn(
+            { clientId: config.bootstrap.clientId, apiClient: `apiClients/${id}` },
+            `KEYWARD_BOOTSTRAP_CLIENT_SECRET is not a current secret of the existing client ${config.bootstrap.clientId}, ` +
+              'which keeps its secrets: the bootstrap settings only create a missing client. To rotate, call ' +
+              `POST /v1/apiClients/${id}:rotateSecret and put the secret it returns in KEYWARD_BOOTSTRAP_CLIENT_SECRET, ` +
+              `or delete the client (npx keyward clients delete ${id}) and restart to create it with the configured secret.`,
+          );
+        }
       }
       await feed.start();
       usage.start();
@@ -288,6 +298,7 @@ export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}) {
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     docs: config.docs,
+    accessLog: config.accessLog,
     logger: runtime.logger,
     services: runtime.services,
     oauth: runtime.oauth,

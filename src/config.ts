@@ -50,6 +50,11 @@ export interface Config {
   bodyLimit: number;
   /** LOG_LEVEL (info): pino level; secrets are redacted whatever the level. */
   logLevel: string;
+  /**
+   * KEYWARD_ACCESS_LOG (true): one `info` line per request: method, route pattern, status,
+   * duration and the calling client; never the query string, a header or a body.
+   */
+  accessLog: boolean;
   /** KEYWARD_DOCS (true): serve the reference UI at /docs. */
   docs: boolean;
   /**
@@ -208,7 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError('Set both KEYWARD_BOOTSTRAP_CLIENT_ID and KEYWARD_BOOTSTRAP_CLIENT_SECRET, or neither.');
     }
     if (bootstrapSecret.length < 32) {
-      throw new ConfigError('KEYWARD_BOOTSTRAP_CLIENT_SECRET must be at least 32 characters long; generate one with `openssl rand -base64 32`.');
+      throw new ConfigError('KEYWARD_BOOTSTRAP_CLIENT_SECRET must be at least 32 characters long; generate one with `openssl rand -hex 32` (hex, not base64: a `+` sent by `curl -u` arrives as a space).');
     }
     bootstrap = { clientId: bootstrapId, clientSecret: bootstrapSecret };
   }
@@ -238,6 +243,7 @@ export function loadConfig(env: Env = process.env): Config {
     tokensPerClientPerMinute: int(env, 'KEYWARD_RATE_LIMIT_TOKENS', 6000, 1, 100_000_000),
     bodyLimit: int(env, 'KEYWARD_BODY_LIMIT', 65536, 1024, 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
+    accessLog: bool(env, 'KEYWARD_ACCESS_LOG', true),
     docs: bool(env, 'KEYWARD_DOCS', true),
     keycloak: keycloakSettings(env),
     // RFC 6749 §3.3 scope-token characters.

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The composition root's entry point: read the configuration once, then serve.
 import { ConfigError, loadConfig, StartupError } from './config.js';
-import { serve } from './server.js';
+import { LISTEN_FAILED_EXIT, ListenError, serve } from './server.js';
 
 try {
   await serve(loadConfig());
 } catch (error) {
-  if (!(error instanceof ConfigError) && !(error instanceof StartupError)) throw error;
+  if (!(error instanceof ConfigError || error instanceof StartupError || error instanceof ListenError)) throw error;
   console.error(`keyward: ${error.message}`);
-  process.exit(error instanceof ConfigError ? 2 : 1);
+  process.exit(error instanceof ListenError ? LISTEN_FAILED_EXIT : error instanceof ConfigError ? 2 : 1);
 }

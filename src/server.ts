@@ -11,6 +11,18 @@ import { migrate } from './store/migrate.js';
 import { openDatabase } from './store/db.js';
 import { keepTickObjectShapeAlive } from './tick-object-shape.js';
 
+/** The listen address cannot be had (in use, not ours, privileged): one line says which, no stack. */
+export class ListenError extends Error {}
+
+/** A worker's exit code when it cannot listen: the primary stops instead of forking it again. */
+export const LISTEN_FAILED_EXIT = 3;
+
+const LISTEN_PROBLEMS: Record<string, string> = {
+  EADDRINUSE: 'is already in use; stop the process holding it or set PORT (or HOST) to another',
+  EACCES: 'needs privileges this process does not have; choose a PORT above 1023',
+  EADDRNOTAVAIL: 'is not an address of this host; set HOST to one of its addresses or 0.0.0.0',
+};
+
 /**
  * Starts Keyward: one process, or with KEYWARD_WORKERS=N a primary that migrates the database
  * once and forks N workers sharing the port (node:cluster). Stops gracefully on SIGTERM/SIGINT:
@@ -35,6 +47,13 @@ export async function serve(config: Config) {
     for (let i = 0; i < config.workers; i++) cluster.fork();
     let stopping = false;
     cluster.on('exit', (worker, code) => {
+      if (code === LISTEN_FAILED_EXIT && !stopping) {
+        // The worker printed why; forking another would fail the same way, forever.
+        stopping = true;
+        for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+        process.exitCode = LISTEN_FAILED_EXIT;
+        return;
+      }
       if (!stopping) {
         logger.warn({ pid: worker.process.pid, code }, 'worker exited; starting another');
         cluster.fork();
@@ -53,7 +72,15 @@ export async function serve(config: Config) {
   const runtime = await openRuntime(config, logger, { migrate: cluster.isPrimary });
   await runtime.start();
   const app = await buildHttp(runtime);
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const problem = LISTEN_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+    if (!problem) throw error;
+    await app.close();
+    await runtime.close();
+    throw new ListenError(`port ${config.port} on ${config.host} ${problem}.`);
+  }
   logger.info({ issuer: config.issuer, database: config.databaseUrl ? 'postgres' : 'sqlite' }, 'keyward is serving');
 
   let closing = false;

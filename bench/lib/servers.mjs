@@ -72,7 +72,8 @@ export async function launchKeyward({ label, dataDir, databaseUrl, extraEnv = {}
     KEYWARD_DATA_DIR: dataDir,
     KEYWARD_BOOTSTRAP_CLIENT_ID,
     KEYWARD_BOOTSTRAP_CLIENT_SECRET: bootstrapSecret,
-    LOG_LEVEL: 'warn',
+    // What a user runs: info, so the access log (one line per request) is part of the cost.
+    LOG_LEVEL: 'info',
     // The per-client token limit (6,000 a minute by default) would answer 429 within the
     // first second of a load test; raised, it is still checked on every request, which is
     // the cost the bench must include.

@@ -107,6 +107,9 @@ export async function run(argv: string[], out: Out, progress: (line: string) => 
         // The configured secret belongs to the configured client; another id gets a generated one.
         const secret = clientId === runtime.config.bootstrap?.clientId ? runtime.config.bootstrap.clientSecret : undefined;
         const result = await ensureBootstrapClient(runtime.store, runtime.services.mutations, runtime.hasher, clientId, secret);
+        if (result.secretIgnored) {
+          progress(`KEYWARD_BOOTSTRAP_CLIENT_SECRET is not a current secret of ${clientId}; an existing client keeps its secrets (rotate with: keyward clients rotate ${result.secretIgnored.apiClientId})`);
+        }
         if (!result.created) return out(`client ${clientId} already exists; nothing changed`, { clientId, created: false });
         const lines = [`created super-admin client ${clientId} in organization ${ROOT_ORG_ID}`];
         if (result.secret) lines.push(`client secret (shown once, store it now): ${result.secret}`);

@@ -23,6 +23,7 @@ import { revocationRoutes } from '../oauth/revoke.js';
 import { tokenRoutes } from '../oauth/token.js';
 import type { Services } from '../services/index.js';
 import { KeywardError } from '../domain/errors.js';
+import type { Context } from '../domain/model.js';
 import { resolveContext, type AdminAuthOptions } from './admin-auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { checkRequestText, refuseUnexpectedBody, supplyOmittedBody } from './input-text.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   bodyLimit: number;
   trustProxy: string | undefined;
   docs: boolean;
+  /** One `info` line per request (KEYWARD_ACCESS_LOG). */
+  accessLog: boolean;
   logger: Logger;
   services: Services;
   oauth: OAuthDeps;
@@ -93,6 +96,31 @@ function buildValidator(): BuildCompilerFromPool {
 }
 
 /**
+ * The access log: one line per request from the root logger (no per-request child logger, so
+ * the lazy child is never built for it). The route pattern, not the URL: a query string or a
+ * path may carry what does not belong in a log, and patterns group well. The client is the
+ * authenticated OAuth client_id, or the admin principal (`apiClients/…`, `users/…`).
+ */
+function accessLogger(parent: Logger) {
+  // Every field of the line is built below and none can hold a secret, so this one child skips
+  // redaction: its wildcard paths cost twice what the rest of the line does (measured 24 µs
+  // against 7 µs per line), and the token path pays that on every request.
+  const logger = parent.child({}, { redact: [] });
+  return (request: FastifyRequest, route: string | null, status: number, ms: number) => {
+    const line = {
+      reqId: request.id,
+      method: request.method,
+      route,
+      status,
+      ms: Math.round(ms * 100) / 100,
+      client: request.oauth?.clientId ?? (request.ctx as Context | null | undefined)?.actor.name,
+    };
+    if (status >= 500) logger.warn(line, 'request failed');
+    else logger.info(line, 'request');
+  };
+}
+
+/**
  * Builds the HTTP application: external plugins, then the public routes (OAuth, health,
  * metrics, docs), then the admin routes behind bearer authentication, and one error handler.
  * Only main.ts opens a port.
@@ -120,10 +148,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
+  app.decorateRequest('oauth', null);
+  const logRequest = deps.accessLog ? accessLogger(deps.logger) : undefined;
   // Requests no route took are counted when their 404 is written: no route-level hook runs for them.
   const unmatched = deps.metrics.requestDurations('unmatched');
   app.setNotFoundHandler((request, reply) => {
     unmatched.observe(request.method, 404, reply.elapsedTime / 1000);
+    logRequest?.(request, null, 404, reply.elapsedTime);
     return notFoundHandler(request, reply);
   });
   // Callback-style hooks: on the token path every microtask counts.
@@ -135,9 +166,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // neither rebuilds request.routeOptions nor looks its series up by label.
   app.addHook('onRoute', (route) => {
     const durations = deps.metrics.requestDurations(route.url);
+    const pattern = route.url;
     const observe: onResponseHookHandler = (request, reply, done) => {
       durations.observe(request.method, reply.statusCode, reply.elapsedTime / 1000);
-      if (reply.statusCode >= 500) request.log.warn({ req: request, statusCode: reply.statusCode }, 'request failed');
+      if (logRequest) logRequest(request, pattern, reply.statusCode, reply.elapsedTime);
+      else if (reply.statusCode >= 500) request.log.warn({ req: request, statusCode: reply.statusCode }, 'request failed');
       else if (deps.logger.isLevelEnabled('debug')) request.log.debug({ req: request, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request');
       done();
     };

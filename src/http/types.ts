@@ -2,6 +2,7 @@
 // and Keyward's per-route config.
 import '@fastify/swagger';
 import type { Context } from '../domain/model.js';
+import type { OAuthRequest } from '../oauth/params.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -11,5 +12,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the admin authentication hook on admin routes. */
     ctx: Context;
+    /** Set by the OAuth endpoints: the parsed request, which names the client once it is authenticated. */
+    oauth: OAuthRequest | null;
   }
 }

@@ -52,4 +52,6 @@ export interface OAuthRequest {
    * Left out, it is the installation's issuer.
    */
   issuer?: string;
+  /** Set once the client is authenticated: its client_id, for the access log. */
+  clientId?: string;
 }

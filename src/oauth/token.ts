@@ -30,7 +30,9 @@ function findGrant(deps: OAuthDeps, params: Params): Grant {
 export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Promise<AuthenticatedClient> {
   deps.rateLimiter.checkAddress(req.address);
   try {
-    return await deps.authenticator.authenticate(req);
+    const client = await deps.authenticator.authenticate(req);
+    req.clientId = client.entry.client.clientId;
+    return client;
   } catch (error) {
     // invalid_grant here is a refused assertion grant (RFC 7523 §3.1), which authenticates too.
     if (error instanceof KeywardError && (error.code === 'invalid_client' || error.code === 'invalid_grant')) {
@@ -56,13 +58,16 @@ export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<To
 
 /** `issuer` is a realm route's (realm.ts); the plain routes leave it out. */
 export function oauthRequest(request: FastifyRequest, issuer?: string): OAuthRequest {
-  return {
+  const req: OAuthRequest = {
     authorization: request.headers.authorization,
     params: readParams(request.body, request.headers['content-type']),
     address: request.ip,
     // Always present, so every request object has one shape on the hot path.
     issuer,
   };
+  // The access log reads the authenticated client from here once the response is sent.
+  request.oauth = req;
+  return req;
 }
 
 /** The same, for a `/realms/{realm}/…` route: its tokens are that realm's. */

@@ -12,10 +12,23 @@ import { clientSnapshot, credentialSnapshot } from './snapshots.js';
 
 export const ROOT_ORG_ID = 'org_root';
 
+export interface BootstrapResult {
+  created: boolean;
+  /** The secret when one was generated (the CLI prints it once); null otherwise. */
+  secret: string | null;
+  client?: ApiClient;
+  /**
+   * The client already existed and the given secret matches none of its current secret
+   * credentials: the given secret was not applied (an existing client keeps its secrets).
+   */
+  secretIgnored?: { apiClientId: string };
+}
+
 /**
  * The first super-admin, the way Keycloak's bootstrap admin client works: if the client does not
- * exist, create the root organization (if needed) and the client with exactly this secret.
- * Returns the secret when one was generated (the CLI prints it once), or null if nothing changed.
+ * exist, create the root organization (if needed) and the client with exactly this secret. An
+ * existing client is never changed; if it does not accept the given secret, the result says so,
+ * because a restart with a new secret otherwise looks like it worked until the first login fails.
  */
 export async function ensureBootstrapClient(
   store: Store,
@@ -23,8 +36,12 @@ export async function ensureBootstrapClient(
   hasher: SecretHasher,
   clientId: string,
   givenSecret?: string,
-): Promise<{ created: boolean; secret: string | null; client?: ApiClient }> {
-  if (await store.read.clients.findClientByClientId(clientId)) return { created: false, secret: null };
+): Promise<BootstrapResult> {
+  const existing = await store.read.clients.findClientByClientId(clientId);
+  if (existing) {
+    if (givenSecret === undefined || (await acceptsSecret(store, hasher, existing, givenSecret))) return { created: false, secret: null };
+    return { created: false, secret: null, secretIgnored: { apiClientId: existing.id } };
+  }
   const secret = givenSecret ?? generateSecret();
   try {
     const client = await mutations.run({ orgId: ROOT_ORG_ID, actor: 'system' }, async (repos, recorder) => {
@@ -73,4 +90,12 @@ export async function ensureBootstrapClient(
     if (isUniqueViolation(error)) return { created: false, secret: null };
     throw error;
   }
+}
+
+async function acceptsSecret(store: Store, hasher: SecretHasher, client: ApiClient, secret: string): Promise<boolean> {
+  const now = Date.now();
+  const credentials = await store.read.credentials.listCredentialsByClientId(client.orgId, client.id);
+  return credentials.some(
+    (c) => c.type === 'secret' && c.secretHash !== null && (c.expireTime === null || c.expireTime > now) && hasher.verify(secret, c.secretHash),
+  );
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,24 @@ import { after, before, describe, it } from 'node:test';
  */
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SECRET = 'walkthrough-secret-0123456789abcdefghijkl';
+
+/** The README's walkthrough commands after the server start, in order, as one script. */
+function walkthroughScript(base: string): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split(/^## Five minutes with curl$/m)[1].split(/^## /m)[0];
+  const blocks = [...section.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  assert.match(blocks[0], /npm start/, 'the first block starts the server');
+  return blocks.slice(1).join('\n').replaceAll('http://localhost:8080', base);
+}
+
+const hasTools = ['curl', 'jq'].every((tool) => {
+  try {
+    execFileSync(tool, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -102,6 +120,30 @@ describe('end to end: the README walkthrough against node dist/main.js', () => {
 
     const docs = await fetch(`${base}/openapi.json`);
     assert.equal(((await docs.json()) as { openapi: string }).openapi, '3.1.0');
+  });
+
+  it('the README commands themselves, in bash with curl and jq: they work and write no file', { skip: !hasTools && 'needs curl and jq' }, () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'keyward-walkthrough-'));
+    try {
+      const stdout = execFileSync('bash', ['-euo', 'pipefail', '-c', walkthroughScript(base)], {
+        cwd,
+        env: { PATH: process.env.PATH, HOME: cwd, KEYWARD_BOOTSTRAP_CLIENT_ID: 'admin', KEYWARD_BOOTSTRAP_CLIENT_SECRET: SECRET },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      // curl prints each answer without a newline; jq splits the concatenated JSON values.
+      const answers = execFileSync('jq', ['-c', '.'], { input: stdout, encoding: 'utf8' }).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      // introspect (active), revoke (an empty answer), introspect (inactive), rotate (a new secret), audit events.
+      assert.equal(answers.length, 4, stdout);
+      assert.equal(answers[0].active, true);
+      assert.equal(answers[0].scope, 'reports.read');
+      assert.deepEqual(answers[1], { active: false });
+      assert.match(answers[2].secret, /^kw_/, JSON.stringify(answers[2]));
+      assert.ok(Array.isArray(answers[3].auditEvents) && answers[3].auditEvents.length > 0, JSON.stringify(answers[3]));
+      assert.deepEqual(readdirSync(cwd), [], 'the walkthrough wrote files');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it('never logs a secret', () => {

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Builds dist/ from src/, doing only what changed: `tsc -b` compares the sources with the
+// build info it left in dist/ (an unchanged tree is skipped in milliseconds), and the SQL
+// migrations are copied only when their content differs. `npm install`/`npm ci` run it
+// (prepare), and so do `npm start` and `npm test` before they use dist/.
+//
+//   node scripts/build.mjs                  build, or fail
+//   node scripts/build.mjs --if-typescript  skip, with a note, when TypeScript is not installed
+//                                           (an install without devDependencies) and dist/ exists
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const lenient = process.argv.includes('--if-typescript');
+
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+} catch {
+  const built = existsSync(join(ROOT, 'dist', 'main.js'));
+  if (lenient && built) process.exit(0);
+  if (lenient && process.env.npm_lifecycle_event === 'prepare') {
+    process.stderr.write('keyward: TypeScript is not installed (devDependencies omitted), so dist/ was not built; install with them, or copy a built dist/.\n');
+    process.exit(0);
+  }
+  process.stderr.write('keyward: building needs TypeScript, a devDependency: run `npm install` (or `npm ci`) without --omit=dev.\n');
+  process.exit(1);
+}
+
+/** The newest modification time in a tree, folders included (a deleted or renamed file changes its folder's). */
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
+}
+
+// Loading the compiler alone takes half a second; when nothing under src/ or in the
+// configuration is newer than the last build's info, it has nothing to do.
+const buildInfo = join(ROOT, 'dist', '.tsbuildinfo');
+const inputs = [join(ROOT, 'src'), join(ROOT, 'tsconfig.json'), join(ROOT, 'tsconfig.build.json')];
+const upToDate = existsSync(buildInfo) && Math.max(...inputs.map(newest)) <= statSync(buildInfo).mtimeMs;
+if (!upToDate) compile('tsconfig.build.json');
+
+// The SDK workspace (@keyward/sdk), which the server does not import, is built the same way so
+// that the workspace's own users resolve its dist/.
+const sdk = join(ROOT, 'packages', 'sdk');
+const sdkBuildInfo = join(sdk, '.tsbuildinfo');
+if (!existsSync(sdkBuildInfo) || Math.max(newest(join(sdk, 'src')), newest(join(sdk, 'tsconfig.json'))) > statSync(sdkBuildInfo).mtimeMs) {
+  compile(join('packages', 'sdk', 'tsconfig.json'));
+}
+
+function compile(project) {
+  const compiled = spawnSync(process.execPath, [tsc, '-b', project], { cwd: ROOT, stdio: 'inherit' });
+  if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+}
+
+/** Copies the files of `from` that `to` lacks or holds with other content. */
+function copyChanged(from, to) {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      copyChanged(source, target);
+      continue;
+    }
+    if (existsSync(target) && statSync(target).size === statSync(source).size && readFileSync(target).equals(readFileSync(source))) continue;
+    mkdirSync(to, { recursive: true });
+    copyFileSync(source, target);
+  }
+}
+copyChanged(join(ROOT, 'src', 'store', 'migrations'), join(ROOT, 'dist', 'store', 'migrations'));
