@@ -83,7 +83,9 @@ for (const db of databases) {
         const cases: [unknown, string, RegExp][] = [
           [{ subjectType: 'GROUP', subjectId: 'u' }, 'subjectType', /USER or CLIENT/],
           [{ subjectType: 'USER', subjectId: '' }, 'subjectId', /empty/],
-          [{ subjectType: 'USER', subjectId: 'a\u0000b' }, 'subjectId', /control characters/],
+          // NUL is refused by the one text rule for every surface, before the field's own check.
+          [{ subjectType: 'USER', subjectId: 'a\u0000b' }, 'body.subjectId', /NUL character/],
+          [{ subjectType: 'USER', subjectId: 'a\u0001b' }, 'body.subjectId', /control character/],
           [{ subjectType: 'USER', subjectId: 'x'.repeat(256) }, 'body.subjectId', /255/],
           [{ subjectType: 'USER' }, 'body.subjectId', /required/],
           [{ subjectType: 'USER', subjectId: 'u', role: 'Owner!' }, 'role', /lowercase letters/],
