@@ -35,7 +35,7 @@ export const accessGrantRoutes: FastifyPluginAsyncTypebox<{ services: Services }
   app.get(
     '/v1/workspaces/:id/accessGrants',
     {
-      schema: { tags, summary: "List a workspace's access grants", params: WorkspaceParams, response: { 200: Type.Object({ accessGrants: Type.Array(AccessGrantShape) }), ...errors } },
+      schema: { tags, operationId: 'listAccessGrants', summary: "List a workspace's access grants", params: WorkspaceParams, response: { 200: Type.Object({ accessGrants: Type.Array(AccessGrantShape) }), ...errors } },
     },
     async (request) => ({ accessGrants: (await services.accessGrants.list(request.ctx, request.params.id)).map(toAccessGrantShape) }),
   );
@@ -45,7 +45,7 @@ export const accessGrantRoutes: FastifyPluginAsyncTypebox<{ services: Services }
     {
       schema: {
         tags,
-        summary: 'Grant a USER or CLIENT access to a workspace',
+        operationId: 'createAccessGrant', summary: 'Grant a USER or CLIENT access to a workspace',
         description: 'Idempotent: granting the same subject again returns its grant (with the new role, if one is given).',
         params: WorkspaceParams,
         body: RequestBody([Type.Object({
@@ -61,7 +61,7 @@ export const accessGrantRoutes: FastifyPluginAsyncTypebox<{ services: Services }
 
   app.delete(
     '/v1/workspaces/:id/accessGrants/:grantId',
-    { schema: { tags, summary: 'Revoke an access grant', params: GrantParams, response: { 200: Type.Object({}), ...errors } } },
+    { schema: { tags, operationId: 'deleteAccessGrant', summary: 'Revoke an access grant', params: GrantParams, response: { 200: Type.Object({}), ...errors } } },
     async (request) => {
       await services.accessGrants.revokeById(request.ctx, request.params.id, request.params.grantId);
       return {};

@@ -9,7 +9,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     {
       schema: {
         tags: ['Audit'],
-        summary: 'List audit events, newest first',
+        operationId: 'listAuditEvents', summary: 'List audit events, newest first',
         description:
           'AIP-160 filter: resource = "apiClients/x" (or resource: "apiClients/x" for it and its children), type, actor, ' +
           'time >= "2026-01-01T00:00:00Z". Secrets never appear in events.',

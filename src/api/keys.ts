@@ -9,7 +9,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     {
       schema: {
         tags: ['Signing keys'],
-        summary: 'Rotate the token signing key',
+        operationId: 'rotateSigningKey', summary: 'Rotate the token signing key',
         description: 'The pre-published next key starts signing; the old key stays in the JWKS until its tokens expire.',
         response: { 200: Type.Object({ activeKey: Type.String(), nextKey: Type.String(), retiredKey: Type.String() }), 401: ProblemRef, 403: ProblemRef },
       },

@@ -19,7 +19,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     {
       schema: {
         tags,
-        summary: 'Create a role',
+        operationId: 'createRole', summary: 'Create a role',
         description: 'A role is a named set of permission strings. `roleId` (AIP-133) chooses the id; lowercase hex, as Confidence mints them.',
         querystring: Type.Object({ roleId: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{2,79}$' })) }),
         body: RequestBody([Type.Object({ displayName: Type.String() }), RoleBody], RoleShape),
@@ -32,7 +32,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   app.get(
     '/v1/roles',
     {
-      schema: { tags, summary: 'List roles', querystring: PageQuery, response: { 200: Type.Object({ roles: Type.Array(RoleShape), nextPageToken: Type.String() }), ...errors } },
+      schema: { tags, operationId: 'listRoles', summary: 'List roles', querystring: PageQuery, response: { 200: Type.Object({ roles: Type.Array(RoleShape), nextPageToken: Type.String() }), ...errors } },
     },
     async (request) => {
       const page = await services.roles.list(request.ctx, request.query);
@@ -42,7 +42,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
 
   app.get(
     '/v1/roles/:id',
-    { schema: { tags, summary: 'Get a role', params: IdParams, response: { 200: RoleShape, ...errors } } },
+    { schema: { tags, operationId: 'getRole', summary: 'Get a role', params: IdParams, response: { 200: RoleShape, ...errors } } },
     async (request) => toRoleShape(await services.roles.get(request.ctx, request.params.id)),
   );
 
@@ -51,7 +51,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     {
       schema: {
         tags,
-        summary: 'Update a role',
+        operationId: 'updateRole', summary: 'Update a role',
         description: 'Clients holding the role get the new permissions in their next token; admin tokens lose removed ones at once.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
@@ -68,7 +68,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
 
   app.delete(
     '/v1/roles/:id',
-    { schema: { tags, summary: 'Delete a role', description: 'Refused while API clients hold it.', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
+    { schema: { tags, operationId: 'deleteRole', summary: 'Delete a role', description: 'Refused while API clients hold it.', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
     async (request) => {
       await services.roles.delete(request.ctx, request.params.id);
       return {};
