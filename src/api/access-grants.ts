@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AccessGrant } from '../domain/access.js';
 import type { Services } from '../services/index.js';
-import { ProblemRef, RequestBody, rfc3339 } from './shapes.js';
+import { errors, RequestBody, rfc3339 } from './shapes.js';
 
 export const AccessGrantShape = Type.Object({
   name: Type.String({ examples: ['workspaces/ws_x/accessGrants/grt_y'] }),
@@ -28,7 +28,6 @@ export const toAccessGrantShape = (g: AccessGrant): Static<typeof AccessGrantSha
 
 const WorkspaceParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const GrantParams = Type.Object({ id: Type.String({ maxLength: 200 }), grantId: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Workspace access'];
 
 export const accessGrantRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { ApiClientShape, bareId, Labels, PageQuery, parseUpdateMask, ProblemRef, RequestBody, toApiClientShape } from './shapes.js';
+import { ApiClientShape, bareId, errors, Labels, PageQuery, parseUpdateMask, RequestBody, toApiClientShape } from './shapes.js';
 
 const ClientBody = Type.Object({
   displayName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -18,7 +18,6 @@ const ClientBody = Type.Object({
 });
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['API clients'];
 
 export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {

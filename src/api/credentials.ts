@@ -2,11 +2,10 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalidArgument } from '../domain/errors.js';
 import type { Services } from '../services/index.js';
-import { CredentialShape, parseDuration, parseTime, ProblemRef, RequestBody, toCredentialShape } from './shapes.js';
+import { CredentialShape, errors, parseDuration, parseTime, RequestBody, toCredentialShape } from './shapes.js';
 
 const ClientParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const CredentialParams = Type.Object({ id: Type.String({ maxLength: 200 }), credentialId: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Credentials'];
 
 /**

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalidArgument } from '../domain/errors.js';
 import type { Provider, RoleBinding } from '../domain/model.js';
 import type { Services } from '../services/index.js';
-import { bareId, PageQuery, parseUpdateMask, ProblemRef, RequestBody, rfc3339 } from './shapes.js';
+import { bareId, errors, PageQuery, parseUpdateMask, RequestBody, rfc3339 } from './shapes.js';
 
 const Conditions = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]), {
   description: 'Claims a token must carry: each equals the value, or one of the values (for array claims: contains one).',
@@ -76,7 +76,6 @@ const ProviderBody = Type.Object({
 });
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 
 export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   const tags = ['Providers'];

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { Labels, PageQuery, parseUpdateMask, ProblemRef, RequestBody, RoleShape, toRoleShape } from './shapes.js';
+import { errors, Labels, PageQuery, parseUpdateMask, RequestBody, RoleShape, toRoleShape } from './shapes.js';
 
 const RoleBody = Type.Object({
   displayName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -10,7 +10,6 @@ const RoleBody = Type.Object({
   labels: Type.Optional(Labels),
 });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Roles'];
 
 export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {

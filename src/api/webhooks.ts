@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DELIVERY_ATTEMPT_OUTCOMES, type Delivery, type DeliveryAttempt, type Webhook } from '../domain/webhooks.js';
 import type { Services } from '../services/index.js';
-import { bareId, PageQuery, parseDuration, ProblemRef, RequestBody, rfc3339 } from './shapes.js';
+import { bareId, errors, PageQuery, parseDuration, RequestBody, rfc3339 } from './shapes.js';
 
 const StringMap = Type.Record(Type.String(), Type.String());
 
@@ -120,7 +120,6 @@ const WebhookBody = Type.Object({
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const DeliveryParams = Type.Object({ id: Type.String({ maxLength: 200 }), deliveryId: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Webhooks'];
 
 const enabledOf = (state: 'ENABLED' | 'DISABLED' | undefined) => (state === undefined ? undefined : state === 'ENABLED');

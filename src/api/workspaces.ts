@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { PageQuery, ProblemRef, RequestBody, toWorkspaceShape, WorkspaceShape } from './shapes.js';
+import { errors, PageQuery, RequestBody, toWorkspaceShape, WorkspaceShape } from './shapes.js';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Workspaces'];
 const Settings = Type.Object({ name: Type.String(), settings: Type.Record(Type.String(), Type.String()) });
 
