@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AccessGrant } from '../domain/access.js';
 import type { Services } from '../services/index.js';
-import { ProblemRef, RequestBody, rfc3339 } from './shapes.js';
+import { errors, RequestBody, rfc3339 } from './shapes.js';
 
 export const AccessGrantShape = Type.Object({
   name: Type.String({ examples: ['workspaces/ws_x/accessGrants/grt_y'] }),
@@ -28,14 +28,13 @@ export const toAccessGrantShape = (g: AccessGrant): Static<typeof AccessGrantSha
 
 const WorkspaceParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const GrantParams = Type.Object({ id: Type.String({ maxLength: 200 }), grantId: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Workspace access'];
 
 export const accessGrantRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.get(
     '/v1/workspaces/:id/accessGrants',
     {
-      schema: { tags, summary: "List a workspace's access grants", params: WorkspaceParams, response: { 200: Type.Object({ accessGrants: Type.Array(AccessGrantShape) }), ...errors } },
+      schema: { tags, operationId: 'listAccessGrants', summary: "List a workspace's access grants", params: WorkspaceParams, response: { 200: Type.Object({ accessGrants: Type.Array(AccessGrantShape) }), ...errors } },
     },
     async (request) => ({ accessGrants: (await services.accessGrants.list(request.ctx, request.params.id)).map(toAccessGrantShape) }),
   );
@@ -45,7 +44,7 @@ export const accessGrantRoutes: FastifyPluginAsyncTypebox<{ services: Services }
     {
       schema: {
         tags,
-        summary: 'Grant a USER or CLIENT access to a workspace',
+        operationId: 'createAccessGrant', summary: 'Grant a USER or CLIENT access to a workspace',
         description: 'Idempotent: granting the same subject again returns its grant (with the new role, if one is given).',
         params: WorkspaceParams,
         body: RequestBody([Type.Object({
@@ -61,7 +60,7 @@ export const accessGrantRoutes: FastifyPluginAsyncTypebox<{ services: Services }
 
   app.delete(
     '/v1/workspaces/:id/accessGrants/:grantId',
-    { schema: { tags, summary: 'Revoke an access grant', params: GrantParams, response: { 200: Type.Object({}), ...errors } } },
+    { schema: { tags, operationId: 'deleteAccessGrant', summary: 'Revoke an access grant', params: GrantParams, response: { 200: Type.Object({}), ...errors } } },
     async (request) => {
       await services.accessGrants.revokeById(request.ctx, request.params.id, request.params.grantId);
       return {};

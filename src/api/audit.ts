@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { AuditEventShape, PageQuery, ProblemRef, toAuditEventShape } from './shapes.js';
+import { AuditEventShape, errors, PageQuery, toAuditEventShape } from './shapes.js';
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.get(
@@ -9,12 +9,12 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     {
       schema: {
         tags: ['Audit'],
-        summary: 'List audit events, newest first',
+        operationId: 'listAuditEvents', summary: 'List audit events, newest first',
         description:
           'AIP-160 filter: resource = "apiClients/x" (or resource: "apiClients/x" for it and its children), type, actor, ' +
           'time >= "2026-01-01T00:00:00Z". Secrets never appear in events.',
         querystring: Type.Intersect([PageQuery, Type.Object({ filter: Type.Optional(Type.String()) })]),
-        response: { 200: Type.Object({ auditEvents: Type.Array(AuditEventShape), nextPageToken: Type.String() }), 400: ProblemRef, 401: ProblemRef, 403: ProblemRef },
+        response: { 200: Type.Object({ auditEvents: Type.Array(AuditEventShape), nextPageToken: Type.String() }), 400: errors[400], 401: errors[401], 403: errors[403] },
       },
     },
     async (request) => {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { ApiClientShape, bareId, Labels, PageQuery, parseUpdateMask, ProblemRef, RequestBody, toApiClientShape } from './shapes.js';
+import { ApiClientShape, bareId, errors, Labels, PageQuery, parseUpdateMask, RequestBody, toApiClientShape } from './shapes.js';
 
 const ClientBody = Type.Object({
   displayName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -18,7 +18,6 @@ const ClientBody = Type.Object({
 });
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['API clients'];
 
 export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
@@ -27,7 +26,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
     {
       schema: {
         tags,
-        summary: 'Create an API client',
+        operationId: 'createApiClient', summary: 'Create an API client',
         description: 'Returns the client with `clientSecret`, shown this once. Answers 200, as Confidence does.',
         querystring: Type.Object({ apiClientId: Type.Optional(Type.String({ description: 'A client id of your choosing (AIP-133).' })) }),
         body: RequestBody([Type.Object({ displayName: Type.String() }), ClientBody], ApiClientShape),
@@ -51,7 +50,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
     {
       schema: {
         tags,
-        summary: 'List API clients',
+        operationId: 'listApiClients', summary: 'List API clients',
         description: 'AIP-160 filter over displayName (= != :), clientId, workspace, enabled, role (:), createTime; orderBy createTime or displayName [desc].',
         querystring: Type.Intersect([PageQuery, Type.Object({ filter: Type.Optional(Type.String()), orderBy: Type.Optional(Type.String()) })]),
         response: { 200: Type.Object({ apiClients: Type.Array(ApiClientShape), nextPageToken: Type.String() }), ...errors },
@@ -65,7 +64,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
 
   app.get(
     '/v1/apiClients/:id',
-    { schema: { tags, summary: 'Get an API client', params: IdParams, response: { 200: ApiClientShape, ...errors } } },
+    { schema: { tags, operationId: 'getApiClient', summary: 'Get an API client', params: IdParams, response: { 200: ApiClientShape, ...errors } } },
     async (request) => toApiClientShape(await services.clients.get(request.ctx, request.params.id)),
   );
 
@@ -74,7 +73,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
     {
       schema: {
         tags,
-        summary: 'Update an API client',
+        operationId: 'updateApiClient', summary: 'Update an API client',
         description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body. AIP-161: labels.{key} sets that one label from the body, or removes it when the body has none.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
@@ -98,7 +97,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
 
   app.delete(
     '/v1/apiClients/:id',
-    { schema: { tags, summary: 'Delete an API client', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
+    { schema: { tags, operationId: 'deleteApiClient', summary: 'Delete an API client', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
     async (request) => {
       await services.clients.delete(request.ctx, request.params.id);
       return {};
@@ -114,6 +113,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
       {
         schema: {
           tags,
+          operationId: `${verb}ApiClient`,
           summary: `${verb === 'disable' ? 'Disable' : 'Enable'} an API client`,
           description: verb === 'disable' ? 'Its tokens become inactive at once and it cannot get new ones.' : undefined,
           params: IdParams,

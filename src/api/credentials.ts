@@ -2,11 +2,10 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalidArgument } from '../domain/errors.js';
 import type { Services } from '../services/index.js';
-import { CredentialShape, parseDuration, parseTime, ProblemRef, RequestBody, toCredentialShape } from './shapes.js';
+import { CredentialShape, errors, parseDuration, parseTime, RequestBody, toCredentialShape } from './shapes.js';
 
 const ClientParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const CredentialParams = Type.Object({ id: Type.String({ maxLength: 200 }), credentialId: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Credentials'];
 
 /**
@@ -65,7 +64,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
     {
       schema: {
         tags,
-        summary: "List a client's credentials",
+        operationId: 'listCredentials', summary: "List a client's credentials",
         description: 'Secrets are never listed, only their hint; lastUseTime is updated in batches.',
         params: ClientParams,
         response: { 200: Type.Object({ credentials: Type.Array(CredentialShape) }), ...errors },
@@ -76,7 +75,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
 
   app.get(
     '/v1/apiClients/:id/credentials/:credentialId',
-    { schema: { tags, summary: 'Get a credential', params: CredentialParams, response: { 200: CredentialShape, ...errors } } },
+    { schema: { tags, operationId: 'getCredential', summary: 'Get a credential', params: CredentialParams, response: { 200: CredentialShape, ...errors } } },
     async (request) => toCredentialShape(await services.clients.getCredential(request.ctx, request.params.id, request.params.credentialId)),
   );
 
@@ -89,7 +88,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
       preValidation: async (request) => refuseFieldsOfOtherTypes(request.body, creators, outputOnly),
       schema: {
         tags,
-        summary: 'Add a credential',
+        operationId: 'createCredential', summary: 'Add a credential',
         description:
           'type SECRET (default) generates a secret, returned once in `secret`. Optional expireTime (RFC 3339). ' +
           `Each type takes its own fields, and a field of another type is refused: ${fieldsByType(creators)}.`,
@@ -127,7 +126,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
       },
       schema: {
         tags,
-        summary: 'Rotate the client secret with an overlap',
+        operationId: 'rotateApiClientSecret', summary: 'Rotate the client secret with an overlap',
         description:
           'Issues a new secret (returned once) and lets every other secret of the client expire after `overlap` ' +
           '(a duration such as "3600s"; default one hour; "0s" revokes them now). The body may be omitted.',
@@ -166,7 +165,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
     {
       schema: {
         tags,
-        summary: 'Delete (revoke) a credential',
+        operationId: 'deleteCredential', summary: 'Delete (revoke) a credential',
         description: 'Tokens obtained with it become inactive at once.',
         params: CredentialParams,
         response: { 200: Type.Object({}), ...errors },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { ProblemRef } from './shapes.js';
+import { errors } from './shapes.js';
 
 export const keyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.post(
@@ -9,9 +9,9 @@ export const keyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     {
       schema: {
         tags: ['Signing keys'],
-        summary: 'Rotate the token signing key',
+        operationId: 'rotateSigningKey', summary: 'Rotate the token signing key',
         description: 'The pre-published next key starts signing; the old key stays in the JWKS until its tokens expire.',
-        response: { 200: Type.Object({ activeKey: Type.String(), nextKey: Type.String(), retiredKey: Type.String() }), 401: ProblemRef, 403: ProblemRef },
+        response: { 200: Type.Object({ activeKey: Type.String(), nextKey: Type.String(), retiredKey: Type.String() }), 401: errors[401], 403: errors[403] },
       },
     },
     async (request) => {

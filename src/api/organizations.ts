@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { OrganizationShape, ProblemRef, RequestBody, toOrganizationShape } from './shapes.js';
+import { errors, OrganizationShape, RequestBody, toOrganizationShape } from './shapes.js';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Organizations'];
 
 export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
@@ -13,7 +12,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
     {
       schema: {
         tags,
-        summary: 'Create an organization (super-admin)',
+        operationId: 'createOrganization', summary: 'Create an organization (super-admin)',
         description: 'A tenant, with its default workspace. Act in it with the x-keyward-org header.',
         body: RequestBody([Type.Object({ displayName: Type.String({ maxLength: 200 }) })], OrganizationShape),
         response: { 200: OrganizationShape, ...errors },
@@ -24,20 +23,20 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
 
   app.get(
     '/v1/organizations',
-    { schema: { tags, summary: 'List organizations (super-admin)', response: { 200: Type.Object({ organizations: Type.Array(OrganizationShape) }), ...errors } } },
+    { schema: { tags, operationId: 'listOrganizations', summary: 'List organizations (super-admin)', response: { 200: Type.Object({ organizations: Type.Array(OrganizationShape) }), ...errors } } },
     async (request) => ({ organizations: (await services.organizations.list(request.ctx)).map(toOrganizationShape) }),
   );
 
   app.get(
     '/v1/organizations/:id',
-    { schema: { tags, summary: 'Get an organization', params: IdParams, response: { 200: OrganizationShape, ...errors } } },
+    { schema: { tags, operationId: 'getOrganization', summary: 'Get an organization', params: IdParams, response: { 200: OrganizationShape, ...errors } } },
     async (request) => toOrganizationShape(await services.organizations.get(request.ctx, request.params.id)),
   );
 
   app.patch(
     '/v1/organizations/:id',
     {
-      schema: { tags, summary: 'Rename an organization (super-admin)', params: IdParams, body: RequestBody([Type.Object({ displayName: Type.String({ maxLength: 200 }) })], OrganizationShape), response: { 200: OrganizationShape, ...errors } },
+      schema: { tags, operationId: 'updateOrganization', summary: 'Rename an organization (super-admin)', params: IdParams, body: RequestBody([Type.Object({ displayName: Type.String({ maxLength: 200 }) })], OrganizationShape), response: { 200: OrganizationShape, ...errors } },
     },
     async (request) => toOrganizationShape(await services.organizations.update(request.ctx, request.params.id, request.body)),
   );

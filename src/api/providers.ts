@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalidArgument } from '../domain/errors.js';
 import type { Provider, RoleBinding } from '../domain/model.js';
 import type { Services } from '../services/index.js';
-import { bareId, PageQuery, parseUpdateMask, ProblemRef, RequestBody, rfc3339 } from './shapes.js';
+import { bareId, errors, PageQuery, parseUpdateMask, RequestBody, rfc3339 } from './shapes.js';
 
 const Conditions = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]), {
   description: 'Claims a token must carry: each equals the value, or one of the values (for array claims: contains one).',
@@ -76,7 +76,6 @@ const ProviderBody = Type.Object({
 });
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 
 export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   const tags = ['Providers'];
@@ -85,7 +84,7 @@ export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
     {
       schema: {
         tags,
-        summary: 'Trust an external issuer',
+        operationId: 'createProvider', summary: 'Trust an external issuer',
         description:
           'Its tokens can then authenticate clients that hold a FEDERATED credential naming it, and, with adminSignIn, people at this API. ' +
           'Keys come from jwksUri, or from the issuer\'s OpenID discovery document when jwksUri is omitted. Tokens must carry `audience` ' +
@@ -105,7 +104,7 @@ export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
     {
       schema: {
         tags,
-        summary: 'List providers',
+        operationId: 'listProviders', summary: 'List providers',
         querystring: PageQuery,
         response: { 200: Type.Object({ providers: Type.Array(ProviderShape), nextPageToken: Type.String() }), ...errors },
       },
@@ -118,7 +117,7 @@ export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
 
   app.get(
     '/v1/providers/:id',
-    { schema: { tags, summary: 'Get a provider', params: IdParams, response: { 200: ProviderShape, ...errors } } },
+    { schema: { tags, operationId: 'getProvider', summary: 'Get a provider', params: IdParams, response: { 200: ProviderShape, ...errors } } },
     async (request) => toProviderShape(await services.providers.get(request.ctx, request.params.id)),
   );
 
@@ -127,7 +126,7 @@ export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
     {
       schema: {
         tags,
-        summary: 'Update a provider',
+        operationId: 'updateProvider', summary: 'Update a provider',
         description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
@@ -144,7 +143,7 @@ export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
     {
       schema: {
         tags,
-        summary: 'Delete a provider',
+        operationId: 'deleteProvider', summary: 'Delete a provider',
         description: 'Refused while federated credentials or role bindings name it.',
         params: IdParams,
         response: { 200: Type.Object({}), ...errors },
@@ -164,7 +163,7 @@ export const roleBindingRoutes: FastifyPluginAsyncTypebox<{ services: Services }
     {
       schema: {
         tags,
-        summary: 'Give a user a role',
+        operationId: 'createRoleBinding', summary: 'Give a user a role',
         description:
           'A USER principal is a subject of a provider with adminSignIn: `users/{sub}`, or `users/*` for every user it signs in. ' +
           'Signed in with that provider\'s token, the user holds the permissions of its roles.',
@@ -195,7 +194,7 @@ export const roleBindingRoutes: FastifyPluginAsyncTypebox<{ services: Services }
     {
       schema: {
         tags,
-        summary: 'List role bindings',
+        operationId: 'listRoleBindings', summary: 'List role bindings',
         querystring: Type.Intersect([PageQuery, Type.Object({ provider: Type.Optional(Type.String({ maxLength: 200 })) })]),
         response: { 200: Type.Object({ roleBindings: Type.Array(RoleBindingShape), nextPageToken: Type.String() }), ...errors },
       },
@@ -209,13 +208,13 @@ export const roleBindingRoutes: FastifyPluginAsyncTypebox<{ services: Services }
 
   app.get(
     '/v1/roleBindings/:id',
-    { schema: { tags, summary: 'Get a role binding', params: IdParams, response: { 200: RoleBindingShape, ...errors } } },
+    { schema: { tags, operationId: 'getRoleBinding', summary: 'Get a role binding', params: IdParams, response: { 200: RoleBindingShape, ...errors } } },
     async (request) => toRoleBindingShape(await services.roleBindings.get(request.ctx, request.params.id)),
   );
 
   app.delete(
     '/v1/roleBindings/:id',
-    { schema: { tags, summary: 'Delete a role binding', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
+    { schema: { tags, operationId: 'deleteRoleBinding', summary: 'Delete a role binding', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
     async (request) => {
       await services.roleBindings.delete(request.ctx, request.params.id);
       return {};

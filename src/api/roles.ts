@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { Labels, PageQuery, parseUpdateMask, ProblemRef, RequestBody, RoleShape, toRoleShape } from './shapes.js';
+import { errors, Labels, PageQuery, parseUpdateMask, RequestBody, RoleShape, toRoleShape } from './shapes.js';
 
 const RoleBody = Type.Object({
   displayName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -10,7 +10,6 @@ const RoleBody = Type.Object({
   labels: Type.Optional(Labels),
 });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Roles'];
 
 export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
@@ -19,7 +18,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     {
       schema: {
         tags,
-        summary: 'Create a role',
+        operationId: 'createRole', summary: 'Create a role',
         description: 'A role is a named set of permission strings. `roleId` (AIP-133) chooses the id; lowercase hex, as Confidence mints them.',
         querystring: Type.Object({ roleId: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{2,79}$' })) }),
         body: RequestBody([Type.Object({ displayName: Type.String() }), RoleBody], RoleShape),
@@ -32,7 +31,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   app.get(
     '/v1/roles',
     {
-      schema: { tags, summary: 'List roles', querystring: PageQuery, response: { 200: Type.Object({ roles: Type.Array(RoleShape), nextPageToken: Type.String() }), ...errors } },
+      schema: { tags, operationId: 'listRoles', summary: 'List roles', querystring: PageQuery, response: { 200: Type.Object({ roles: Type.Array(RoleShape), nextPageToken: Type.String() }), ...errors } },
     },
     async (request) => {
       const page = await services.roles.list(request.ctx, request.query);
@@ -42,7 +41,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
 
   app.get(
     '/v1/roles/:id',
-    { schema: { tags, summary: 'Get a role', params: IdParams, response: { 200: RoleShape, ...errors } } },
+    { schema: { tags, operationId: 'getRole', summary: 'Get a role', params: IdParams, response: { 200: RoleShape, ...errors } } },
     async (request) => toRoleShape(await services.roles.get(request.ctx, request.params.id)),
   );
 
@@ -51,7 +50,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     {
       schema: {
         tags,
-        summary: 'Update a role',
+        operationId: 'updateRole', summary: 'Update a role',
         description: 'Clients holding the role get the new permissions in their next token; admin tokens lose removed ones at once.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
@@ -68,7 +67,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
 
   app.delete(
     '/v1/roles/:id',
-    { schema: { tags, summary: 'Delete a role', description: 'Refused while API clients hold it.', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
+    { schema: { tags, operationId: 'deleteRole', summary: 'Delete a role', description: 'Refused while API clients hold it.', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
     async (request) => {
       await services.roles.delete(request.ctx, request.params.id);
       return {};

@@ -28,7 +28,37 @@ export function parseDuration(field: string, value: string | number | undefined,
 }
 
 export const Labels = Type.Record(Type.String(), Type.String(), { description: 'Free-form key/value labels.' });
-export const ProblemRef = Type.Object({}, { additionalProperties: true, description: 'RFC 9457 problem details' });
+
+/**
+ * The problem document every /v1 error is (src/http/errors.ts problemBody). It stays open: a
+ * response schema filters output, and a member added there later must not vanish silently.
+ */
+export const Problem = Type.Object(
+  {
+    type: Type.String({ examples: ['https://keyward.dev/errors/not_found'] }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.String(),
+    code: Type.String({ description: 'The error code, also the last segment of `type`.' }),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), description: Type.String() }, { additionalProperties: true }), {
+        description: 'The fields at fault, for 400 invalid_argument.',
+      }),
+    ),
+    requestId: Type.String(),
+  },
+  { additionalProperties: true, description: 'RFC 9457 problem details' },
+);
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+/** The error responses of the /v1 API, declared as RFC 9457 problem documents. */
+export const errors = {
+  400: problem('The request is invalid: `detail` says what is wrong, `errors` lists the fields.'),
+  401: problem('No valid bearer token.'),
+  403: problem('The token lacks the permission, or the resource belongs to another organization.'),
+  404: problem('No such resource.'),
+  409: problem('The change conflicts with the current state (a duplicate, or a resource still in use).'),
+};
 
 export const OrganizationShape = Type.Object({
   name: Type.String({ examples: ['organizations/org_x'] }),

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DELIVERY_ATTEMPT_OUTCOMES, type Delivery, type DeliveryAttempt, type Webhook } from '../domain/webhooks.js';
 import type { Services } from '../services/index.js';
-import { bareId, PageQuery, parseDuration, ProblemRef, RequestBody, rfc3339 } from './shapes.js';
+import { bareId, errors, PageQuery, parseDuration, RequestBody, rfc3339 } from './shapes.js';
 
 const StringMap = Type.Record(Type.String(), Type.String());
 
@@ -120,7 +120,6 @@ const WebhookBody = Type.Object({
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const DeliveryParams = Type.Object({ id: Type.String({ maxLength: 200 }), deliveryId: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Webhooks'];
 
 const enabledOf = (state: 'ENABLED' | 'DISABLED' | undefined) => (state === undefined ? undefined : state === 'ENABLED');
@@ -131,7 +130,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     {
       schema: {
         tags,
-        summary: 'Create a webhook',
+        operationId: 'createWebhook', summary: 'Create a webhook',
         description:
           'Deliveries follow Standard Webhooks. The signing secret (whsec_…) is generated and returned once in `signingSecret`, ' +
           'unless you give your own in `secrets.signing_secret`.',
@@ -161,7 +160,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     {
       schema: {
         tags,
-        summary: 'List webhooks',
+        operationId: 'listWebhooks', summary: 'List webhooks',
         querystring: Type.Intersect([PageQuery, Type.Object({ workspace: Type.Optional(Type.String({ description: 'workspaces/{id}' })) })]),
         response: { 200: Type.Object({ webhooks: Type.Array(WebhookShape), nextPageToken: Type.String() }), ...errors },
       },
@@ -175,7 +174,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.get(
     '/v1/webhooks/:id',
-    { schema: { tags, summary: 'Get a webhook', params: IdParams, response: { 200: WebhookShape, ...errors } } },
+    { schema: { tags, operationId: 'getWebhook', summary: 'Get a webhook', params: IdParams, response: { 200: WebhookShape, ...errors } } },
     async (request) => toWebhookShape(await services.webhooks.get(request.ctx, request.params.id)),
   );
 
@@ -184,7 +183,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     {
       schema: {
         tags,
-        summary: 'Update a webhook',
+        operationId: 'updateWebhook', summary: 'Update a webhook',
         description: 'Fields present change, absent ones stay; a map replaces the old map. `secrets` replaces the receiver secrets.',
         params: IdParams,
         body: RequestBody([WebhookBody], WebhookShape),
@@ -199,7 +198,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.delete(
     '/v1/webhooks/:id',
-    { schema: { tags, summary: 'Delete a webhook and its delivery log', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
+    { schema: { tags, operationId: 'deleteWebhook', summary: 'Delete a webhook and its delivery log', params: IdParams, response: { 200: Type.Object({}), ...errors } } },
     async (request) => {
       await services.webhooks.delete(request.ctx, request.params.id);
       return {};
@@ -211,7 +210,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     {
       schema: {
         tags,
-        summary: 'Rotate the signing secret',
+        operationId: 'rotateWebhookSecret', summary: 'Rotate the signing secret',
         description:
           'A new whsec_ secret (returned once unless you give `secret`); deliveries carry a signature from each secret until `overlap` ' +
           '(a duration such as "86400s", the default) has passed.',
@@ -239,7 +238,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     {
       schema: {
         tags,
-        summary: "A webhook's delivery log, newest first",
+        operationId: 'listWebhookDeliveries', summary: "A webhook's delivery log, newest first",
         params: IdParams,
         querystring: Type.Intersect([PageQuery, Type.Object({ state: Type.Optional(Type.String({ description: 'PENDING, DELIVERED, FAILED or DISABLED' })) })]),
         response: { 200: Type.Object({ deliveries: Type.Array(DeliveryShape), nextPageToken: Type.String() }), ...errors },
@@ -254,7 +253,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.get(
     '/v1/webhooks/:id/deliveries/:deliveryId',
-    { schema: { tags, summary: 'Get a delivery', params: DeliveryParams, response: { 200: DeliveryShape, ...errors } } },
+    { schema: { tags, operationId: 'getWebhookDelivery', summary: 'Get a delivery', params: DeliveryParams, response: { 200: DeliveryShape, ...errors } } },
     async (request) => toDeliveryShape(await services.webhooks.getDelivery(request.ctx, request.params.id, request.params.deliveryId)),
   );
 
@@ -263,7 +262,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     {
       schema: {
         tags,
-        summary: "A delivery's attempts, oldest first",
+        operationId: 'listWebhookDeliveryAttempts', summary: "A delivery's attempts, oldest first",
         description:
           'When each attempt started, how long it took, the status code or why none came, and the error message. ' +
           'The newest attempts are kept, as many as the retry schedule makes; redeliveries add theirs. Never a response body.',
@@ -281,7 +280,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     {
       schema: {
         tags,
-        summary: 'Send a delivery again',
+        operationId: 'redeliverWebhookDelivery', summary: 'Send a delivery again',
         description: 'Now, with a fresh retry schedule and the same webhook-id.',
         params: DeliveryParams,
         response: { 200: DeliveryShape, ...errors },

@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { PageQuery, ProblemRef, RequestBody, toWorkspaceShape, WorkspaceShape } from './shapes.js';
+import { errors, PageQuery, RequestBody, toWorkspaceShape, WorkspaceShape } from './shapes.js';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const errors = { 400: ProblemRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef };
 const tags = ['Workspaces'];
 const Settings = Type.Object({ name: Type.String(), settings: Type.Record(Type.String(), Type.String()) });
 
@@ -14,7 +13,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
     {
       schema: {
         tags,
-        summary: 'Create a workspace',
+        operationId: 'createWorkspace', summary: 'Create a workspace',
         body: RequestBody([Type.Object({ displayName: Type.String({ maxLength: 200 }), extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])) })], WorkspaceShape),
         response: { 200: WorkspaceShape, ...errors },
       },
@@ -25,7 +24,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
   app.get(
     '/v1/workspaces',
     {
-      schema: { tags, summary: 'List workspaces', querystring: PageQuery, response: { 200: Type.Object({ workspaces: Type.Array(WorkspaceShape), nextPageToken: Type.String() }), ...errors } },
+      schema: { tags, operationId: 'listWorkspaces', summary: 'List workspaces', querystring: PageQuery, response: { 200: Type.Object({ workspaces: Type.Array(WorkspaceShape), nextPageToken: Type.String() }), ...errors } },
     },
     async (request) => {
       const page = await services.workspaces.list(request.ctx, request.query);
@@ -35,7 +34,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
 
   app.get(
     '/v1/workspaces/:id',
-    { schema: { tags, summary: 'Get a workspace', params: IdParams, response: { 200: WorkspaceShape, ...errors } } },
+    { schema: { tags, operationId: 'getWorkspace', summary: 'Get a workspace', params: IdParams, response: { 200: WorkspaceShape, ...errors } } },
     async (request) => toWorkspaceShape(await services.workspaces.get(request.ctx, request.params.id)),
   );
 
@@ -44,7 +43,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
     {
       schema: {
         tags,
-        summary: 'Update a workspace',
+        operationId: 'updateWorkspace', summary: 'Update a workspace',
         params: IdParams,
         body: RequestBody([Type.Object({ displayName: Type.Optional(Type.String({ maxLength: 200 })), extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])) })], WorkspaceShape),
         response: { 200: WorkspaceShape, ...errors },
@@ -55,7 +54,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
 
   app.get(
     '/v1/workspaces/:id/settings',
-    { schema: { tags, summary: 'Get workspace settings', params: IdParams, response: { 200: Settings, ...errors } } },
+    { schema: { tags, operationId: 'getWorkspaceSettings', summary: 'Get workspace settings', params: IdParams, response: { 200: Settings, ...errors } } },
     async (request) => {
       const ws = await services.workspaces.get(request.ctx, request.params.id);
       return { name: `workspaces/${ws.id}/settings`, settings: ws.settings };
@@ -67,7 +66,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
     {
       schema: {
         tags,
-        summary: 'Merge workspace settings',
+        operationId: 'updateWorkspaceSettings', summary: 'Merge workspace settings',
         description: 'RFC 7396 merge on a flat string map: `{"merge": {"key": "value", "gone": null}}`; a null value deletes the key. Returns the whole result.',
         params: IdParams,
         body: RequestBody([Type.Object({ merge: Type.Record(Type.String(), Type.Union([Type.Null(), Type.String()])) })]),

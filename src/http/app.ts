@@ -200,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'Keyward',
         version: '0.1.0',
         description: 'Machine identities: API clients, credentials and OAuth 2.0 client_credentials tokens.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: deps.issuer }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
@@ -217,8 +218,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const plugin of deps.publicPlugins ?? []) await app.register(plugin);
 
   const ops = { schema: { tags: ['Operations'], security: [] } };
-  app.get('/healthz', { ...ops, schema: { ...ops.schema, summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { ...ops, schema: { ...ops.schema, summary: 'The store answers and the signing keys are loaded' } }, async (_request, reply) => {
+  app.get('/healthz', { ...ops, schema: { ...ops.schema, operationId: 'healthz', summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { ...ops, schema: { ...ops.schema, operationId: 'readyz', summary: 'The store answers and the signing keys are loaded' } }, async (_request, reply) => {
     try {
       await deps.ready();
       return { status: 'ready' };
@@ -226,7 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
-  app.get('/metrics', { ...ops, schema: { ...ops.schema, summary: 'Prometheus metrics' } }, async (_request, reply) =>
+  app.get('/metrics', { ...ops, schema: { ...ops.schema, operationId: 'metrics', summary: 'Prometheus metrics' } }, async (_request, reply) =>
     reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
   );
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -51,8 +51,11 @@ const sendDocument = (reply: FastifyReply, body: string) =>
 export async function discoveryRoutes(app: FastifyInstance, deps: OAuthDeps) {
   const body = JSON.stringify(metadata(deps));
   const schema = { tags: ['OAuth 2.0'], summary: 'Authorization server metadata (RFC 8414)' };
-  for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
-    app.get(path, { schema }, async (_request, reply) => sendDocument(reply, body));
+  for (const [path, operationId] of [
+    ['/.well-known/oauth-authorization-server', 'authorizationServerMetadata'],
+    ['/.well-known/openid-configuration', 'openidConfiguration'],
+  ]) {
+    app.get(path, { schema: { ...schema, operationId } }, async (_request, reply) => sendDocument(reply, body));
   }
   // A realm's document: Keycloak's path, and RFC 8414 §3.1's for an issuer with a path.
   const realmDocument = async (request: FastifyRequest, reply: FastifyReply) =>

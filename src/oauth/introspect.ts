@@ -47,7 +47,7 @@ export async function introspectionRoutes(app: FastifyInstance, deps: OAuthDeps)
   };
   const schema = {
     tags: ['OAuth 2.0'],
-    summary: 'Introspect an access token (RFC 7662)',
+    operationId: 'introspect', summary: 'Introspect an access token (RFC 7662)',
     description: 'The caller authenticates as a client. Inactive tokens answer exactly {"active":false}.',
     consumes: ['application/x-www-form-urlencoded'],
   };

@@ -32,7 +32,7 @@ export async function revocationRoutes(app: FastifyInstance, deps: OAuthDeps) {
   };
   const schema = {
     tags: ['OAuth 2.0'],
-    summary: 'Revoke an access token (RFC 7009)',
+    operationId: 'revoke', summary: 'Revoke an access token (RFC 7009)',
     consumes: ['application/x-www-form-urlencoded'],
   };
   app.post('/oauth/revoke', { schema, config: OAUTH_ROUTE }, handlerOf((request) => oauthRequest(request)));

@@ -77,7 +77,7 @@ export function realmOAuthRequest(deps: OAuthDeps, request: FastifyRequest): OAu
 
 const tokenSchema = {
   tags: ['OAuth 2.0'],
-  summary: 'Issue an access token (client_credentials, jwt-bearer, token-exchange)',
+  operationId: 'token', summary: 'Issue an access token (client_credentials, jwt-bearer, token-exchange)',
   description:
     'RFC 6749 §4.4. Form-encoded body: grant_type=client_credentials, optional scope, resource (RFC 8707) or audience. ' +
     'Client authentication: client_secret_basic, client_secret_post, private_key_jwt, or a federated client assertion. ' +

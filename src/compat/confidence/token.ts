@@ -31,7 +31,7 @@ export function confidenceTokenRoutes(deps: OAuthDeps): FastifyPluginAsyncTypebo
         config: { errorFormat: 'confidence' },
         schema: {
           tags: ['Confidence'],
-          summary: 'Request an access token (Confidence)',
+          operationId: 'confidenceToken', summary: 'Request an access token (Confidence)',
           description: 'JSON client_credentials request; the same token endpoint as /oauth/token.',
           security: [],
           body: Type.Object({

@@ -39,7 +39,12 @@ export interface DocpierOptions {
 }
 
 const config = { errorFormat: DOCPIER_ERRORS };
-const tags = ['Docpier admin'];
+// One tag per resource, so a generated client groups workspaces, access, agent clients and webhooks apart.
+const workspaceTags = ['Docpier workspaces'];
+const accessTags = ['Docpier workspace access'];
+const agentClientTags = ['Docpier agent clients'];
+const webhookTags = ['Docpier webhooks'];
+const metaTags = ['Docpier meta'];
 const errors = { 401: Detail, 403: Detail, 404: Detail, 409: Detail, 422: Detail, 502: Detail };
 const WorkspaceParams = Type.Object({ workspaceId: Type.String({ maxLength: 200 }) });
 const WebhookParams = Type.Object({ workspaceId: Type.String({ maxLength: 200 }), webhook_id: Type.String({ maxLength: 200 }) });
@@ -58,13 +63,13 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
   return async (app, { services }) => {
     app.get(
       '/admin/workspaces',
-      { config, schema: { tags, summary: 'Admin List Workspaces', response: { 200: Type.Array(DocpierWorkspace), ...errors } } },
+      { config, schema: { tags: workspaceTags, operationId: 'docpierListWorkspaces', summary: 'Admin List Workspaces', response: { 200: Type.Array(DocpierWorkspace), ...errors } } },
       async (request) => (await services.accessGrants.listWorkspaces(request.ctx)).map(({ workspace, grants }) => toDocpierWorkspace(workspace, grants)),
     );
 
     app.post(
       '/admin/workspaces',
-      { config, schema: { tags, summary: 'Admin Create Workspace', body: WorkspaceCreate, response: { 201: DocpierWorkspace, ...errors } } },
+      { config, schema: { tags: workspaceTags, operationId: 'docpierCreateWorkspace', summary: 'Admin Create Workspace', body: WorkspaceCreate, response: { 201: DocpierWorkspace, ...errors } } },
       async (request, reply) => {
         const workspace = await services.workspaces.create(request.ctx, { displayName: request.body.name, extRef: request.body.ext_ref });
         return reply.code(201).send(toDocpierWorkspace(workspace, []));
@@ -73,7 +78,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.get(
       '/admin/workspaces/:workspaceId',
-      { config, schema: { tags, summary: 'Admin Get Workspace', params: WorkspaceParams, response: { 200: DocpierWorkspace, ...errors } } },
+      { config, schema: { tags: workspaceTags, operationId: 'docpierGetWorkspace', summary: 'Admin Get Workspace', params: WorkspaceParams, response: { 200: DocpierWorkspace, ...errors } } },
       async (request) => {
         const { workspace, grants } = await services.accessGrants.getWorkspace(request.ctx, request.params.workspaceId);
         return toDocpierWorkspace(workspace, grants);
@@ -82,7 +87,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.patch(
       '/admin/workspaces/:workspaceId',
-      { config, schema: { tags, summary: 'Admin Patch Workspace', params: WorkspaceParams, body: WorkspacePatch, response: { 200: DocpierWorkspace, ...errors } } },
+      { config, schema: { tags: workspaceTags, operationId: 'docpierUpdateWorkspace', summary: 'Admin Patch Workspace', params: WorkspaceParams, body: WorkspacePatch, response: { 200: DocpierWorkspace, ...errors } } },
       async (request) => {
         const workspace = await services.workspaces.update(request.ctx, request.params.workspaceId, { displayName: request.body.name, extRef: request.body.ext_ref });
         const { grants } = await services.accessGrants.getWorkspace(request.ctx, workspace.id);
@@ -95,8 +100,8 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
       {
         config,
         schema: {
-          tags,
-          summary: 'Admin Grant Workspace Access',
+          tags: accessTags,
+          operationId: 'docpierGrantWorkspaceAccess', summary: 'Admin Grant Workspace Access',
           description: 'Idempotent: granting a subject that already has access answers 201 with the same row.',
           params: WorkspaceParams,
           body: AccessGrantBody,
@@ -120,8 +125,8 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
       {
         config,
         schema: {
-          tags,
-          summary: 'Admin Revoke Workspace Access',
+          tags: accessTags,
+          operationId: 'docpierRevokeWorkspaceAccess', summary: 'Admin Revoke Workspace Access',
           params: WorkspaceParams,
           querystring: Type.Object({ subject_type: SubjectType, subject_id: Type.String({ minLength: 1, maxLength: 255 }) }),
           response: { ...NoContent, ...errors },
@@ -135,20 +140,24 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.delete(
       '/admin/workspaces/:workspaceId/access/:subject_type/:subject_id',
-      { config, schema: { tags, summary: 'Admin Revoke Workspace Access (path form)', params: SubjectParams, response: { ...NoContent, ...errors } } },
+      { config, schema: { tags: accessTags, operationId: 'docpierRevokeWorkspaceAccessBySubject', summary: 'Admin Revoke Workspace Access (path form)', params: SubjectParams, response: { ...NoContent, ...errors } } },
       async (request, reply) => {
         await revoke(request.ctx, request.params.workspaceId, request.params.subject_type, request.params.subject_id);
         return reply.code(204).send(null);
       },
     );
 
-    for (const path of ['/admin/workspaces/:workspaceId/keycloak/agent-client', '/admin/workspaces/:workspaceId/keycloak/agent-clients']) {
+    for (const [path, operationId] of [
+      ['/admin/workspaces/:workspaceId/keycloak/agent-client', 'docpierListAgentClientCredentials'],
+      ['/admin/workspaces/:workspaceId/keycloak/agent-clients', 'docpierListAgentClients'],
+    ]) {
       app.get(
         path,
         {
           config,
           schema: {
-            tags,
+            tags: agentClientTags,
+            operationId,
             summary: 'Admin List Keycloak Agent Client Credentials',
             description: "One entry per CLIENT access row. Secrets are shown once, at creation; here `client_secret` holds only the secret's hint.",
             params: WorkspaceParams,
@@ -164,8 +173,8 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
       {
         config,
         schema: {
-          tags,
-          summary: 'Admin Create Keycloak Agent Client',
+          tags: agentClientTags,
+          operationId: 'docpierCreateAgentClient', summary: 'Admin Create Keycloak Agent Client',
           description:
             'Creates a confidential client-credentials client and the matching CLIENT access row. With KEYCLOAK_* configured the ' +
             'client is created in Keycloak through its Admin REST API; otherwise it is a Keyward API client.',
@@ -183,7 +192,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.get(
       '/admin/workspaces/:workspaceId/settings',
-      { config, schema: { tags, summary: 'Admin Get Workspace Settings', params: WorkspaceParams, response: { 200: Settings, ...errors } } },
+      { config, schema: { tags: workspaceTags, operationId: 'docpierGetWorkspaceSettings', summary: 'Admin Get Workspace Settings', params: WorkspaceParams, response: { 200: Settings, ...errors } } },
       async (request) => toSettings(await services.workspaces.get(request.ctx, request.params.workspaceId)),
     );
 
@@ -192,8 +201,8 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
       {
         config,
         schema: {
-          tags,
-          summary: 'Admin Merge Workspace Settings',
+          tags: workspaceTags,
+          operationId: 'docpierUpdateWorkspaceSettings', summary: 'Admin Merge Workspace Settings',
           description: 'Shallow merge: each key of `merge` is set, a null value deletes the key. Returns the whole result.',
           params: WorkspaceParams,
           body: SettingsMerge,
@@ -205,7 +214,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.get(
       '/admin/workspaces/:workspaceId/webhooks',
-      { config, schema: { tags, summary: 'Admin List Webhooks', params: WorkspaceParams, response: { 200: Type.Array(DocpierWebhook), ...errors } } },
+      { config, schema: { tags: webhookTags, operationId: 'docpierListWebhooks', summary: 'Admin List Webhooks', params: WorkspaceParams, response: { 200: Type.Array(DocpierWebhook), ...errors } } },
       async (request) => (await services.webhooks.list(request.ctx, { workspaceId: request.params.workspaceId, pageSize: MAX_PAGE_SIZE })).items.map((w) => toDocpierWebhook(w)),
     );
 
@@ -214,8 +223,8 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
       {
         config,
         schema: {
-          tags,
-          summary: 'Admin Create Webhook',
+          tags: webhookTags,
+          operationId: 'docpierCreateWebhook', summary: 'Admin Create Webhook',
           description: 'The Standard Webhooks signing secret is returned once in `signing_secret`, unless given in `secrets.signing_secret`.',
           params: WorkspaceParams,
           body: WebhookCreate,
@@ -230,14 +239,14 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.patch(
       '/admin/workspaces/:workspaceId/webhooks/:webhook_id',
-      { config, schema: { tags, summary: 'Admin Patch Webhook', params: WebhookParams, body: WebhookPatch, response: { 200: DocpierWebhook, ...errors } } },
+      { config, schema: { tags: webhookTags, operationId: 'docpierUpdateWebhook', summary: 'Admin Patch Webhook', params: WebhookParams, body: WebhookPatch, response: { 200: DocpierWebhook, ...errors } } },
       async (request) =>
         toDocpierWebhook(await services.webhooks.update(request.ctx, request.params.webhook_id, toWebhookInput(request.body), request.params.workspaceId)),
     );
 
     app.delete(
       '/admin/workspaces/:workspaceId/webhooks/:webhook_id',
-      { config, schema: { tags, summary: 'Admin Delete Webhook', params: WebhookParams, response: { ...NoContent, ...errors } } },
+      { config, schema: { tags: webhookTags, operationId: 'docpierDeleteWebhook', summary: 'Admin Delete Webhook', params: WebhookParams, response: { ...NoContent, ...errors } } },
       async (request, reply) => {
         await services.webhooks.delete(request.ctx, request.params.webhook_id, request.params.workspaceId);
         return reply.code(204).send(null);
@@ -246,7 +255,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.get(
       '/admin/meta/document-types',
-      { config, schema: { tags, summary: 'Admin Meta Document Types', response: { 200: Type.Array(Type.String()), ...errors } } },
+      { config, schema: { tags: metaTags, operationId: 'docpierListDocumentTypes', summary: 'Admin Meta Document Types', response: { 200: Type.Array(Type.String()), ...errors } } },
       async () => [...options.documentTypes],
     );
   };

@@ -88,11 +88,24 @@ function metadataLabels(labels: Record<string, string>, metadata: { docs_url?: s
   return next;
 }
 
+// One tag per resource, named after the innermost collection in the path, so a generated client
+// groups zones, applications, providers and credentials apart.
+const keycardTag = (url: string) => {
+  const collection = url.split('/').filter((part) => part && !part.startsWith(':')).at(-1);
+  const names: Record<string, string> = {
+    zones: 'Keycard zones',
+    applications: 'Keycard applications',
+    providers: 'Keycard providers',
+    'application-credentials': 'Keycard application credentials',
+  };
+  return names[collection ?? ''] ?? 'Keycard';
+};
+
 export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ services: Services }> {
   return async (app, { services }) => {
     app.addHook('onRoute', (route) => {
       route.config = { ...(route.config as object), ...KEYCARD_ROUTE };
-      route.schema = { ...route.schema, tags: ['Keycard'] };
+      route.schema = { ...route.schema, tags: [keycardTag(route.url)] };
     });
 
     const zone = (ctx: Context, zoneId: string) => services.workspaces.get(ctx, zoneId);
@@ -118,7 +131,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       credentialShape(c, client, c.providerId ? await services.providers.get(ctx, c.providerId).catch(() => undefined) : undefined, extra);
 
     // ── Zones ──────────────────────────────────────────────────────────────────────────
-    app.get('/zones', { schema: { summary: 'List zones', querystring: Cursor, response: { 200: Any } } }, async (request) => {
+    app.get('/zones', { schema: { operationId: 'keycardListZones', summary: 'List zones', querystring: Cursor, response: { 200: Any } } }, async (request) => {
       const page = await services.workspaces.list(request.ctx, pageRequest(request.query));
       return cursorPage(page, request.query, (ws) => zoneShape(ws, issuer));
     });
@@ -127,7 +140,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       '/zones',
       {
         schema: {
-          summary: 'Create a zone',
+          operationId: 'keycardCreateZone', summary: 'Create a zone',
           body: Type.Object(
             {
               name: Type.String({ minLength: 1, maxLength: 255 }),
@@ -149,7 +162,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       },
     );
 
-    app.get('/zones/:zoneId', { schema: { summary: 'Get a zone', params: ZoneParams, response: { 200: Any } } }, async (request) =>
+    app.get('/zones/:zoneId', { schema: { operationId: 'keycardGetZone', summary: 'Get a zone', params: ZoneParams, response: { 200: Any } } }, async (request) =>
       zoneShape(await zone(request.ctx, request.params.zoneId), issuer),
     );
 
@@ -157,7 +170,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       '/zones/:zoneId',
       {
         schema: {
-          summary: 'Update a zone',
+          operationId: 'keycardUpdateZone', summary: 'Update a zone',
           params: ZoneParams,
           body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })), description: Type.Optional(Nullable(Type.String({ maxLength: 2048 }))) }, { additionalProperties: true }),
           response: { 200: Any },
@@ -177,7 +190,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       },
     );
 
-    app.delete('/zones/:zoneId', { schema: { summary: 'Delete a zone', params: ZoneParams } }, async (request, reply) => {
+    app.delete('/zones/:zoneId', { schema: { operationId: 'keycardDeleteZone', summary: 'Delete a zone', params: ZoneParams } }, async (request, reply) => {
       await services.workspaces.delete(request.ctx, request.params.zoneId);
       return reply.code(204).send();
     });
@@ -187,7 +200,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       '/zones/:zoneId/applications',
       {
         schema: {
-          summary: 'List applications',
+          operationId: 'keycardListApplications', summary: 'List applications',
           params: ZoneParams,
           querystring: Type.Intersect([Cursor, Type.Object({ 'filter[identifier]': Type.Optional(Type.String({ maxLength: 200 })) })]),
           response: { 200: Any },
@@ -207,7 +220,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       '/zones/:zoneId/applications',
       {
         schema: {
-          summary: 'Create an application',
+          operationId: 'keycardCreateApplication', summary: 'Create an application',
           description: 'identifier becomes the OAuth client_id (letters, digits and . _ @ -); it must be unique in the installation.',
           params: ZoneParams,
           body: Type.Intersect([Type.Object({ identifier: Type.String(), name: Type.String() }), ApplicationBody]),
@@ -230,13 +243,13 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       },
     );
 
-    app.get('/zones/:zoneId/applications/:id', { schema: { summary: 'Get an application', params: ItemParams, response: { 200: Any } } }, async (request) =>
+    app.get('/zones/:zoneId/applications/:id', { schema: { operationId: 'keycardGetApplication', summary: 'Get an application', params: ItemParams, response: { 200: Any } } }, async (request) =>
       applicationShape(await application(request.ctx, request.params.zoneId, request.params.id)),
     );
 
     app.patch(
       '/zones/:zoneId/applications/:id',
-      { schema: { summary: 'Update an application', params: ItemParams, body: ApplicationBody, response: { 200: Any } } },
+      { schema: { operationId: 'keycardUpdateApplication', summary: 'Update an application', params: ItemParams, body: ApplicationBody, response: { 200: Any } } },
       async (request) => {
         const body = request.body;
         unsupportedApplicationFields(body);
@@ -255,7 +268,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       },
     );
 
-    app.delete('/zones/:zoneId/applications/:id', { schema: { summary: 'Delete an application', params: ItemParams } }, async (request, reply) => {
+    app.delete('/zones/:zoneId/applications/:id', { schema: { operationId: 'keycardDeleteApplication', summary: 'Delete an application', params: ItemParams } }, async (request, reply) => {
       const client = await application(request.ctx, request.params.zoneId, request.params.id);
       await services.clients.delete(request.ctx, client.id);
       return reply.code(204).send();
@@ -263,7 +276,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
 
     app.get(
       '/zones/:zoneId/applications/:id/application-credentials',
-      { schema: { summary: "List an application's credentials", params: ItemParams, querystring: Cursor, response: { 200: Any } } },
+      { schema: { operationId: 'keycardListApplicationCredentialsOfApplication', summary: "List an application's credentials", params: ItemParams, querystring: Cursor, response: { 200: Any } } },
       async (request) => {
         const client = await application(request.ctx, request.params.zoneId, request.params.id);
         const page = await services.secretless.listCredentialsInWorkspace(request.ctx, client.workspaceId, { apiClientId: client.id, ...pageRequest(request.query) });
@@ -273,7 +286,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
     );
 
     // ── Providers ──────────────────────────────────────────────────────────────────────
-    app.get('/zones/:zoneId/providers', { schema: { summary: 'List providers', params: ZoneParams, querystring: Cursor, response: { 200: Any } } }, async (request) => {
+    app.get('/zones/:zoneId/providers', { schema: { operationId: 'keycardListProviders', summary: 'List providers', params: ZoneParams, querystring: Cursor, response: { 200: Any } } }, async (request) => {
       await zone(request.ctx, request.params.zoneId);
       const page = await services.providers.list(request.ctx, { workspaceId: request.params.zoneId, ...pageRequest(request.query) });
       return cursorPage(page, request.query, providerShape);
@@ -299,7 +312,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       '/zones/:zoneId/providers',
       {
         schema: {
-          summary: 'Create a provider',
+          operationId: 'keycardCreateProvider', summary: 'Create a provider',
           description: 'protocols.oauth2.issuer is required: tokens of that issuer, addressed to this installation, can then authenticate applications.',
           params: ZoneParams,
           body: Type.Intersect([Type.Object({ identifier: Type.String(), name: Type.String() }), ProviderBody]),
@@ -316,11 +329,11 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       },
     );
 
-    app.get('/zones/:zoneId/providers/:id', { schema: { summary: 'Get a provider', params: ItemParams, response: { 200: Any } } }, async (request) =>
+    app.get('/zones/:zoneId/providers/:id', { schema: { operationId: 'keycardGetProvider', summary: 'Get a provider', params: ItemParams, response: { 200: Any } } }, async (request) =>
       providerShape(await provider(request.ctx, request.params.zoneId, request.params.id)),
     );
 
-    app.patch('/zones/:zoneId/providers/:id', { schema: { summary: 'Update a provider', params: ItemParams, body: ProviderBody, response: { 200: Any } } }, async (request) => {
+    app.patch('/zones/:zoneId/providers/:id', { schema: { operationId: 'keycardUpdateProvider', summary: 'Update a provider', params: ItemParams, body: ProviderBody, response: { 200: Any } } }, async (request) => {
       const found = await provider(request.ctx, request.params.zoneId, request.params.id);
       if (request.body.protocols?.oauth2?.issuer === null) throw invalidArgument('issuer cannot be null.', [{ field: 'protocols.oauth2.issuer', description: 'an issuer URL' }]);
       const input = providerInput(request.body);
@@ -328,7 +341,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       return providerShape(mask.length > 0 ? await services.providers.update(request.ctx, found.id, input, mask) : found);
     });
 
-    app.delete('/zones/:zoneId/providers/:id', { schema: { summary: 'Delete a provider', params: ItemParams } }, async (request, reply) => {
+    app.delete('/zones/:zoneId/providers/:id', { schema: { operationId: 'keycardDeleteProvider', summary: 'Delete a provider', params: ItemParams } }, async (request, reply) => {
       const found = await provider(request.ctx, request.params.zoneId, request.params.id);
       await services.providers.delete(request.ctx, found.id);
       return reply.code(204).send();
@@ -339,7 +352,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       '/zones/:zoneId/application-credentials',
       {
         schema: {
-          summary: 'List application credentials',
+          operationId: 'keycardListApplicationCredentials', summary: 'List application credentials',
           params: ZoneParams,
           querystring: Type.Intersect([
             Cursor,
@@ -368,7 +381,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       '/zones/:zoneId/application-credentials',
       {
         schema: {
-          summary: 'Create an application credential',
+          operationId: 'keycardCreateApplicationCredential', summary: 'Create an application credential',
           description:
             'type password (a client secret, returned once as `password`), public-key (private_key_jwt with keys at jwks_uri) or token ' +
             '(a provider\'s token for `subject`, any subject when omitted). url and public are not supported.',
@@ -412,7 +425,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       },
     );
 
-    app.get('/zones/:zoneId/application-credentials/:id', { schema: { summary: 'Get an application credential', params: ItemParams, response: { 200: Any } } }, async (request) => {
+    app.get('/zones/:zoneId/application-credentials/:id', { schema: { operationId: 'keycardGetApplicationCredential', summary: 'Get an application credential', params: ItemParams, response: { 200: Any } } }, async (request) => {
       const { credential: c, client } = await credential(request.ctx, request.params.zoneId, request.params.id);
       return shapeCredential(request.ctx, c, client);
     });
@@ -421,7 +434,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       '/zones/:zoneId/application-credentials/:id',
       {
         schema: {
-          summary: 'Update an application credential',
+          operationId: 'keycardUpdateApplicationCredential', summary: 'Update an application credential',
           description: 'Token credentials: a new subject, or null for any. Other types have nothing to change.',
           params: ItemParams,
           body: Type.Object({ type: Type.Optional(Type.String({ maxLength: 40 })), subject: Type.Optional(Nullable(Type.String({ maxLength: 255 }))) }),
@@ -442,7 +455,7 @@ export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ servi
       },
     );
 
-    app.delete('/zones/:zoneId/application-credentials/:id', { schema: { summary: 'Delete an application credential', params: ItemParams } }, async (request, reply) => {
+    app.delete('/zones/:zoneId/application-credentials/:id', { schema: { operationId: 'keycardDeleteApplicationCredential', summary: 'Delete an application credential', params: ItemParams } }, async (request, reply) => {
       const found = await credential(request.ctx, request.params.zoneId, request.params.id);
       await services.clients.deleteCredential(request.ctx, found.client.id, found.credential.id);
       return reply.code(204).send();

@@ -94,10 +94,14 @@ async function window<T>(query: { offset?: string | number; limit?: number } | u
   return { total: seen + (token ? 1 : 0), items };
 }
 
+// One tag per resource (project, app, machine user), so a generated client groups them apart.
+const zitadelTag = (url: string) =>
+  url.includes('/apps') ? 'Zitadel apps' : url.includes('/users') ? 'Zitadel users' : url.includes('/projects') ? 'Zitadel projects' : 'Zitadel';
+
 export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.addHook('onRoute', (route) => {
     route.config = { ...(route.config as object), ...ZITADEL_ROUTE };
-    route.schema = { ...route.schema, tags: ['Zitadel'] };
+    route.schema = { ...route.schema, tags: [zitadelTag(route.url)] };
   });
   // grpc-gateway reads a missing body as an empty message; so do we (`_deactivate`, `_search`, …).
   app.addHook('preValidation', async (request) => {
@@ -130,14 +134,14 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   // ── Projects ───────────────────────────────────────────────────────────────────────────
   app.post(
     `${base}/projects`,
-    { schema: { summary: 'AddProject', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: true }), response: { 200: Rpc } } },
+    { schema: { operationId: 'zitadelAddProject', summary: 'AddProject', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: true }), response: { 200: Rpc } } },
     async (request) => {
       const ws = await services.workspaces.create(request.ctx, { displayName: request.body.name });
       return { id: ws.id, details: await detailsOf(services, ws.orgId, projectResource(ws.id)) };
     },
   );
 
-  app.post(`${base}/projects/_search`, { schema: { summary: 'ListProjects', body: SearchBody, response: { 200: Rpc } } }, async (request) => {
+  app.post(`${base}/projects/_search`, { schema: { operationId: 'zitadelListProjects', summary: 'ListProjects', body: SearchBody, response: { 200: Rpc } } }, async (request) => {
     const body = request.body ?? {};
     const names = (body.queries ?? []).flatMap((q) => (q.nameQuery ? [q.nameQuery] : []));
     names.forEach((n) => operatorOf(n.method));
@@ -151,20 +155,20 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     return { details: listDetails(total, result), result };
   });
 
-  app.get(`${base}/projects/:projectId`, { schema: { summary: 'GetProjectByID', params: ProjectParams, response: { 200: Rpc } } }, async (request) => ({
+  app.get(`${base}/projects/:projectId`, { schema: { operationId: 'zitadelGetProjectById', summary: 'GetProjectByID', params: ProjectParams, response: { 200: Rpc } } }, async (request) => ({
     project: await projectShape(services, await project(request.ctx, request.params.projectId)),
   }));
 
   app.put(
     `${base}/projects/:projectId`,
-    { schema: { summary: 'UpdateProject', params: ProjectParams, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: true }), response: { 200: Rpc } } },
+    { schema: { operationId: 'zitadelUpdateProject', summary: 'UpdateProject', params: ProjectParams, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: true }), response: { 200: Rpc } } },
     async (request) => {
       const ws = await services.workspaces.update(request.ctx, request.params.projectId, { displayName: request.body.name });
       return { details: await detailsOf(services, ws.orgId, projectResource(ws.id)) };
     },
   );
 
-  app.delete(`${base}/projects/:projectId`, { schema: { summary: 'RemoveProject', params: ProjectParams, response: { 200: Rpc } } }, async (request) => {
+  app.delete(`${base}/projects/:projectId`, { schema: { operationId: 'zitadelRemoveProject', summary: 'RemoveProject', params: ProjectParams, response: { 200: Rpc } } }, async (request) => {
     const ws = await services.workspaces.delete(request.ctx, request.params.projectId);
     return { details: await detailsOf(services, ws.orgId, projectResource(ws.id)) };
   });
@@ -174,7 +178,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     `${base}/projects/:projectId/apps/api`,
     {
       schema: {
-        summary: 'AddAPIApp',
+        operationId: 'zitadelAddApiApp', summary: 'AddAPIApp',
         description: 'BASIC apps get a client secret, returned this once; PRIVATE_KEY_JWT apps get none and authenticate with an app key.',
         params: ProjectParams,
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), authMethodType: Type.Optional(AuthMethodType) }),
@@ -199,7 +203,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
   );
 
-  app.post(`${base}/projects/:projectId/apps/_search`, { schema: { summary: 'ListApps', params: ProjectParams, body: SearchBody, response: { 200: Rpc } } }, async (request) => {
+  app.post(`${base}/projects/:projectId/apps/_search`, { schema: { operationId: 'zitadelListApps', summary: 'ListApps', params: ProjectParams, body: SearchBody, response: { 200: Rpc } } }, async (request) => {
     await project(request.ctx, request.params.projectId);
     const body = request.body ?? {};
     const names = nameFilter(body.queries);
@@ -214,13 +218,13 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     return { details: listDetails(total, result), result };
   });
 
-  app.get(`${base}/projects/:projectId/apps/:appId`, { schema: { summary: 'GetAppByID', params: AppParams, response: { 200: Rpc } } }, async (request) => ({
+  app.get(`${base}/projects/:projectId/apps/:appId`, { schema: { operationId: 'zitadelGetAppById', summary: 'GetAppByID', params: AppParams, response: { 200: Rpc } } }, async (request) => ({
     app: await appShape(services, await apiApp(request.ctx, request.params.projectId, request.params.appId)),
   }));
 
   app.put(
     `${base}/projects/:projectId/apps/:appId`,
-    { schema: { summary: 'UpdateApp', params: AppParams, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 200: Rpc } } },
+    { schema: { operationId: 'zitadelUpdateApp', summary: 'UpdateApp', params: AppParams, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 200: Rpc } } },
     async (request) => {
       const client = await apiApp(request.ctx, request.params.projectId, request.params.appId);
       await services.clients.update(request.ctx, client.id, { displayName: request.body.name }, ['displayName']);
@@ -232,7 +236,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     `${base}/projects/:projectId/apps/:appId/api_config`,
     {
       schema: {
-        summary: 'UpdateAPIAppConfig',
+        operationId: 'zitadelUpdateApiAppConfig', summary: 'UpdateAPIAppConfig',
         description: 'Switching to PRIVATE_KEY_JWT removes the secrets; switching to BASIC needs a new secret from _generate_client_secret.',
         params: AppParams,
         body: Type.Object({ authMethodType: AuthMethodType }),
@@ -257,7 +261,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   ] as const) {
     app.post(
       `${base}/projects/:projectId/apps/:appId/${verb}`,
-      { schema: { summary: enabled ? 'ReactivateApp' : 'DeactivateApp', params: AppParams, body: Type.Optional(Rpc), response: { 200: Rpc } } },
+      { schema: { operationId: enabled ? 'zitadelReactivateApp' : 'zitadelDeactivateApp', summary: enabled ? 'ReactivateApp' : 'DeactivateApp', params: AppParams, body: Type.Optional(Rpc), response: { 200: Rpc } } },
       async (request) => {
         const client = await apiApp(request.ctx, request.params.projectId, request.params.appId);
         if (client.enabled === enabled) throw failedPrecondition(`App ${client.id} is already ${enabled ? 'active' : 'inactive'}.`);
@@ -267,7 +271,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     );
   }
 
-  app.delete(`${base}/projects/:projectId/apps/:appId`, { schema: { summary: 'RemoveApp', params: AppParams, response: { 200: Rpc } } }, async (request) => {
+  app.delete(`${base}/projects/:projectId/apps/:appId`, { schema: { operationId: 'zitadelRemoveApp', summary: 'RemoveApp', params: AppParams, response: { 200: Rpc } } }, async (request) => {
     const client = await apiApp(request.ctx, request.params.projectId, request.params.appId);
     await services.clients.delete(request.ctx, client.id);
     return { details: await detailsOf(services, client.orgId, clientResource(client.id)) };
@@ -277,7 +281,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     `${base}/projects/:projectId/apps/:appId/api_config/_generate_client_secret`,
     {
       schema: {
-        summary: 'RegenerateAPIClientSecret',
+        operationId: 'zitadelRegenerateApiClientSecret', summary: 'RegenerateAPIClientSecret',
         description: 'A new client secret, returned this once; the previous secret stops working at once. Refused (FAILED_PRECONDITION) for a PRIVATE_KEY_JWT app.',
         params: AppParams,
         body: Type.Optional(Rpc),
@@ -302,7 +306,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     `${base}/projects/:projectId/apps/:appId/keys`,
     {
       schema: {
-        summary: 'AddAppKey',
+        operationId: 'zitadelAddAppKey', summary: 'AddAppKey',
         description: 'Generates an RSA key; keyDetails is the base64 JSON key file holding the private key, returned this once.',
         params: AppParams,
         body: KeyBody,
@@ -323,19 +327,19 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
   );
 
-  app.post(`${base}/projects/:projectId/apps/:appId/keys/_search`, { schema: { summary: 'ListAppKeys', params: AppParams, body: SearchBody, response: { 200: Rpc } } }, async (request) => {
+  app.post(`${base}/projects/:projectId/apps/:appId/keys/_search`, { schema: { operationId: 'zitadelListAppKeys', summary: 'ListAppKeys', params: AppParams, body: SearchBody, response: { 200: Rpc } } }, async (request) => {
     const client = await apiApp(request.ctx, request.params.projectId, request.params.appId);
     const keys = (await services.clients.listCredentials(request.ctx, client.id)).filter((c) => c.type === 'public_key');
     const result = await Promise.all(keys.map((k) => keyShape(services, client, k)));
     return { details: listDetails(result.length, result), result };
   });
 
-  app.get(`${base}/projects/:projectId/apps/:appId/keys/:keyId`, { schema: { summary: 'GetAppKey', params: AppKeyParams, response: { 200: Rpc } } }, async (request) => {
+  app.get(`${base}/projects/:projectId/apps/:appId/keys/:keyId`, { schema: { operationId: 'zitadelGetAppKey', summary: 'GetAppKey', params: AppKeyParams, response: { 200: Rpc } } }, async (request) => {
     const client = await apiApp(request.ctx, request.params.projectId, request.params.appId);
     return { key: await keyShape(services, client, await keyOf(request.ctx, client, request.params.keyId)) };
   });
 
-  app.delete(`${base}/projects/:projectId/apps/:appId/keys/:keyId`, { schema: { summary: 'RemoveAppKey', params: AppKeyParams, response: { 200: Rpc } } }, async (request) => {
+  app.delete(`${base}/projects/:projectId/apps/:appId/keys/:keyId`, { schema: { operationId: 'zitadelRemoveAppKey', summary: 'RemoveAppKey', params: AppKeyParams, response: { 200: Rpc } } }, async (request) => {
     const client = await apiApp(request.ctx, request.params.projectId, request.params.appId);
     const key = await keyOf(request.ctx, client, request.params.keyId);
     await services.clients.deleteCredential(request.ctx, client.id, key.id);
@@ -347,7 +351,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     `${base}/users/machine`,
     {
       schema: {
-        summary: 'AddMachineUser',
+        operationId: 'zitadelAddMachineUser', summary: 'AddMachineUser',
         description: 'A machine user is an API client whose client id is its userName; it has no secret until PUT /users/{userId}/secret.',
         body: Type.Object({
           userName: Type.String({ minLength: 1, maxLength: 200 }),
@@ -372,12 +376,12 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
   );
 
-  app.get(`${base}/users/:userId`, { schema: { summary: 'GetUserByID', params: UserParams, response: { 200: Rpc } } }, async (request) => {
+  app.get(`${base}/users/:userId`, { schema: { operationId: 'zitadelGetUserById', summary: 'GetUserByID', params: UserParams, response: { 200: Rpc } } }, async (request) => {
     const client = await machineUser(request.ctx, request.params.userId);
     return { user: await machineUserShape(services, client, await hasSecret(request.ctx, client)) };
   });
 
-  app.delete(`${base}/users/:userId`, { schema: { summary: 'RemoveUser', params: UserParams, response: { 200: Rpc } } }, async (request) => {
+  app.delete(`${base}/users/:userId`, { schema: { operationId: 'zitadelRemoveUser', summary: 'RemoveUser', params: UserParams, response: { 200: Rpc } } }, async (request) => {
     const client = await machineUser(request.ctx, request.params.userId);
     await services.clients.delete(request.ctx, client.id);
     return { details: await detailsOf(services, client.orgId, clientResource(client.id)) };
@@ -387,7 +391,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     `${base}/users/:userId/secret`,
     {
       schema: {
-        summary: 'GenerateMachineSecret',
+        operationId: 'zitadelGenerateMachineSecret', summary: 'GenerateMachineSecret',
         description: 'A new secret, returned this once; it replaces the previous one.',
         params: UserParams,
         body: Type.Optional(Rpc),
@@ -401,7 +405,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
   );
 
-  app.delete(`${base}/users/:userId/secret`, { schema: { summary: 'RemoveMachineSecret', params: UserParams, response: { 200: Rpc } } }, async (request) => {
+  app.delete(`${base}/users/:userId/secret`, { schema: { operationId: 'zitadelRemoveMachineSecret', summary: 'RemoveMachineSecret', params: UserParams, response: { 200: Rpc } } }, async (request) => {
     const client = await machineUser(request.ctx, request.params.userId);
     await services.secretless.removeSecrets(request.ctx, client.id);
     return { details: await detailsOf(services, client.orgId, clientResource(client.id)) };
@@ -411,7 +415,7 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     `${base}/users/:userId/keys`,
     {
       schema: {
-        summary: 'AddMachineKey',
+        operationId: 'zitadelAddMachineKey', summary: 'AddMachineKey',
         description: 'Without publicKey, an RSA key is generated and the key file (with its private key) is returned this once.',
         params: UserParams,
         body: KeyBody,
@@ -439,14 +443,14 @@ export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     },
   );
 
-  app.post(`${base}/users/:userId/keys/_search`, { schema: { summary: 'ListMachineKeys', params: UserParams, body: SearchBody, response: { 200: Rpc } } }, async (request) => {
+  app.post(`${base}/users/:userId/keys/_search`, { schema: { operationId: 'zitadelListMachineKeys', summary: 'ListMachineKeys', params: UserParams, body: SearchBody, response: { 200: Rpc } } }, async (request) => {
     const client = await machineUser(request.ctx, request.params.userId);
     const keys = (await services.clients.listCredentials(request.ctx, client.id)).filter((c) => c.type === 'public_key');
     const result = await Promise.all(keys.map((k) => keyShape(services, client, k)));
     return { details: listDetails(result.length, result), result };
   });
 
-  app.delete(`${base}/users/:userId/keys/:keyId`, { schema: { summary: 'RemoveMachineKey', params: UserKeyParams, response: { 200: Rpc } } }, async (request) => {
+  app.delete(`${base}/users/:userId/keys/:keyId`, { schema: { operationId: 'zitadelRemoveMachineKey', summary: 'RemoveMachineKey', params: UserKeyParams, response: { 200: Rpc } } }, async (request) => {
     const client = await machineUser(request.ctx, request.params.userId);
     const key = await keyOf(request.ctx, client, request.params.keyId);
     await services.clients.deleteCredential(request.ctx, client.id, key.id);
