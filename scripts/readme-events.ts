@@ -1,7 +1,7 @@
 import { WEBHOOK_EVENTS } from '../src/domain/webhooks.js';
 
 /**
- * The README's list of webhook events is rendered from the catalogue (src/domain/events.ts)
+ * The list of webhook events in docs/webhooks.md is rendered from the catalogue (src/domain/events.ts)
  * between these markers; `npm run docs:gen` rewrites it, test/docs.test.ts checks it.
  */
 export const EVENTS_BEGIN = '<!-- events:begin -->';
@@ -26,6 +26,6 @@ export function withRenderedEvents(readme: string): string {
 function markers(readme: string): { begin: number; end: number } {
   const begin = readme.indexOf(EVENTS_BEGIN);
   const end = readme.indexOf(EVENTS_END);
-  if (begin < 0 || end < begin) throw new Error(`README.md needs ${EVENTS_BEGIN} followed by ${EVENTS_END} around the webhook event list.`);
+  if (begin < 0 || end < begin) throw new Error(`docs/webhooks.md needs ${EVENTS_BEGIN} followed by ${EVENTS_END} around the webhook event list.`);
   return { begin, end };
 }
