@@ -1,13 +1,16 @@
-// Rewrites the generated parts of README.md (the webhook event list) from the source.
+// Rewrites the generated parts of docs/ (webhook event list, settings table) from the source.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { withRenderedEvents } from './readme-events.js';
+import { GENERATED_SECTIONS, withRendered } from './generated-docs.js';
 
-const path = new URL('../README.md', import.meta.url);
-const before = readFileSync(path, 'utf8');
-const after = withRenderedEvents(before);
-if (after === before) {
-  console.log('README.md is up to date.');
-} else {
-  writeFileSync(path, after);
-  console.log('README.md: webhook event list rewritten.');
+const root = new URL('../', import.meta.url);
+for (const section of GENERATED_SECTIONS) {
+  const path = new URL(section.file, root);
+  const before = readFileSync(path, 'utf8');
+  const after = withRendered(before, section);
+  if (after === before) {
+    console.log(`${section.file}: ${section.what} is up to date.`);
+  } else {
+    writeFileSync(path, after);
+    console.log(`${section.file}: ${section.what} rewritten.`);
+  }
 }

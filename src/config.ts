@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 
 /**
  * Every setting of Keyward, read from the environment once and validated here. Nothing else
- * reads process.env. The README's settings table is the user-facing copy of these comments.
+ * reads process.env. The settings table of docs/operations.md is rendered from these comments
+ * (`npm run docs:gen`; scripts/settings-table.ts), so each field's comment reads
+ * `NAME (default): what it does`.
  */
 export interface Config {
   /** PORT (8080): the HTTP port. */
@@ -18,7 +20,10 @@ export interface Config {
    * endpoint. Every instance of one installation must use the same public URL.
    */
   issuer: string;
-  /** KEYWARD_BOOTSTRAP_CLIENT_ID / _SECRET: on start, create this super-admin client if it does not exist. */
+  /**
+   * KEYWARD_BOOTSTRAP_CLIENT_ID, KEYWARD_BOOTSTRAP_CLIENT_SECRET: on start, create this super-admin
+   * client if it does not exist. Set both or neither; the secret is at least 32 characters.
+   */
   bootstrap: { clientId: string; clientSecret: string } | undefined;
   /**
    * KEYWARD_PEPPER: the server-side key for hashing client secrets (≥ 32 characters). When
@@ -58,10 +63,10 @@ export interface Config {
   /** KEYWARD_DOCS (true): serve the reference UI at /docs. */
   docs: boolean;
   /**
-   * KEYCLOAK_URL, KEYCLOAK_REALM, KEYCLOAK_ADMIN_CLIENT_ID, KEYCLOAK_ADMIN_CLIENT_SECRET and
-   * KEYCLOAK_ADMIN_REALM (master): with the first four set, Docpier agent clients are created in
+   * KEYCLOAK_URL, KEYCLOAK_REALM, KEYCLOAK_ADMIN_CLIENT_ID, KEYCLOAK_ADMIN_CLIENT_SECRET,
+   * KEYCLOAK_ADMIN_REALM: with the first four set, Docpier agent clients are created in
    * KEYCLOAK_REALM through Keycloak's Admin REST API instead of as Keyward clients. The admin
-   * client signs in with client_credentials in KEYCLOAK_ADMIN_REALM and needs the
+   * client signs in with client_credentials in KEYCLOAK_ADMIN_REALM (default master) and needs the
    * realm-management `manage-clients` role for KEYCLOAK_REALM.
    */
   keycloak: KeycloakConfig | undefined;

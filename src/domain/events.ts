@@ -1,8 +1,8 @@
 /**
  * Every event type Keyward records in the audit log, with what it means. The one list: services
  * may only record these (`EventDraft.type` is an `EventType`), webhook subscriptions are checked
- * against it, and the README's list of webhook events is rendered from it (`npm run docs:gen`;
- * test/docs.test.ts fails when the README lags behind).
+ * against it, and the list of webhook events in docs/webhooks.md is rendered from it (`npm run
+ * docs:gen`; test/docs.test.ts fails when that page lags behind).
  */
 export const EVENT_CATALOGUE = [
   { type: 'organization.created', description: 'An organization was created, with its first workspace.' },

@@ -112,7 +112,7 @@ export interface DeliveryAttempt {
  */
 export const WEBHOOK_EVENT_FAMILIES = ['workspace', 'access', 'client', 'credential', 'role', 'webhook'] as const satisfies readonly EventFamily[];
 
-/** The catalogue's events a webhook can hear (the README lists them for subscribers). */
+/** The catalogue's events a webhook can hear (docs/webhooks.md lists them for subscribers). */
 export const WEBHOOK_EVENTS = EVENT_CATALOGUE.filter((e) => isDeliverableEvent(e.type));
 
 const EVENT_PATTERN = /^[a-z][a-z0-9_]*(\.([a-z][a-z0-9_]*|\*))?$/;
