@@ -46,9 +46,15 @@ export async function serve(config: Config) {
     logger.info({ workers: config.workers }, 'starting workers');
     for (let i = 0; i < config.workers; i++) cluster.fork();
     let stopping = false;
+    let listenErrorShown = false;
+    cluster.on('message', (_worker, message: { listenError?: unknown }) => {
+      if (typeof message?.listenError !== 'string' || listenErrorShown) return;
+      listenErrorShown = true;
+      console.error(`keyward: ${message.listenError}`);
+    });
     cluster.on('exit', (worker, code) => {
       if (code === LISTEN_FAILED_EXIT && !stopping) {
-        // The worker printed why; forking another would fail the same way, forever.
+        // The worker told why (printed once above); forking another would fail the same way, forever.
         stopping = true;
         for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
         process.exitCode = LISTEN_FAILED_EXIT;
