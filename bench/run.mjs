@@ -68,7 +68,7 @@ const UNCOUNTED_REQUESTS = SHORT ? 10_000 : 50_000;
 const COUNTED_REQUESTS = SHORT ? 2_000 : 5_000;
 // The scenarios whose cost is the server's own work per request. The others measure latency
 // under a rate, a store's size or several processes, which instruction counts do not show.
-const INSTRUCTION_SCENARIOS = ['token', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt'];
+const INSTRUCTION_SCENARIOS = ['token', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt', 'token-access-log'];
 
 if (!Number.isFinite(DURATION) || DURATION <= 0) {
   process.stderr.write(`BENCH_DURATION must be a positive number of seconds, got ${process.env.BENCH_DURATION}\n`);
@@ -631,6 +631,28 @@ async function keywardAccessLog() {
   const failAll = (note) => {
     for (const { target, label } of sides) record({ scenario: 'token-access-log', target, label, status: 'failed', note });
   };
+  if (INSTRUCTIONS) {
+    // Counted instructions do not drift with the machine's load: one server after the other.
+    for (const side of sides) {
+      await session({
+        launch: () => launchKeyward({
+          label: side.target, dataDir: freshDataDir(), bootstrapSecret: BOOTSTRAP_SECRET, logDir,
+          extraEnv: { KEYWARD_ACCESS_LOG: String(side.on) },
+        }),
+        planned: [{ id: 'token-access-log', target: side.target, label: side.label }],
+        body: async (server) => {
+          const admin = await adminToken(server.baseUrl, BOOTSTRAP_SECRET);
+          const client = await createClient(server.baseUrl, admin);
+          await scenario({
+            id: 'token-access-log', target: side.target, label: side.label.replace(/ \(.*\)$/, ''), server,
+            request: tokenRequest(client.clientId, client.clientSecret), check: expectAccessToken,
+            compareTo: side.on ? [compare('token-access-log', sides[0].target, 'access log off')] : [],
+          });
+        },
+      });
+    }
+    return;
+  }
   const servers = [];
   try {
     for (const side of sides) {

@@ -60,6 +60,7 @@ import { Store } from './store/index.js';
 import { migrate } from './store/migrate.js';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks/dispatcher.js';
 import { webhookOutboxHook } from './webhooks/outbox.js';
+import { createAccessLog } from './logger.js';
 
 /**
  * Everything one Keyward process holds, wired once. main.ts serves it over HTTP, the CLI calls
@@ -298,7 +299,7 @@ export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}) {
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     docs: config.docs,
-    accessLog: config.accessLog,
+    accessLog: config.accessLog ? createAccessLog(runtime.logger) : undefined,
     logger: runtime.logger,
     services: runtime.services,
     oauth: runtime.oauth,

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ADMIN_ID as PROCESS_ADMIN_ID, ADMIN_SECRET as PROCESS_ADMIN_SECRET, buildOnce, http, sleep, startServer } from '../faults/support.js';
 import { ADMIN_ID, ADMIN_SECRET, startHarness, type Harness } from '../helpers/harness.js';
 import { LogCapture } from '../security/support.js';
 
@@ -83,5 +87,29 @@ describe('access log (KEYWARD_ACCESS_LOG)', () => {
       await h.inject({ method: 'GET', url: '/no/such/route' });
     });
     assert.deepEqual(off.lines, []);
+  });
+
+  it('on standard output (a real process): lines arrive within a second and the last ones at a graceful stop', async (t) => {
+    buildOnce();
+    const dataDir = mkdtempSync(join(tmpdir(), 'keyward-access-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    const server = await startServer({ dataDir });
+    t.after(() => server.kill());
+    const accessLines = () => server.output().split('\n').filter((line) => line.includes('"msg":"request"')).map((line) => JSON.parse(line) as Line);
+
+    const sent = Date.now();
+    assert.equal((await http(server, 'POST', '/oauth/token', { basic: [PROCESS_ADMIN_ID, PROCESS_ADMIN_SECRET], form: { grant_type: 'client_credentials' } })).status, 200);
+    while (accessLines().length === 0 && Date.now() - sent < 3_000) await sleep(20);
+    const waited = Date.now() - sent;
+    assert.deepEqual(accessLines().map((line) => [line.route, line.status, line.client]), [['/oauth/token', 200, PROCESS_ADMIN_ID]]);
+    // The block is flushed at least once a second; the rest is the poll and the pipe.
+    assert.ok(waited <= 1_500, `the line took ${waited} ms`);
+
+    // Lines still in the block when the service stops are written before it exits.
+    for (let i = 0; i < 3; i++) await http(server, 'GET', '/healthz');
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await exited;
+    assert.equal(accessLines().filter((line) => line.route === '/healthz').length, 3, server.output());
   });
 });
