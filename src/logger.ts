@@ -46,18 +46,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return logger;
 }
 
-/** What the access log says of one request; no field can hold a secret. */
-export interface AccessLine {
-  reqId: string;
-  method: string;
-  /** The route pattern, never the URL; null when no route matched. */
-  route: string | null;
-  status: number;
-  ms: number;
-  client: string | undefined;
-}
-
-export type AccessLog = (line: AccessLine) => void;
+/**
+ * The access log, per route: the writer of one route's lines (`null` for requests no route
+ * matched). The route pattern, never the URL; no field can hold a secret.
+ */
+export type AccessLog = (route: string | null) => AccessLineWriter;
+export type AccessLineWriter = (reqId: string, method: string, status: number, ms: number, client: string | undefined) => void;
 
 /**
  * The access log: one line per request, in the shape of the root logger's lines. It formats
@@ -75,14 +69,18 @@ export function createAccessLog(root: Logger): AccessLog | undefined {
   const internals = root as unknown as Record<symbol, unknown>;
   const out = (toStandardOutput.has(root) ? standardOutputInBlocks() : internals[pino.symbols.streamSym]) as pino.DestinationStream;
   const bindings = internals[pino.symbols.chindingsSym] as string;
-  return ({ reqId, method, route, status, ms, client }) => {
-    const failed = status >= 500;
-    if (!failed && !info) return;
-    out.write(
-      `{"level":${failed ? 40 : 30},"time":${Date.now()}${bindings},"reqId":${JSON.stringify(reqId)},"method":${JSON.stringify(method)},`
-      + `"route":${route === null ? 'null' : JSON.stringify(route)},"status":${status},"ms":${ms}`
-      + `${client === undefined ? '' : `,"client":${JSON.stringify(client)}`},"msg":"${failed ? 'request failed' : 'request'}"}\n`,
-    );
+  return (route) => {
+    const pattern = route === null ? 'null' : JSON.stringify(route);
+    return (reqId, method, status, ms, client) => {
+      const failed = status >= 500;
+      if (!failed && !info) return;
+      // The method is an HTTP token (RFC 9110 §5.6.2): nothing in it needs escaping.
+      out.write(
+        `{"level":${failed ? 40 : 30},"time":${Date.now()}${bindings},"reqId":${JSON.stringify(reqId)},"method":"${method}",`
+        + `"route":${pattern},"status":${status},"ms":${ms}`
+        + `${client === undefined ? '' : `,"client":${JSON.stringify(client)}`},"msg":"${failed ? 'request failed' : 'request'}"}\n`,
+      );
+    };
   };
 }
 

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type onResponseHookHandler, type preValidationHookHandler, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AccessLog } from '../logger.js';
+import type { AccessLineWriter, AccessLog } from '../logger.js';
 import { accessGrantRoutes } from '../api/access-grants.js';
 import { auditRoutes } from '../api/audit.js';
 import { clientRoutes } from '../api/clients.js';
@@ -97,19 +97,11 @@ function buildValidator(): BuildCompilerFromPool {
 }
 
 /**
- * One access-log line per request. The route pattern, not the URL: a query string or a path
- * may carry what does not belong in a log, and patterns group well. The client is the
+ * One access-log line per request, written by the route's own writer. The client is the
  * authenticated OAuth client_id, or the admin principal (`apiClients/…`, `users/…`).
  */
-function accessLogger(log: AccessLog) {
-  return (request: FastifyRequest, route: string | null, status: number, ms: number) => log({
-    reqId: request.id,
-    method: request.method,
-    route,
-    status,
-    ms: Math.round(ms * 100) / 100,
-    client: request.oauth?.clientId ?? (request.ctx as Context | null | undefined)?.actor.name,
-  });
+function logAccess(write: AccessLineWriter, request: FastifyRequest, status: number, ms: number) {
+  write(request.id, request.method, status, Math.round(ms * 100) / 100, request.oauth?.clientId ?? (request.ctx as Context | null | undefined)?.actor.name);
 }
 
 /**
@@ -141,12 +133,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler(errorHandler);
   app.decorateRequest('oauth', null);
-  const logRequest = deps.accessLog ? accessLogger(deps.accessLog) : undefined;
+  const unmatchedAccess = deps.accessLog?.(null);
   // Requests no route took are counted when their 404 is written: no route-level hook runs for them.
   const unmatched = deps.metrics.requestDurations('unmatched');
   app.setNotFoundHandler((request, reply) => {
     unmatched.observe(request.method, 404, reply.elapsedTime / 1000);
-    logRequest?.(request, null, 404, reply.elapsedTime);
+    if (unmatchedAccess) logAccess(unmatchedAccess, request, 404, reply.elapsedTime);
     return notFoundHandler(request, reply);
   });
   // Callback-style hooks: on the token path every microtask counts.
@@ -158,10 +150,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // neither rebuilds request.routeOptions nor looks its series up by label.
   app.addHook('onRoute', (route) => {
     const durations = deps.metrics.requestDurations(route.url);
-    const pattern = route.url;
+    const access = deps.accessLog?.(route.url);
     const observe: onResponseHookHandler = (request, reply, done) => {
       durations.observe(request.method, reply.statusCode, reply.elapsedTime / 1000);
-      if (logRequest) logRequest(request, pattern, reply.statusCode, reply.elapsedTime);
+      if (access) logAccess(access, request, reply.statusCode, reply.elapsedTime);
       else if (reply.statusCode >= 500) request.log.warn({ req: request, statusCode: reply.statusCode }, 'request failed');
       else if (deps.logger.isLevelEnabled('debug')) request.log.debug({ req: request, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request');
       done();
