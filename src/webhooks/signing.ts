@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
 // Standard Webhooks serialises symmetric secrets as `whsec_` + base64 so that receivers
 // can paste them straight into any conforming library.
@@ -44,10 +45,10 @@ export function signPayload(input: SignPayloadInput): WebhookSignatureHeaders {
   if (secrets.length === 0) {
     throw new RangeError('at least one webhook secret is required to sign a payload');
   }
-  const signedContent = `${id}.${timestamp}.${body}`;
-  const signatures = secrets.map(
-    (secret) => `v1,${createHmac('sha256', decodeWebhookSecret(secret)).update(signedContent, 'utf8').digest('base64')}`,
-  );
+  // The reference library signs, so that what receivers verify with it is what was sent; the
+  // secret is decoded by the stricter rule below first.
+  const at = new Date(timestamp * 1000);
+  const signatures = secrets.map((secret) => new Webhook(decodeWebhookSecret(secret), { format: 'raw' }).sign(id, at, body));
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
