@@ -131,11 +131,6 @@ export interface UsedAssertionsTable {
   expire_time: number;
 }
 
-export interface SchemaMigrationsTable {
-  version: string;
-  apply_time: number;
-}
-
 export interface AccessGrantsTable {
   id: string;
   org_id: string;
@@ -229,7 +224,6 @@ export interface Database {
   events: EventsTable;
   signing_keys: SigningKeysTable;
   revoked_tokens: RevokedTokensTable;
-  schema_migrations: SchemaMigrationsTable;
   providers: ProvidersTable;
   role_bindings: RoleBindingsTable;
   used_assertions: UsedAssertionsTable;
