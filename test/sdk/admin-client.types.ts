@@ -27,6 +27,10 @@ export async function typeChecks() {
     void clientId;
   }
   for await (const delivery of paginate(admin, '/v1/webhooks/{id}/deliveries', { params: { path: { id: 'wh_1' } } })) void delivery;
+  // A list without required parameters needs no init.
+  for await (const workspace of paginate(admin, '/v1/workspaces')) void workspace.displayName;
+  // @ts-expect-error the deliveries of which webhook: the path parameter is required
+  void paginate(admin, '/v1/webhooks/{id}/deliveries');
 
   const list: ListPath = '/v1/roles';
   // @ts-expect-error a single resource is not a list

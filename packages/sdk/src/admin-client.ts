@@ -187,7 +187,7 @@ type ListInit<P extends ListPath> = MaybeOptionalInit<paths[P], 'get'>;
  * for await (const client of paginate(admin, '/v1/apiClients', { params: { query: { pageSize: 100 } } })) console.log(client.clientId);
  * ```
  */
-export async function* paginate<P extends ListPath>(client: AdminClient, path: P, ...init: ListInit<P> extends undefined ? [ListInit<P>?] : [ListInit<P>]): AsyncGenerator<ListItem<P>, void, undefined> {
+export async function* paginate<P extends ListPath>(client: AdminClient, path: P, ...init: undefined extends ListInit<P> ? [init?: ListInit<P>] : [init: ListInit<P>]): AsyncGenerator<ListItem<P>, void, undefined> {
   // Generic over the path, the call cannot be checked against one operation: the signature above is.
   const get = client.GET as unknown as (path: string, init: { params?: { query?: Record<string, unknown> } }) => Promise<{ data?: Record<string, unknown>; error?: unknown; response: Response }>;
   const base = (init[0] ?? {}) as { params?: { query?: Record<string, unknown> } };
