@@ -147,11 +147,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       request.headers.set('authorization', `Bearer ${await source.getToken()}`);
       return request;
     },
-    onResponse({ request, response }) {
+    onResponse({ response }) {
       // The request is not repeated (its body is spent); the next call fetches a new token.
-      if (response.status === 401 && /error="?invalid_token/.test(response.headers.get('www-authenticate') ?? '')) {
-        if (request.headers.get('authorization')) source.invalidate?.();
-      }
+      if (response.status === 401 && /error="?invalid_token/.test(response.headers.get('www-authenticate') ?? '')) source.invalidate?.();
       return undefined;
     },
   });
