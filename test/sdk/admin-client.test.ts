@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createAdminClient, KeywardProblemError, paginate, TokenSource, unwrap, type AdminClient } from '../../packages/sdk/src/index.js';
 import { countingFetch, startKeyward, type LiveKeyward } from './support.js';
@@ -122,6 +124,26 @@ describe('admin client against a running Keyward', () => {
     assert.ok(page.apiClients.length > 0);
     assert.equal(tokens.count('/oauth/token'), 2);
     assert.notEqual(await tokenSource.getToken(), revoked);
+  });
+
+  it("makes a problem of an answer that is not one (a proxy's 502 page), keeping its Retry-After", async () => {
+    const proxy = createServer((_req, res) => res.writeHead(502, { 'content-type': 'text/html', 'retry-after': '7' }).end('<h1>Bad Gateway</h1>'));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const admin = createAdminClient({ baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, getToken: async () => 'token' });
+      await assert.rejects(unwrap(admin.GET('/v1/roles', {})), (e: unknown) => {
+        assert.ok(e instanceof KeywardProblemError);
+        assert.equal(e.status, 502);
+        assert.equal(e.type, 'about:blank');
+        assert.equal(e.title, 'Bad Gateway');
+        assert.equal(e.code, 'unknown');
+        assert.equal(e.detail, '<h1>Bad Gateway</h1>');
+        assert.equal(e.retryAfter, 7);
+        return true;
+      });
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('refuses to be built without a way to get tokens', () => {

@@ -1,6 +1,6 @@
 import createClient, { type Client, type HeadersOptions, type MaybeOptionalInit } from 'openapi-fetch';
 import type { paths } from './generated/keyward-api.js';
-import type { FetchLike } from './http.js';
+import { parseRetryAfter, type FetchLike } from './http.js';
 
 /** The Keyward admin API's `/v1` paths, generated from docs/openapi.json. */
 export type AdminPaths = paths;
@@ -94,7 +94,7 @@ export class KeywardProblemError extends Error {
 
   /** The problem of a non-2xx answer, from its parsed body (openapi-fetch's `error`). */
   static from(response: Response, body: unknown): KeywardProblemError {
-    const retryAfter = /^\d+$/.test(response.headers.get('retry-after') ?? '') ? Number(response.headers.get('retry-after')) : undefined;
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const text = (key: string) => (typeof b[key] === 'string' ? (b[key] as string) : undefined);
     const title = text('title') ?? (response.statusText || `HTTP ${response.status}`);
