@@ -170,9 +170,9 @@ for (const db of databases) {
         });
         assert.equal(revoked.status, 200);
 
-        const after = await upload(example.url, token);
-        assert.equal(after.status, 401, 'refused on the very next request');
-        assert.match(after.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
+        const refused = await upload(example.url, token);
+        assert.equal(refused.status, 401, 'refused on the very next request');
+        assert.match(refused.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
         // Offline verification, by contrast, still accepts the signed token until it expires.
         assert.equal((await upload(apiUrl, token)).status, 202);
         assert.equal((await upload(example.url, await agentTokens().getToken())).status, 202, 'a new token works');
