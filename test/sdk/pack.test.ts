@@ -11,7 +11,7 @@ it('npm pack of @keyward/sdk ships dist (code and types), README and package.jso
   const [pack] = JSON.parse(res.stdout.slice(res.stdout.indexOf('['))) as { name: string; files: { path: string }[] }[];
   assert.equal(pack.name, '@keyward/sdk');
   const files = pack.files.map((f) => f.path).sort();
-  for (const expected of ['README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/token-source.js', 'dist/verifier.d.ts', 'dist/adapters.js']) {
+  for (const expected of ['README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/token-source.js', 'dist/verifier.d.ts', 'dist/adapters.js', 'dist/admin-client.js', 'dist/admin-client.d.ts', 'dist/generated/keyward-api.d.ts']) {
     assert.ok(files.includes(expected), `${expected} in ${files.join(', ')}`);
   }
   assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && f !== 'README.md' && f !== 'package.json'), []);

@@ -1,5 +1,5 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startHarness, type Harness, type HarnessOptions } from '../helpers/harness.js';
 
 /**
  * A Keyward listening on a real port, its issuer being its own URL, so the SDK discovers,
@@ -22,10 +22,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startKeyward(env: Record<string, string> = {}): Promise<LiveKeyward> {
+export async function startKeyward(env: Record<string, string> = {}, db?: HarnessOptions['db']): Promise<LiveKeyward> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
-  const h = await startHarness(undefined, { env: { KEYWARD_ISSUER: issuer, ...env } });
+  const h = await startHarness(undefined, { env: { KEYWARD_ISSUER: issuer, ...env }, db });
   await h.app.listen({ port, host: '127.0.0.1' });
   return {
     h,

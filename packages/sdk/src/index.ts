@@ -23,3 +23,17 @@ export {
 } from './resource-metadata.js';
 export { AccessTokenError, TokenEndpointError, VerifierUnavailableError, wwwAuthenticate, type BearerErrorCode, type ChallengeOptions } from './errors.js';
 export type { FetchLike } from './http.js';
+export {
+  createAdminClient,
+  KeywardProblemError,
+  paginate,
+  unwrap,
+  type AdminClient,
+  type AdminClientOptions,
+  type AdminPaths,
+  type AdminTokenProvider,
+  type FieldViolation,
+  type ListItem,
+  type ListPath,
+  type Problem,
+} from './admin-client.js';

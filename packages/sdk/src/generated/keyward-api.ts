@@ -1,0 +1,9972 @@
+// Generated from docs/openapi.json by `npm run sdk:generate` (openapi-typescript); do not edit.
+// The /v1 operations of the Keyward admin API, for the SDK's createAdminClient.
+export interface paths {
+    "/v1/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request an access token (Confidence)
+         * @description JSON client_credentials request; the same token endpoint as /oauth/token.
+         */
+        post: operations["confidenceToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List organizations (super-admin) */
+        get: operations["listOrganizations"];
+        put?: never;
+        /**
+         * Create an organization (super-admin)
+         * @description A tenant, with its default workspace. Act in it with the x-keyward-org header.
+         */
+        post: operations["createOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an organization */
+        get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename an organization (super-admin) */
+        patch: operations["updateOrganization"];
+        trace?: never;
+    };
+    "/v1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List workspaces */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /** Create a workspace */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a workspace */
+        get: operations["getWorkspace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a workspace */
+        patch: operations["updateWorkspace"];
+        trace?: never;
+    };
+    "/v1/workspaces/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get workspace settings */
+        get: operations["getWorkspaceSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Merge workspace settings
+         * @description RFC 7396 merge on a flat string map: `{"merge": {"key": "value", "gone": null}}`; a null value deletes the key. Returns the whole result.
+         */
+        patch: operations["updateWorkspaceSettings"];
+        trace?: never;
+    };
+    "/v1/workspaces/{id}/accessGrants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a workspace's access grants */
+        get: operations["listAccessGrants"];
+        put?: never;
+        /**
+         * Grant a USER or CLIENT access to a workspace
+         * @description Idempotent: granting the same subject again returns its grant (with the new role, if one is given).
+         */
+        post: operations["createAccessGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{id}/accessGrants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an access grant */
+        delete: operations["deleteAccessGrant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Deliveries follow Standard Webhooks. The signing secret (whsec_…) is generated and returned once in `signingSecret`, unless you give your own in `secrets.signing_secret`.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery log */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook
+         * @description Fields present change, absent ones stay; a map replaces the old map. `secrets` replaces the receiver secrets.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}:rotateSecret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret
+         * @description A new whsec_ secret (returned once unless you give `secret`); deliveries carry a signature from each secret until `overlap` (a duration such as "86400s", the default) has passed.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook's delivery log, newest first */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a delivery */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A delivery's attempts, oldest first
+         * @description When each attempt started, how long it took, the status code or why none came, and the error message. The newest attempts are kept, as many as the retry schedule makes; redeliveries add theirs. Never a response body.
+         */
+        get: operations["listWebhookDeliveryAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}:redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Now, with a fresh retry schedule and the same webhook-id.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apiClients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API clients
+         * @description AIP-160 filter over displayName (= != :), clientId, workspace, enabled, role (:), createTime; orderBy createTime or displayName [desc].
+         */
+        get: operations["listApiClients"];
+        put?: never;
+        /**
+         * Create an API client
+         * @description Returns the client with `clientSecret`, shown this once. Answers 200, as Confidence does.
+         */
+        post: operations["createApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apiClients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an API client */
+        get: operations["getApiClient"];
+        put?: never;
+        post?: never;
+        /** Delete an API client */
+        delete: operations["deleteApiClient"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an API client
+         * @description AIP-134: only the fields in updateMask change; without a mask, every field present in the body. AIP-161: labels.{key} sets that one label from the body, or removes it when the body has none.
+         */
+        patch: operations["updateApiClient"];
+        trace?: never;
+    };
+    "/v1/apiClients/{id}:disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable an API client
+         * @description Its tokens become inactive at once and it cannot get new ones.
+         */
+        post: operations["disableApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apiClients/{id}:enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable an API client */
+        post: operations["enableApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apiClients/{id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a client's credentials
+         * @description Secrets are never listed, only their hint; lastUseTime is updated in batches.
+         */
+        get: operations["listCredentials"];
+        put?: never;
+        /**
+         * Add a credential
+         * @description type SECRET (default) generates a secret, returned once in `secret`. Optional expireTime (RFC 3339). Each type takes its own fields, and a field of another type is refused: SECRET takes type, displayName, expireTime; PUBLIC_KEY takes type, displayName, expireTime, jwk, jwks, jwksUri; FEDERATED takes type, displayName, expireTime, provider, subject.
+         */
+        post: operations["createCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apiClients/{id}/credentials/{credentialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a credential */
+        get: operations["getCredential"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete (revoke) a credential
+         * @description Tokens obtained with it become inactive at once.
+         */
+        delete: operations["deleteCredential"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apiClients/{id}:rotateSecret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the client secret with an overlap
+         * @description Issues a new secret (returned once) and lets every other secret of the client expire after `overlap` (a duration such as "3600s"; default one hour; "0s" revokes them now). The body may be omitted.
+         */
+        post: operations["rotateApiClientSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List roles */
+        get: operations["listRoles"];
+        put?: never;
+        /**
+         * Create a role
+         * @description A role is a named set of permission strings. `roleId` (AIP-133) chooses the id; lowercase hex, as Confidence mints them.
+         */
+        post: operations["createRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a role */
+        get: operations["getRole"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a role
+         * @description Refused while API clients hold it.
+         */
+        delete: operations["deleteRole"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a role
+         * @description Clients holding the role get the new permissions in their next token; admin tokens lose removed ones at once.
+         */
+        patch: operations["updateRole"];
+        trace?: never;
+    };
+    "/v1/auditEvents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events, newest first
+         * @description AIP-160 filter: resource = "apiClients/x" (or resource: "apiClients/x" for it and its children), type, actor, time >= "2026-01-01T00:00:00Z". Secrets never appear in events.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signingKeys:rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the token signing key
+         * @description The pre-published next key starts signing; the old key stays in the JWKS until its tokens expire.
+         */
+        post: operations["rotateSigningKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List providers */
+        get: operations["listProviders"];
+        put?: never;
+        /**
+         * Trust an external issuer
+         * @description Its tokens can then authenticate clients that hold a FEDERATED credential naming it, and, with adminSignIn, people at this API. Keys come from jwksUri, or from the issuer's OpenID discovery document when jwksUri is omitted. Tokens must carry `audience` (Keyward's issuer URL by default).
+         */
+        post: operations["createProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a provider */
+        get: operations["getProvider"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a provider
+         * @description Refused while federated credentials or role bindings name it.
+         */
+        delete: operations["deleteProvider"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a provider
+         * @description AIP-134: only the fields in updateMask change; without a mask, every field present in the body.
+         */
+        patch: operations["updateProvider"];
+        trace?: never;
+    };
+    "/v1/roleBindings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List role bindings */
+        get: operations["listRoleBindings"];
+        put?: never;
+        /**
+         * Give a user a role
+         * @description A USER principal is a subject of a provider with adminSignIn: `users/{sub}`, or `users/*` for every user it signs in. Signed in with that provider's token, the user holds the permissions of its roles.
+         */
+        post: operations["createRoleBinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/roleBindings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a role binding */
+        get: operations["getRoleBinding"];
+        put?: never;
+        post?: never;
+        /** Delete a role binding */
+        delete: operations["deleteRoleBinding"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    confidenceToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example client_credentials */
+                    grantType: string;
+                    clientId: string;
+                    clientSecret: string;
+                    scope?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        expiresIn: number;
+                    };
+                };
+            };
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organizations: {
+                            /** @example organizations/org_x */
+                            name: string;
+                            id: string;
+                            displayName: string;
+                            defaultWorkspace: string;
+                            createTime: string;
+                            updateTime: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName: string;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly id?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly defaultWorkspace?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example organizations/org_x */
+                        name: string;
+                        id: string;
+                        displayName: string;
+                        defaultWorkspace: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example organizations/org_x */
+                        name: string;
+                        id: string;
+                        displayName: string;
+                        defaultWorkspace: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName: string;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly id?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly defaultWorkspace?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example organizations/org_x */
+                        name: string;
+                        id: string;
+                        displayName: string;
+                        defaultWorkspace: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        workspaces: {
+                            /** @example workspaces/ws_x */
+                            name: string;
+                            id: string;
+                            displayName: string;
+                            extRef: string | null;
+                            createTime: string;
+                            updateTime: string;
+                        }[];
+                        nextPageToken: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName: string;
+                    extRef?: null | string;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly id?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example workspaces/ws_x */
+                        name: string;
+                        id: string;
+                        displayName: string;
+                        extRef: string | null;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example workspaces/ws_x */
+                        name: string;
+                        id: string;
+                        displayName: string;
+                        extRef: string | null;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    extRef?: null | string;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly id?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example workspaces/ws_x */
+                        name: string;
+                        id: string;
+                        displayName: string;
+                        extRef: string | null;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getWorkspaceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        settings: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateWorkspaceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    merge: {
+                        [key: string]: null | string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        settings: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listAccessGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessGrants: {
+                            /** @example workspaces/ws_x/accessGrants/grt_y */
+                            name: string;
+                            workspace: string;
+                            subjectType: "USER" | "CLIENT";
+                            /** @description A user subject (e.g. a Keycloak user id) or an OAuth client id. */
+                            subjectId: string;
+                            role: string;
+                            /** @description Set when the CLIENT lives in an external identity provider (keycloak). */
+                            provider?: string;
+                            createTime: string;
+                            updateTime: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createAccessGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description USER or CLIENT */
+                    subjectType: string;
+                    subjectId: string;
+                    /** @description Default: member. */
+                    role?: string;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly workspace?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly provider?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example workspaces/ws_x/accessGrants/grt_y */
+                        name: string;
+                        workspace: string;
+                        subjectType: "USER" | "CLIENT";
+                        /** @description A user subject (e.g. a Keycloak user id) or an OAuth client id. */
+                        subjectId: string;
+                        role: string;
+                        /** @description Set when the CLIENT lives in an external identity provider (keycloak). */
+                        provider?: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteAccessGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+                /** @description workspaces/{id} */
+                workspace?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhooks: {
+                            /** @example webhooks/wh_x */
+                            name: string;
+                            /** @description workspaces/{id}, or null for every workspace of the organization. */
+                            workspace: string | null;
+                            url: string;
+                            /** @description NONE, BEARER, BASIC or OAUTH2_CLIENT_CREDENTIALS */
+                            authType: string;
+                            authUrl: string | null;
+                            tokenRequestConfig: {
+                                [key: string]: string;
+                            };
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /** @description Names of the write-only receiver secrets. */
+                            secretKeys: string[];
+                            signingSecretHint: string;
+                            /** @description The Standard Webhooks secret (whsec_…): only in the response that generated it. */
+                            signingSecret?: string;
+                            eventTypes: string[];
+                            state: "ENABLED" | "DISABLED";
+                            disabledReason: string | null;
+                            lastSuccessTime?: string;
+                            createdBy: string;
+                            updatedBy: string;
+                            createTime: string;
+                            updateTime: string;
+                        }[];
+                        nextPageToken: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    /** @description workspaces/{id}; omit for the whole organization. */
+                    workspace?: string;
+                    authType?: string;
+                    authUrl?: null | string;
+                    tokenRequestConfig?: {
+                        [key: string]: string;
+                    };
+                    headers?: {
+                        [key: string]: string;
+                    };
+                    /** @description Write-only: bearer_token, username, password, client_secret, signing_secret. */
+                    secrets?: {
+                        [key: string]: string;
+                    };
+                    /** @description Event types or families (client.*); empty: every event. */
+                    eventTypes?: string[];
+                    state?: "ENABLED" | "DISABLED";
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly secretKeys?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly signingSecretHint?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly signingSecret?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly disabledReason?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly lastSuccessTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updatedBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example webhooks/wh_x */
+                        name: string;
+                        /** @description workspaces/{id}, or null for every workspace of the organization. */
+                        workspace: string | null;
+                        url: string;
+                        /** @description NONE, BEARER, BASIC or OAUTH2_CLIENT_CREDENTIALS */
+                        authType: string;
+                        authUrl: string | null;
+                        tokenRequestConfig: {
+                            [key: string]: string;
+                        };
+                        headers: {
+                            [key: string]: string;
+                        };
+                        /** @description Names of the write-only receiver secrets. */
+                        secretKeys: string[];
+                        signingSecretHint: string;
+                        /** @description The Standard Webhooks secret (whsec_…): only in the response that generated it. */
+                        signingSecret?: string;
+                        eventTypes: string[];
+                        state: "ENABLED" | "DISABLED";
+                        disabledReason: string | null;
+                        lastSuccessTime?: string;
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example webhooks/wh_x */
+                        name: string;
+                        /** @description workspaces/{id}, or null for every workspace of the organization. */
+                        workspace: string | null;
+                        url: string;
+                        /** @description NONE, BEARER, BASIC or OAUTH2_CLIENT_CREDENTIALS */
+                        authType: string;
+                        authUrl: string | null;
+                        tokenRequestConfig: {
+                            [key: string]: string;
+                        };
+                        headers: {
+                            [key: string]: string;
+                        };
+                        /** @description Names of the write-only receiver secrets. */
+                        secretKeys: string[];
+                        signingSecretHint: string;
+                        /** @description The Standard Webhooks secret (whsec_…): only in the response that generated it. */
+                        signingSecret?: string;
+                        eventTypes: string[];
+                        state: "ENABLED" | "DISABLED";
+                        disabledReason: string | null;
+                        lastSuccessTime?: string;
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url?: string;
+                    authType?: string;
+                    authUrl?: null | string;
+                    tokenRequestConfig?: {
+                        [key: string]: string;
+                    };
+                    headers?: {
+                        [key: string]: string;
+                    };
+                    /** @description Write-only: bearer_token, username, password, client_secret, signing_secret. */
+                    secrets?: {
+                        [key: string]: string;
+                    };
+                    /** @description Event types or families (client.*); empty: every event. */
+                    eventTypes?: string[];
+                    state?: "ENABLED" | "DISABLED";
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly workspace?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly secretKeys?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly signingSecretHint?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly signingSecret?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly disabledReason?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly lastSuccessTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updatedBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example webhooks/wh_x */
+                        name: string;
+                        /** @description workspaces/{id}, or null for every workspace of the organization. */
+                        workspace: string | null;
+                        url: string;
+                        /** @description NONE, BEARER, BASIC or OAUTH2_CLIENT_CREDENTIALS */
+                        authType: string;
+                        authUrl: string | null;
+                        tokenRequestConfig: {
+                            [key: string]: string;
+                        };
+                        headers: {
+                            [key: string]: string;
+                        };
+                        /** @description Names of the write-only receiver secrets. */
+                        secretKeys: string[];
+                        signingSecretHint: string;
+                        /** @description The Standard Webhooks secret (whsec_…): only in the response that generated it. */
+                        signingSecret?: string;
+                        eventTypes: string[];
+                        state: "ENABLED" | "DISABLED";
+                        disabledReason: string | null;
+                        lastSuccessTime?: string;
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    overlap?: string | number;
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example webhooks/wh_x */
+                        name: string;
+                        /** @description workspaces/{id}, or null for every workspace of the organization. */
+                        workspace: string | null;
+                        url: string;
+                        /** @description NONE, BEARER, BASIC or OAUTH2_CLIENT_CREDENTIALS */
+                        authType: string;
+                        authUrl: string | null;
+                        tokenRequestConfig: {
+                            [key: string]: string;
+                        };
+                        headers: {
+                            [key: string]: string;
+                        };
+                        /** @description Names of the write-only receiver secrets. */
+                        secretKeys: string[];
+                        signingSecretHint: string;
+                        /** @description The Standard Webhooks secret (whsec_…): only in the response that generated it. */
+                        signingSecret?: string;
+                        eventTypes: string[];
+                        state: "ENABLED" | "DISABLED";
+                        disabledReason: string | null;
+                        lastSuccessTime?: string;
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+                /** @description PENDING, DELIVERED, FAILED or DISABLED */
+                state?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            /** @example webhooks/wh_x/deliveries/msg_y */
+                            name: string;
+                            /** @description msg_…: the Standard Webhooks webhook-id header of every attempt. */
+                            id: string;
+                            eventType: string;
+                            eventSequence: string;
+                            /** @description PENDING, DELIVERED, FAILED or DISABLED */
+                            state: string;
+                            attempts: number;
+                            nextAttemptTime?: string;
+                            lastAttemptTime?: string;
+                            lastStatusCode?: number;
+                            lastError?: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            createTime: string;
+                            updateTime: string;
+                        }[];
+                        nextPageToken: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example webhooks/wh_x/deliveries/msg_y */
+                        name: string;
+                        /** @description msg_…: the Standard Webhooks webhook-id header of every attempt. */
+                        id: string;
+                        eventType: string;
+                        eventSequence: string;
+                        /** @description PENDING, DELIVERED, FAILED or DISABLED */
+                        state: string;
+                        attempts: number;
+                        nextAttemptTime?: string;
+                        lastAttemptTime?: string;
+                        lastStatusCode?: number;
+                        lastError?: string;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveryAttempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: {
+                            /** @description 1, 2, 3… for this delivery; a redelivery restarts the retry schedule, not this count. */
+                            attempt: number;
+                            startTime: string;
+                            /** @description From the start of the attempt, a receiver token request included, to its outcome. */
+                            durationMs: number;
+                            /** @description The receiver's HTTP status; absent when none came back. */
+                            statusCode?: number;
+                            /** @description DELIVERED (a 2xx), HTTP_ERROR (another status), REDIRECT_NOT_FOLLOWED (a 3xx); or why no answer came: TIMEOUT, CONNECTION, SSRF_REFUSED (the host is not public), INVALID_REQUEST, RECEIVER_AUTH (no receiver token could be had, so nothing was sent); INTERRUPTED: the process sending it stopped before recording how it ended, and it was sent again (the receiver may have had it; startTime is when that attempt was taken up, durationMs how long until its claim ran out). */
+                            outcome: "DELIVERED" | "HTTP_ERROR" | "REDIRECT_NOT_FOLLOWED" | "TIMEOUT" | "CONNECTION" | "SSRF_REFUSED" | "INVALID_REQUEST" | "RECEIVER_AUTH" | "INTERRUPTED";
+                            /** @description Why the attempt failed, as the delivery's lastError said after it. */
+                            message?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example webhooks/wh_x/deliveries/msg_y */
+                        name: string;
+                        /** @description msg_…: the Standard Webhooks webhook-id header of every attempt. */
+                        id: string;
+                        eventType: string;
+                        eventSequence: string;
+                        /** @description PENDING, DELIVERED, FAILED or DISABLED */
+                        state: string;
+                        attempts: number;
+                        nextAttemptTime?: string;
+                        lastAttemptTime?: string;
+                        lastStatusCode?: number;
+                        lastError?: string;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listApiClients: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+                filter?: string;
+                orderBy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiClients: {
+                            /** @example apiClients/ac_donlangsbyz6iiksdt4c */
+                            name: string;
+                            displayName: string;
+                            description: string;
+                            clientId: string;
+                            /** @description Only in the create response; never retrievable again. */
+                            clientSecret?: string;
+                            permissions: string[];
+                            roles: string[];
+                            /** @description Free-form key/value labels. */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            audiences: string[];
+                            workspace: string;
+                            /** @description Access-token lifetime in seconds; null uses the default. */
+                            tokenLifetime: number | null;
+                            state: "ENABLED" | "DISABLED";
+                            createdBy: string;
+                            updatedBy: string;
+                            createTime: string;
+                            updateTime: string;
+                        }[];
+                        nextPageToken: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createApiClient: {
+        parameters: {
+            query?: {
+                /** @description A client id of your choosing (AIP-133). */
+                apiClientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName: string;
+                    description?: string;
+                    permissions?: string[];
+                    /** @description roles/{id} */
+                    roles?: string[];
+                    /** @description Free-form key/value labels. */
+                    labels?: {
+                        [key: string]: string;
+                    };
+                    audiences?: string[];
+                    /** @description Seconds; null uses the default. */
+                    tokenLifetime?: number | null;
+                    /** @description workspaces/{id}; the organization default when omitted. Create only. */
+                    workspace?: string;
+                    state?: "ENABLED" | "DISABLED";
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly clientId?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly clientSecret?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updatedBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example apiClients/ac_donlangsbyz6iiksdt4c */
+                        name: string;
+                        displayName: string;
+                        description: string;
+                        clientId: string;
+                        /** @description Only in the create response; never retrievable again. */
+                        clientSecret?: string;
+                        permissions: string[];
+                        roles: string[];
+                        /** @description Free-form key/value labels. */
+                        labels: {
+                            [key: string]: string;
+                        };
+                        audiences: string[];
+                        workspace: string;
+                        /** @description Access-token lifetime in seconds; null uses the default. */
+                        tokenLifetime: number | null;
+                        state: "ENABLED" | "DISABLED";
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example apiClients/ac_donlangsbyz6iiksdt4c */
+                        name: string;
+                        displayName: string;
+                        description: string;
+                        clientId: string;
+                        /** @description Only in the create response; never retrievable again. */
+                        clientSecret?: string;
+                        permissions: string[];
+                        roles: string[];
+                        /** @description Free-form key/value labels. */
+                        labels: {
+                            [key: string]: string;
+                        };
+                        audiences: string[];
+                        workspace: string;
+                        /** @description Access-token lifetime in seconds; null uses the default. */
+                        tokenLifetime: number | null;
+                        state: "ENABLED" | "DISABLED";
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateApiClient: {
+        parameters: {
+            query?: {
+                updateMask?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    description?: string;
+                    permissions?: string[];
+                    /** @description roles/{id} */
+                    roles?: string[];
+                    /** @description Free-form key/value labels. */
+                    labels?: {
+                        [key: string]: string;
+                    };
+                    audiences?: string[];
+                    /** @description Seconds; null uses the default. */
+                    tokenLifetime?: number | null;
+                    /** @description workspaces/{id}; the organization default when omitted. Create only. */
+                    workspace?: string;
+                    state?: "ENABLED" | "DISABLED";
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly clientId?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly clientSecret?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updatedBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example apiClients/ac_donlangsbyz6iiksdt4c */
+                        name: string;
+                        displayName: string;
+                        description: string;
+                        clientId: string;
+                        /** @description Only in the create response; never retrievable again. */
+                        clientSecret?: string;
+                        permissions: string[];
+                        roles: string[];
+                        /** @description Free-form key/value labels. */
+                        labels: {
+                            [key: string]: string;
+                        };
+                        audiences: string[];
+                        workspace: string;
+                        /** @description Access-token lifetime in seconds; null uses the default. */
+                        tokenLifetime: number | null;
+                        state: "ENABLED" | "DISABLED";
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    disableApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example apiClients/ac_donlangsbyz6iiksdt4c */
+                        name: string;
+                        displayName: string;
+                        description: string;
+                        clientId: string;
+                        /** @description Only in the create response; never retrievable again. */
+                        clientSecret?: string;
+                        permissions: string[];
+                        roles: string[];
+                        /** @description Free-form key/value labels. */
+                        labels: {
+                            [key: string]: string;
+                        };
+                        audiences: string[];
+                        workspace: string;
+                        /** @description Access-token lifetime in seconds; null uses the default. */
+                        tokenLifetime: number | null;
+                        state: "ENABLED" | "DISABLED";
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    enableApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example apiClients/ac_donlangsbyz6iiksdt4c */
+                        name: string;
+                        displayName: string;
+                        description: string;
+                        clientId: string;
+                        /** @description Only in the create response; never retrievable again. */
+                        clientSecret?: string;
+                        permissions: string[];
+                        roles: string[];
+                        /** @description Free-form key/value labels. */
+                        labels: {
+                            [key: string]: string;
+                        };
+                        audiences: string[];
+                        workspace: string;
+                        /** @description Access-token lifetime in seconds; null uses the default. */
+                        tokenLifetime: number | null;
+                        state: "ENABLED" | "DISABLED";
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credentials: {
+                            /** @example apiClients/ac_x/credentials/cred_y */
+                            name: string;
+                            /** @description SECRET, PUBLIC_KEY or FEDERATED */
+                            type: string;
+                            displayName: string;
+                            /** @description Only in the response that created it. */
+                            secret?: string;
+                            secretHint?: string;
+                            jwksUri?: string;
+                            jwks?: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            provider?: string;
+                            subject?: string;
+                            expireTime?: string;
+                            lastUseTime?: string;
+                            createdBy: string;
+                            createTime: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description SECRET (default), PUBLIC_KEY or FEDERATED */
+                    type?: string;
+                    displayName?: string;
+                    /** @description RFC 3339 */
+                    expireTime?: string;
+                    jwk?: {
+                        [key: string]: unknown;
+                    };
+                    jwks?: {
+                        [key: string]: unknown;
+                    };
+                    jwksUri?: string;
+                    /** @description providers/{id} */
+                    provider?: string;
+                    subject?: string;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly secret?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly secretHint?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly lastUseTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example apiClients/ac_x/credentials/cred_y */
+                        name: string;
+                        /** @description SECRET, PUBLIC_KEY or FEDERATED */
+                        type: string;
+                        displayName: string;
+                        /** @description Only in the response that created it. */
+                        secret?: string;
+                        secretHint?: string;
+                        jwksUri?: string;
+                        jwks?: {
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                        provider?: string;
+                        subject?: string;
+                        expireTime?: string;
+                        lastUseTime?: string;
+                        createdBy: string;
+                        createTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                credentialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example apiClients/ac_x/credentials/cred_y */
+                        name: string;
+                        /** @description SECRET, PUBLIC_KEY or FEDERATED */
+                        type: string;
+                        displayName: string;
+                        /** @description Only in the response that created it. */
+                        secret?: string;
+                        secretHint?: string;
+                        jwksUri?: string;
+                        jwks?: {
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                        provider?: string;
+                        subject?: string;
+                        expireTime?: string;
+                        lastUseTime?: string;
+                        createdBy: string;
+                        createTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                credentialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    rotateApiClientSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    overlap?: string | number;
+                    displayName?: string;
+                    expireTime?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credential: {
+                            /** @example apiClients/ac_x/credentials/cred_y */
+                            name: string;
+                            /** @description SECRET, PUBLIC_KEY or FEDERATED */
+                            type: string;
+                            displayName: string;
+                            /** @description Only in the response that created it. */
+                            secret?: string;
+                            secretHint?: string;
+                            jwksUri?: string;
+                            jwks?: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            provider?: string;
+                            subject?: string;
+                            expireTime?: string;
+                            lastUseTime?: string;
+                            createdBy: string;
+                            createTime: string;
+                        };
+                        secret: string;
+                        previousCredentials: string[];
+                        previousExpireTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listRoles: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        roles: {
+                            /** @example roles/726f6c5f68386b6c46596c4a335350384e6a7377 */
+                            name: string;
+                            displayName: string;
+                            description: string;
+                            permissions: string[];
+                            /** @description Free-form key/value labels. */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            createdBy: string;
+                            updatedBy: string;
+                            createTime: string;
+                            updateTime: string;
+                        }[];
+                        nextPageToken: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createRole: {
+        parameters: {
+            query?: {
+                roleId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName: string;
+                    description?: string;
+                    permissions?: string[];
+                    /** @description Free-form key/value labels. */
+                    labels?: {
+                        [key: string]: string;
+                    };
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updatedBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example roles/726f6c5f68386b6c46596c4a335350384e6a7377 */
+                        name: string;
+                        displayName: string;
+                        description: string;
+                        permissions: string[];
+                        /** @description Free-form key/value labels. */
+                        labels: {
+                            [key: string]: string;
+                        };
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example roles/726f6c5f68386b6c46596c4a335350384e6a7377 */
+                        name: string;
+                        displayName: string;
+                        description: string;
+                        permissions: string[];
+                        /** @description Free-form key/value labels. */
+                        labels: {
+                            [key: string]: string;
+                        };
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateRole: {
+        parameters: {
+            query?: {
+                updateMask?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    description?: string;
+                    permissions?: string[];
+                    /** @description Free-form key/value labels. */
+                    labels?: {
+                        [key: string]: string;
+                    };
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updatedBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example roles/726f6c5f68386b6c46596c4a335350384e6a7377 */
+                        name: string;
+                        displayName: string;
+                        description: string;
+                        permissions: string[];
+                        /** @description Free-form key/value labels. */
+                        labels: {
+                            [key: string]: string;
+                        };
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        auditEvents: {
+                            name: string;
+                            /** @description Strictly increasing; a string because it is a 64-bit integer. */
+                            sequence: string;
+                            type: string;
+                            resource: string;
+                            actor: string;
+                            time: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        nextPageToken: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    rotateSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activeKey: string;
+                        nextKey: string;
+                        retiredKey: string;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listProviders: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        providers: {
+                            /** @example providers/prv_x */
+                            name: string;
+                            id: string;
+                            identifier: string;
+                            displayName: string;
+                            description: string;
+                            issuer: string;
+                            /** @description null: discovered from the issuer */
+                            jwksUri: string | null;
+                            /** @description null: Keyward's issuer URL */
+                            audience: string | null;
+                            /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
+                            claimConditions: {
+                                [key: string]: string | string[];
+                            };
+                            adminSignIn: boolean;
+                            workspace: string;
+                            createdBy: string;
+                            updatedBy: string;
+                            createTime: string;
+                            updateTime: string;
+                        }[];
+                        nextPageToken: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName: string;
+                    issuer: string;
+                    identifier?: string;
+                    description?: string;
+                    jwksUri?: null | string;
+                    audience?: null | string;
+                    /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
+                    claimConditions?: {
+                        [key: string]: string | string[];
+                    };
+                    /** @description Its users may sign in to the admin API with the roles bound to them. */
+                    adminSignIn?: boolean;
+                    workspace?: string;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly id?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updatedBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example providers/prv_x */
+                        name: string;
+                        id: string;
+                        identifier: string;
+                        displayName: string;
+                        description: string;
+                        issuer: string;
+                        /** @description null: discovered from the issuer */
+                        jwksUri: string | null;
+                        /** @description null: Keyward's issuer URL */
+                        audience: string | null;
+                        /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
+                        claimConditions: {
+                            [key: string]: string | string[];
+                        };
+                        adminSignIn: boolean;
+                        workspace: string;
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example providers/prv_x */
+                        name: string;
+                        id: string;
+                        identifier: string;
+                        displayName: string;
+                        description: string;
+                        issuer: string;
+                        /** @description null: discovered from the issuer */
+                        jwksUri: string | null;
+                        /** @description null: Keyward's issuer URL */
+                        audience: string | null;
+                        /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
+                        claimConditions: {
+                            [key: string]: string | string[];
+                        };
+                        adminSignIn: boolean;
+                        workspace: string;
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateProvider: {
+        parameters: {
+            query?: {
+                updateMask?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    identifier?: string;
+                    displayName?: string;
+                    description?: string;
+                    /** @description The exact iss of the tokens to trust. */
+                    issuer?: string;
+                    jwksUri?: null | string;
+                    audience?: null | string;
+                    /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
+                    claimConditions?: {
+                        [key: string]: string | string[];
+                    };
+                    /** @description Its users may sign in to the admin API with the roles bound to them. */
+                    adminSignIn?: boolean;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly id?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly workspace?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updatedBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly updateTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example providers/prv_x */
+                        name: string;
+                        id: string;
+                        identifier: string;
+                        displayName: string;
+                        description: string;
+                        issuer: string;
+                        /** @description null: discovered from the issuer */
+                        jwksUri: string | null;
+                        /** @description null: Keyward's issuer URL */
+                        audience: string | null;
+                        /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
+                        claimConditions: {
+                            [key: string]: string | string[];
+                        };
+                        adminSignIn: boolean;
+                        workspace: string;
+                        createdBy: string;
+                        updatedBy: string;
+                        createTime: string;
+                        updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listRoleBindings: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+                provider?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        roleBindings: {
+                            /** @example roleBindings/rb_x */
+                            name: string;
+                            /** @example users/8f14e45f */
+                            principal: string;
+                            provider: string;
+                            role: string;
+                            createdBy: string;
+                            createTime: string;
+                        }[];
+                        nextPageToken: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createRoleBinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example users/8f14e45f */
+                    principal: string;
+                    /** @example providers/prv_x */
+                    provider: string;
+                    /** @example roles/726f6c5f68386b6c46596c4a335350384e6a7377 */
+                    role: string;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example roleBindings/rb_x */
+                        name: string;
+                        /** @example users/8f14e45f */
+                        principal: string;
+                        provider: string;
+                        role: string;
+                        createdBy: string;
+                        createTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getRoleBinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example roleBindings/rb_x */
+                        name: string;
+                        /** @example users/8f14e45f */
+                        principal: string;
+                        provider: string;
+                        role: string;
+                        createdBy: string;
+                        createTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteRoleBinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+}
