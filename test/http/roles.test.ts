@@ -99,6 +99,19 @@ for (const db of databases) {
         assert.match(token.body.detail, /pageToken/);
       });
 
+      it(
+        'refuses an updateMask field a role does not have, naming it, and changes nothing',
+        { todo: 'PATCH /v1/roles/{id}?updateMask=owner answers 200 and records role.updated; apiClients and providers answer 400' },
+        async () => {
+          const role = (await call('POST', '/v1/roles', { displayName: 'Mask', permissions: ['a'] })).body;
+          const mask = await call('PATCH', `/v1/${role.name}?updateMask=owner`, { displayName: 'x' });
+          assert.equal(mask.status, 400, JSON.stringify(mask.body));
+          assert.equal(mask.body.code, 'invalid_argument');
+          assert.match(mask.body.detail, /owner/);
+          assert.deepEqual((await call('GET', `/v1/${role.name}`)).body, role);
+        },
+      );
+
       it('refuses to delete a role API clients hold, saying so, and keeps it', async () => {
         const role = (await call('POST', '/v1/roles', { displayName: 'Held' })).body;
         const holder = (await call('POST', '/v1/apiClients', { displayName: 'holder', roles: [role.name] })).body;
