@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Db } from '../../src/store/db.js';
+import { isStorageUnavailable } from '../../src/store/errors.js';
 import type { Store } from '../../src/store/index.js';
 import { databases } from '../helpers/harness.js';
 import { now, openContractStore, orgA } from './support.js';
@@ -92,3 +93,20 @@ for (const engine of databases) {
     }
   });
 }
+
+describe('storage errors', () => {
+  it('tells an unavailable store from a refused write', () => {
+    for (const message of [
+      'Connection terminated unexpectedly',
+      // What the ROLLBACK after a connection lost mid-transaction fails with, hiding the first error.
+      'Client has encountered a connection error and is not queryable',
+      'timeout exceeded when trying to connect',
+    ]) {
+      assert.equal(isStorageUnavailable(new Error(message)), true, message);
+    }
+    assert.equal(isStorageUnavailable(Object.assign(new Error('down'), { code: '57P01' })), true);
+    assert.equal(isStorageUnavailable(Object.assign(new Error('full'), { code: 'SQLITE_FULL' })), true);
+    assert.equal(isStorageUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' })), false);
+    assert.equal(isStorageUnavailable(new Error('something else broke')), false);
+  });
+});
