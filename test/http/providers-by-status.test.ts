@@ -90,6 +90,7 @@ for (const db of databases) {
           ['?updateMask=createTime', {}, 'updateMask'],
           ['?updateMask=issuer', { issuer: '' }, 'issuer'],
           ['', { issuer: 'not a url' }, 'issuer'],
+          ['?updateMask=claimConditions', { claimConditions: { aud: 'https://elsewhere.example' } }, 'claimConditions.aud'],
           ['', { displayName: 'x', audiance: 'https://b.example' }, 'body.audiance'],
         ] as [string, Record<string, unknown>, string][]) {
           const res = await call('PATCH', `/v1/${provider.name}${query}`, body);
