@@ -61,6 +61,12 @@ for (const db of databases) {
         assert.deepEqual(again.body.settings, { b: '2', c: '3' });
         assert.deepEqual((await call('GET', `/v1/${ws.name}/settings`)).body.settings, { b: '2', c: '3' });
       });
+      it('concurrent merges of different keys all survive (no lost update)', async () => {
+        const ws = (await call('POST', '/v1/workspaces', { displayName: 'Contended' })).body;
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => call('PATCH', `/v1/${ws.name}/settings`, { merge: { [`k${i}`]: `v${i}` } })));
+        assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200, 200, 200]);
+        assert.deepEqual((await call('GET', `/v1/${ws.name}/settings`)).body.settings, { k0: 'v0', k1: 'v1', k2: 'v2', k3: 'v3', k4: 'v4', k5: 'v5' });
+      });
     });
 
     describe('400', () => {
@@ -99,6 +105,18 @@ for (const db of databases) {
           assert.match(res.body.detail, /merge|settings/, JSON.stringify(res.body));
         }
         assert.deepEqual((await call('GET', `/v1/${ws.name}/settings`)).body.settings, { kept: 'yes' });
+      });
+
+      it('refuses a merge that would hold more than 500 settings, naming merge, and keeps the settings', async () => {
+        const ws = (await call('POST', '/v1/workspaces', { displayName: 'Crowded' })).body;
+        const keys = (from: number, count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`key${from + i}`, 'v']));
+        assert.equal((await call('PATCH', `/v1/${ws.name}/settings`, { merge: keys(0, 300) })).status, 200);
+        const over = await call('PATCH', `/v1/${ws.name}/settings`, { merge: keys(300, 201) });
+        assert.equal(over.status, 400);
+        assert.equal(over.body.code, 'invalid_argument');
+        assert.match(over.body.detail, /at most 500 settings/);
+        assert.deepEqual(over.body.errors.map((e: { field: string }) => e.field), ['merge']);
+        assert.equal(Object.keys((await call('GET', `/v1/${ws.name}/settings`)).body.settings).length, 300);
       });
 
       it('refuses a bad pageSize and pageToken', async () => {
