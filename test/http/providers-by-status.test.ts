@@ -113,6 +113,20 @@ for (const db of databases) {
         assert.equal((await call('GET', `/v1/${provider.name}`)).status, 200);
       });
 
+      it('a provider deleted while a federated credential names it: one of the two is refused, never a credential of a deleted provider', async () => {
+        for (let round = 0; round < 3; round++) {
+          const provider = await newProvider();
+          const client = (await call('POST', '/v1/apiClients', { displayName: `contested ${round}` })).body;
+          const [deleted, added] = await Promise.all([call('DELETE', `/v1/${provider.name}`), call('POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', provider: provider.name })]);
+          const refused = deleted.status === 200 ? added.status : deleted.status;
+          assert.ok(deleted.status === 200 || added.status === 200, JSON.stringify([deleted.body, added.body]));
+          assert.equal(refused, deleted.status === 200 ? 404 : 400, JSON.stringify([deleted.body, added.body]));
+          const federated = ((await call('GET', `/v1/${client.name}/credentials`)).body.credentials as { type: string }[]).filter((c) => c.type === 'FEDERATED');
+          assert.equal(federated.length, added.status === 200 ? 1 : 0);
+          assert.equal((await call('GET', `/v1/${provider.name}`)).status, added.status === 200 ? 200 : 404);
+        }
+      });
+
       it('refuses a role binding with a bad principal or a misspelt field, naming it, and binds nothing', async () => {
         const provider = await newProvider({ adminSignIn: true });
         const role = await newRole();

@@ -122,6 +122,16 @@ for (const db of databases) {
         assert.equal((await call('GET', `/v1/${role.name}`)).status, 200);
         assert.deepEqual((await call('GET', `/v1/${holder.name}`)).body.roles, [role.name]);
       });
+      it('a role deleted while a client is given it: one of the two is refused, never a client holding a deleted role', async () => {
+        for (let round = 0; round < 3; round++) {
+          const role = (await call('POST', '/v1/roles', { displayName: `contested ${round}` })).body.name;
+          const [deleted, assigned] = await Promise.all([call('DELETE', `/v1/${role}`), call('POST', '/v1/apiClients', { displayName: 'holder', roles: [role] })]);
+          assert.deepEqual([deleted.status, assigned.status].sort(), [200, 400], JSON.stringify([deleted.body, assigned.body]));
+          const roleKept = (await call('GET', `/v1/${role}`)).status === 200;
+          assert.equal(roleKept, assigned.status === 200, 'the role stays exactly when the client got it');
+          if (assigned.status === 200) assert.match(deleted.body.detail, /assigned to 1 API client/);
+        }
+      });
     });
 
     describe('401', () => {
