@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { clientStore, fromApiClient } from '../../src/store/clients.js';
+import type { Db } from '../../src/store/db.js';
+import { isUniqueViolation } from '../../src/store/errors.js';
+import type { Store } from '../../src/store/index.js';
+import { migrate } from '../../src/store/migrate.js';
+import { databases } from '../helpers/harness.js';
+import { client, now, openContractStore, openEngine, orgA, wsA } from './support.js';
+
+for (const engine of databases) {
+  describe(`store contract: migrations (${engine.name})`, () => {
+    let db: Db;
+    let store: Store;
+    let close: () => Promise<void>;
+
+    before(async () => {
+      ({ db, store, close } = await openContractStore(engine));
+    });
+    after(() => close());
+
+    it('migrations are idempotent: a second run applies nothing and keeps the rows', async () => {
+      assert.deepEqual(await migrate(db), []);
+      assert.equal((await store.read.organizations.findOrganizationById(orgA))?.defaultWorkspaceId, wsA);
+    });
+  });
+}
+
+for (const engine of databases) {
+  describe(`schema upgrades (${engine.name})`, () => {
+    it('005 lets attempts be interrupted and keeps the attempts recorded before it', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '004_delivery_attempts' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_u', display_name: 'u', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await k
+          .insertInto('webhooks')
+          .values({
+            id: 'wh_u', org_id: 'org_u', workspace_id: null, url: 'https://receiver.example/hook', auth_type: 'NONE', auth_url: null,
+            token_request_config: '{}', headers: '{}', secrets_encrypted: 'sealed', secret_keys: '[]', signing_secret_hint: 'whsec_…',
+            event_types: '[]', enabled: 1, disabled_reason: null, last_success_time: null, created_by: 'system', updated_by: 'system',
+            create_time: now, update_time: now,
+          })
+          .execute();
+        await k
+          .insertInto('webhook_deliveries')
+          .values({
+            id: 'msg_u', org_id: 'org_u', webhook_id: 'wh_u', event_sequence: 1, event_type: 'client.created', payload: '{}', status: 'pending',
+            attempts: 1, next_attempt_time: now, last_attempt_time: now, last_status_code: 500, last_error: 'the receiver answered 500',
+            locked_until: null, claimed_by: null, create_time: now, update_time: now,
+          })
+          .execute();
+        const attempt = (n: number, outcome: string) => ({
+          id: `att_u${n}`, org_id: 'org_u', delivery_id: 'msg_u', attempt: n, start_time: now + n, duration_ms: 12, status_code: outcome === 'http_error' ? 500 : null, outcome, message: null,
+        });
+        await k.insertInto('webhook_delivery_attempts').values(attempt(1, 'http_error')).execute();
+        await assert.rejects(k.insertInto('webhook_delivery_attempts').values(attempt(2, 'interrupted')).execute(), /check/i, 'not yet allowed at 004');
+
+        assert.deepEqual(await migrate(db, { through: '005_interrupted_attempts' }), ['005_interrupted_attempts']);
+        await k.insertInto('webhook_delivery_attempts').values(attempt(2, 'interrupted')).execute();
+        const rows = await k.selectFrom('webhook_delivery_attempts').selectAll().orderBy('attempt').execute();
+        assert.deepEqual(
+          rows.map((r) => [r.id, r.attempt, Number(r.start_time), r.duration_ms, r.status_code, r.outcome]),
+          [
+            ['att_u1', 1, now + 1, 12, 500, 'http_error'],
+            ['att_u2', 2, now + 2, 12, null, 'interrupted'],
+          ],
+        );
+        await assert.rejects(k.insertInto('webhook_delivery_attempts').values(attempt(2, 'delivered')).execute(), (e) => isUniqueViolation(e), 'the (delivery, attempt) index is back');
+        await k.deleteFrom('webhook_deliveries').where('id', '=', 'msg_u').execute();
+        assert.deepEqual(await k.selectFrom('webhook_delivery_attempts').select('id').execute(), [], 'attempts still go with their delivery');
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('006 lets each workspace trust an issuer once, keeping providers and their role bindings', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '005_interrupted_attempts' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_p', display_name: 'p', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        for (const id of ['wks_staging', 'wks_prod']) {
+          await k.insertInto('workspaces').values({ id, org_id: 'org_p', display_name: id, ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
+        }
+        await k
+          .insertInto('roles')
+          .values({ id: 'readers', org_id: 'org_p', display_name: 'readers', description: '', permissions: '[]', labels: '{}', created_by: 'system', updated_by: 'system', create_time: now, update_time: now })
+          .execute();
+        const provider = (id: string, workspaceId: string, identifier: string) => ({
+          id, org_id: 'org_p', workspace_id: workspaceId, identifier, display_name: id, description: '', issuer: 'https://ci.example',
+          jwks_uri: null, audience: null, claim_conditions: '{}', admin_sign_in: 1, created_by: 'system', updated_by: 'system', create_time: now, update_time: now,
+        });
+        await k.insertInto('providers').values(provider('prv_staging', 'wks_staging', 'ci')).execute();
+        await k.insertInto('role_bindings').values({ id: 'rb_1', org_id: 'org_p', provider_id: 'prv_staging', subject: 'alice', role_id: 'readers', created_by: 'system', create_time: now }).execute();
+        await assert.rejects(k.insertInto('providers').values(provider('prv_prod', 'wks_prod', 'ci')).execute(), (e) => isUniqueViolation(e), 'once per organization at 005');
+
+        assert.deepEqual(await migrate(db, { through: '006_provider_per_workspace' }), ['006_provider_per_workspace']);
+        await k.insertInto('providers').values(provider('prv_prod', 'wks_prod', 'ci')).execute();
+        await assert.rejects(k.insertInto('providers').values(provider('prv_again', 'wks_prod', 'other')).execute(), (e) => isUniqueViolation(e), 'the issuer, once per workspace');
+        await assert.rejects(
+          k.insertInto('providers').values({ ...provider('prv_named', 'wks_prod', 'ci'), issuer: 'https://other.example' }).execute(),
+          (e) => isUniqueViolation(e),
+          'the identifier, once per workspace',
+        );
+        const kept = await k.selectFrom('providers').select(['id', 'workspace_id', 'admin_sign_in']).orderBy('id').execute();
+        assert.deepEqual(kept.map((p) => [p.id, p.workspace_id, Number(p.admin_sign_in)]), [['prv_prod', 'wks_prod', 1], ['prv_staging', 'wks_staging', 1]]);
+        assert.deepEqual((await k.selectFrom('role_bindings').select(['id', 'provider_id']).execute()).map((b) => [b.id, b.provider_id]), [['rb_1', 'prv_staging']]);
+        await assert.rejects(
+          k.insertInto('role_bindings').values({ id: 'rb_2', org_id: 'org_p', provider_id: 'prv_nope', subject: 'bob', role_id: 'readers', created_by: 'system', create_time: now }).execute(),
+          /foreign key/i,
+          'role bindings still refer to providers',
+        );
+        await assert.rejects(k.deleteFrom('providers').where('id', '=', 'prv_staging').execute(), /foreign key/i, 'a bound provider is still kept');
+        await k.deleteFrom('roles').where('id', '=', 'readers').execute();
+        assert.deepEqual(await k.selectFrom('role_bindings').select('id').execute(), [], 'bindings still go with their role');
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('008 gives clients a tokens-not-before time, none for the clients already there', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '006_provider_per_workspace' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_n', display_name: 'n', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await k.insertInto('workspaces').values({ id: 'wks_n', org_id: 'org_n', display_name: 'n', ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
+        const existing = client('org_n', 'wks_n');
+        const { tokens_not_before, ...row } = fromApiClient(existing);
+        void tokens_not_before;
+        await k.insertInto('api_clients').values(row as ReturnType<typeof fromApiClient>).execute();
+
+        assert.ok((await migrate(db)).includes('008_client_tokens_not_before'));
+        const clients = clientStore(k);
+        assert.equal((await clients.findClientById('org_n', existing.id))?.tokensNotBefore, null);
+        // Milliseconds past 2^31 seconds' worth: the column must hold epoch ms on both engines.
+        await clients.updateClient({ ...existing, enabled: false, tokensNotBefore: now + 1 });
+        assert.equal((await clients.findClientById('org_n', existing.id))?.tokensNotBefore, now + 1);
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+  });
+}
