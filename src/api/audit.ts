@@ -14,7 +14,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
           'AIP-160 filter: resource = "apiClients/x" (or resource: "apiClients/x" for it and its children), type, actor, ' +
           'time >= "2026-01-01T00:00:00Z". Secrets never appear in events.',
         querystring: Type.Intersect([PageQuery, Type.Object({ filter: Type.Optional(Type.String()) })]),
-        response: { 200: Type.Object({ auditEvents: Type.Array(AuditEventShape), nextPageToken: Type.String() }), 400: errors[400], 401: errors[401], 403: errors[403] },
+        response: { 200: Type.Object({ auditEvents: Type.Array(AuditEventShape), nextPageToken: Type.String() }), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
     async (request) => {

@@ -11,7 +11,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
         tags: ['Signing keys'],
         operationId: 'rotateSigningKey', summary: 'Rotate the token signing key',
         description: 'The pre-published next key starts signing; the old key stays in the JWKS until its tokens expire.',
-        response: { 200: Type.Object({ activeKey: Type.String(), nextKey: Type.String(), retiredKey: Type.String() }), 401: errors[401], 403: errors[403] },
+        response: { 200: Type.Object({ activeKey: Type.String(), nextKey: Type.String(), retiredKey: Type.String() }), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
     async (request) => {

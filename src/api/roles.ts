@@ -51,7 +51,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       schema: {
         tags,
         operationId: 'updateRole', summary: 'Update a role',
-        description: 'Clients holding the role get the new permissions in their next token; admin tokens lose removed ones at once.',
+        description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body. AIP-161: labels.{key} sets that one label from the body, or removes it when the body has none. Clients holding the role get the new permissions in their next token; admin tokens lose removed ones at once.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
         body: RequestBody([RoleBody], RoleShape),
@@ -59,9 +59,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       },
     },
     async (request) => {
-      const mask = parseUpdateMask(request.query.updateMask);
-      const fields = mask.length > 0 ? mask : Object.keys(request.body);
-      return toRoleShape(await services.roles.update(request.ctx, request.params.id, request.body, fields));
+      return toRoleShape(await services.roles.update(request.ctx, request.params.id, request.body, parseUpdateMask(request.query.updateMask)));
     },
   );
 

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { errors, PageQuery, RequestBody, toWorkspaceShape, WorkspaceShape } from './shapes.js';
+import { errors, PageQuery, parseUpdateMask, RequestBody, toWorkspaceShape, WorkspaceShape } from './shapes.js';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const tags = ['Workspaces'];
@@ -44,12 +44,14 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags,
         operationId: 'updateWorkspace', summary: 'Update a workspace',
+        description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body.',
         params: IdParams,
+        querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
         body: RequestBody([Type.Object({ displayName: Type.Optional(Type.String({ maxLength: 200 })), extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])) })], WorkspaceShape),
         response: { 200: WorkspaceShape, ...errors },
       },
     },
-    async (request) => toWorkspaceShape(await services.workspaces.update(request.ctx, request.params.id, request.body)),
+    async (request) => toWorkspaceShape(await services.workspaces.update(request.ctx, request.params.id, request.body, {}, parseUpdateMask(request.query.updateMask))),
   );
 
   app.get(

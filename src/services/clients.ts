@@ -13,6 +13,7 @@ import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations, Recorder } from './events.js';
 import { clientSnapshot, credentialSnapshot } from './snapshots.js';
+import { fieldsToUpdate, LABEL_PATH, labelKeysOf, withLabelKeys } from '../domain/update-mask.js';
 
 export interface ClientInput {
   displayName?: string;
@@ -36,9 +37,6 @@ function enabledChange(before: ApiClient, enabled: boolean, now: number): Pick<A
 }
 
 export const CLIENT_UPDATABLE_FIELDS = ['displayName', 'description', 'permissions', 'roles', 'labels', 'audiences', 'tokenLifetime', 'enabled'] as const;
-
-/** AIP-161: `labels.{key}` in an update mask sets that one label, or removes it when the body has no value for it. */
-const LABEL_PATH = 'labels.';
 
 /** An update that `ClientService.checkUpdate` accepted: the fields it sets, and their values. */
 export interface ClientChange {
@@ -243,19 +241,8 @@ export class ClientService {
    * so that another service can update a client and change its credentials in one transaction.
    */
   checkUpdate(input: ClientInput, mask: readonly string[]): ClientChange {
-    const labelKeys = mask.filter((f) => f.startsWith(LABEL_PATH)).map((f) => f.slice(LABEL_PATH.length));
-    const unknown = mask.filter((f) => !f.startsWith(LABEL_PATH) && !(CLIENT_UPDATABLE_FIELDS as readonly string[]).includes(f));
-    if (unknown.length > 0) {
-      throw invalidArgument(`updateMask names fields that cannot be updated: ${unknown.join(', ')}.`, [
-        { field: 'updateMask', description: `updatable fields: ${CLIENT_UPDATABLE_FIELDS.join(', ')}, or labels.{key} for one label` },
-      ]);
-    }
-    if (labelKeys.length > 0 && mask.includes('labels')) {
-      throw invalidArgument('updateMask names labels and labels.{key} together; name labels to replace them all, or labels.{key} for each one to change.', [
-        { field: 'updateMask', description: 'use labels or labels.{key}, not both' },
-      ]);
-    }
-    const fields = mask.length > 0 ? mask : CLIENT_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
+    const fields = fieldsToUpdate(mask, input, CLIENT_UPDATABLE_FIELDS, { labelKeys: true });
+    const labelKeys = labelKeysOf(fields);
     const masked: ClientInput = Object.fromEntries(fields.filter((f) => !f.startsWith(LABEL_PATH)).map((f) => [f, input[f as keyof ClientInput]]));
     if (labelKeys.length > 0) {
       const given = input.labels ?? {};
@@ -283,19 +270,8 @@ export class ClientService {
     if (fields.includes('displayName')) after.displayName = masked.displayName ?? '';
     if (fields.includes('description')) after.description = masked.description ?? '';
     if (fields.includes('labels')) after.labels = masked.labels ?? {};
-    const labelKeys = fields.filter((f) => f.startsWith(LABEL_PATH)).map((f) => f.slice(LABEL_PATH.length));
-    if (labelKeys.length > 0) {
-      // Merged here, inside the transaction, so that a concurrent change to another label survives.
-      const labels = { ...before.labels };
-      for (const key of labelKeys) {
-        if (masked.labels && Object.hasOwn(masked.labels, key)) labels[key] = masked.labels[key];
-        else delete labels[key];
-      }
-      const violations: FieldViolation[] = [];
-      checkLabels('labels', labels, violations);
-      throwIfViolations(violations);
-      after.labels = labels;
-    }
+    const labelKeys = labelKeysOf(fields);
+    if (labelKeys.length > 0) after.labels = withLabelKeys(before.labels, masked.labels, labelKeys);
     if (fields.includes('audiences')) after.audiences = [...new Set(masked.audiences ?? [])];
     if (fields.includes('tokenLifetime')) after.tokenLifetime = masked.tokenLifetime ?? null;
     if (fields.includes('enabled')) Object.assign(after, enabledChange(before, masked.enabled ?? true, after.updateTime));

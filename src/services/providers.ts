@@ -10,6 +10,7 @@ import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations } from './events.js';
 import { providerSnapshot } from './snapshots.js';
+import { fieldsToUpdate } from '../domain/update-mask.js';
 
 export interface ProviderInput {
   identifier?: string;
@@ -148,13 +149,7 @@ export class ProviderService {
   /** AIP-134: only the fields named in `mask` change; an empty mask means every field supplied. */
   async update(ctx: Context, id: string, input: ProviderInput, mask: readonly string[]): Promise<Provider> {
     requirePermission(ctx, ADMIN_PERMISSIONS.providersWrite);
-    const unknown = mask.filter((f) => !(PROVIDER_UPDATABLE_FIELDS as readonly string[]).includes(f));
-    if (unknown.length > 0) {
-      throw invalidArgument(`updateMask names fields that cannot be updated: ${unknown.join(', ')}.`, [
-        { field: 'updateMask', description: `updatable fields: ${PROVIDER_UPDATABLE_FIELDS.join(', ')}` },
-      ]);
-    }
-    const fields = mask.length > 0 ? mask : PROVIDER_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
+    const fields = fieldsToUpdate(mask, input, PROVIDER_UPDATABLE_FIELDS);
     const masked: ProviderInput = Object.fromEntries(fields.map((f) => [f, input[f as keyof ProviderInput]]));
     if (fields.includes('issuer') && !masked.issuer) throw invalidArgument('issuer cannot be removed.', [{ field: 'issuer', description: 'give the new issuer URL' }]);
     this.validate(masked, false);

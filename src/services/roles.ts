@@ -8,6 +8,9 @@ import type { Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations } from './events.js';
 import { roleSnapshot } from './snapshots.js';
+import { fieldsToUpdate, labelKeysOf, withLabelKeys } from '../domain/update-mask.js';
+
+export const ROLE_UPDATABLE_FIELDS = ['displayName', 'description', 'permissions', 'labels'] as const;
 
 export interface RoleInput {
   displayName?: string;
@@ -77,20 +80,23 @@ export class RoleService {
     return this.store.read.roles.listRolesByOrg(ctx.orgId, { pageSize: pageSizeOf(page.pageSize), pageToken: page.pageToken });
   }
 
+  /** AIP-134: only the fields named in `mask` change; an empty mask means every field supplied. */
   async update(ctx: Context, id: string, input: RoleInput, mask: readonly string[]): Promise<Role> {
     requirePermission(ctx, ADMIN_PERMISSIONS.rolesWrite);
+    const fields = fieldsToUpdate(mask, input, ROLE_UPDATABLE_FIELDS, { labelKeys: true });
+    const labelKeys = labelKeysOf(fields);
     validate(input, false);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
       const before = await repos.roles.findRoleById(ctx.orgId, id);
       if (!before) throw missing('role', id);
       const take = <K extends keyof RoleInput>(field: K, current: NonNullable<RoleInput[K]>) =>
-        (mask.includes(field) ? input[field] ?? current : current) as NonNullable<RoleInput[K]>;
+        (fields.includes(field) ? input[field] ?? current : current) as NonNullable<RoleInput[K]>;
       const after: Role = {
         ...before,
         displayName: take('displayName', before.displayName),
         description: take('description', before.description),
         permissions: [...new Set(take('permissions', before.permissions))],
-        labels: take('labels', before.labels),
+        labels: labelKeys.length > 0 ? withLabelKeys(before.labels, input.labels, labelKeys) : take('labels', before.labels),
         updatedBy: ctx.actor.name,
         updateTime: Date.now(),
       };

@@ -10,6 +10,9 @@ import type { Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations } from './events.js';
 import { workspaceSnapshot } from './snapshots.js';
+import { fieldsToUpdate } from '../domain/update-mask.js';
+
+export const WORKSPACE_UPDATABLE_FIELDS = ['displayName', 'extRef'] as const;
 
 export interface WorkspaceInput {
   displayName?: string;
@@ -91,8 +94,9 @@ export class WorkspaceService {
    * `workspace.updated` event (a Keycard zone's name and description); an argument of its own,
    * so a request body cannot carry it in.
    */
-  async update(ctx: Context, id: string, input: WorkspaceInput, settings: Record<string, string | null> = {}): Promise<Workspace> {
+  async update(ctx: Context, id: string, input: WorkspaceInput, settings: Record<string, string | null> = {}, mask: readonly string[] = []): Promise<Workspace> {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
+    const fields = fieldsToUpdate(mask, input, WORKSPACE_UPDATABLE_FIELDS);
     validate(input, false);
     const violations: FieldViolation[] = [];
     checkSettings('settings', settings, violations);
@@ -102,8 +106,8 @@ export class WorkspaceService {
       if (!before) throw missing('workspace', id);
       const after: Workspace = {
         ...before,
-        displayName: input.displayName ?? before.displayName,
-        extRef: input.extRef === undefined ? before.extRef : input.extRef,
+        displayName: fields.includes('displayName') ? input.displayName ?? before.displayName : before.displayName,
+        extRef: fields.includes('extRef') && input.extRef !== undefined ? input.extRef : before.extRef,
         settings: mergeFlat(before.settings, settings),
         updateTime: Date.now(),
       };

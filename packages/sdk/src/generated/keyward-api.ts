@@ -92,7 +92,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a workspace */
+        /**
+         * Update a workspace
+         * @description AIP-134: only the fields in updateMask change; without a mask, every field present in the body.
+         */
         patch: operations["updateWorkspace"];
         trace?: never;
     };
@@ -481,7 +484,7 @@ export interface paths {
         head?: never;
         /**
          * Update a role
-         * @description Clients holding the role get the new permissions in their next token; admin tokens lose removed ones at once.
+         * @description AIP-134: only the fields in updateMask change; without a mask, every field present in the body. AIP-161: labels.{key} sets that one label from the body, or removes it when the body has none. Clients holding the role get the new permissions in their next token; admin tokens lose removed ones at once.
          */
         patch: operations["updateRole"];
         trace?: never;
@@ -1896,7 +1899,9 @@ export interface operations {
     };
     updateWorkspace: {
         parameters: {
-            query?: never;
+            query?: {
+                updateMask?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -8226,6 +8231,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     rotateSigningKey: {
@@ -8247,6 +8280,34 @@ export interface operations {
                         activeKey: string;
                         nextKey: string;
                         retiredKey: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -8280,6 +8341,34 @@ export interface operations {
             };
             /** @description The token lacks the permission, or the resource belongs to another organization. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
