@@ -1,5 +1,4 @@
 import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import type { SigningAlg } from '../config.js';
 
 /**
  * Signing and verifying Keyward's own JWTs with node:crypto directly. Header and claims have
@@ -8,6 +7,9 @@ import type { SigningAlg } from '../config.js';
  * `jose` (the tests prove it). Foreign JWTs (client assertions, federated tokens) are checked
  * in oauth/foreign-jwt.ts, which adds what their variety needs.
  */
+/** The algorithms Keyward signs its own tokens with (KEYWARD_SIGNING_ALG). */
+export type SigningAlg = 'ES256' | 'EdDSA' | 'RS256';
+
 export interface SigningKeyMaterial {
   kid: string;
   alg: SigningAlg;

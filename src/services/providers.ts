@@ -1,6 +1,7 @@
 import { alreadyExists, failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
 import { checkClaimConditions, checkHttpsUrl } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
+import { hostProblem } from '../net/target-policy.js';
 import type { Context, Page, Provider } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
@@ -68,7 +69,7 @@ export class ProviderService {
         }
       }
     }
-    if (input.jwksUri) checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, true);
+    if (input.jwksUri) checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, hostProblem);
     if (input.audience !== undefined && input.audience !== null) {
       if (input.audience.length === 0 || input.audience.length > 500 || CONTROL.test(input.audience) || input.audience.includes(' ')) {
         violations.push({ field: 'audience', description: 'a URI or name without spaces, at most 500 characters' });

@@ -3,6 +3,7 @@ import { generateClientKeyPair, publicJwkFromPem, publicJwkProblem, type PublicJ
 import { invalidArgument, notFound, type FieldViolation, missing } from '../domain/errors.js';
 import { ANY_SUBJECT, checkHttpsUrl, checkSubject } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
+import { hostProblem } from '../net/target-policy.js';
 import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
@@ -78,7 +79,7 @@ export class SecretlessCredentialService {
     }
     let jwks: { keys: PublicJwk[] } | null = null;
     if (input.jwksUri !== undefined) {
-      checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, true);
+      checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, hostProblem);
     } else {
       const keys = input.jwk !== undefined ? [input.jwk] : input.jwks?.keys;
       if (!Array.isArray(keys) || keys.length === 0 || keys.length > MAX_KEYS) {

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { StartupError, type SigningAlg } from '../config.js';
+import { StartupError } from '../config.js';
 import { KeyEncryption } from '../crypto/key-encryption.js';
-import { generateKeyPair, material, publicJwk, type SigningKeyMaterial } from '../crypto/jwt.js';
+import { generateKeyPair, material, publicJwk, type SigningAlg, type SigningKeyMaterial } from '../crypto/jwt.js';
 import { newId } from '../domain/ids.js';
 import type { AuditEvent, Context } from '../domain/model.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
