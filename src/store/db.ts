@@ -7,6 +7,7 @@ import {
   type CompiledQuery,
   type DatabaseConnection,
   type Driver,
+  type QueryResult,
   type Dialect as KyselyDialect,
   type SqliteDatabase,
   type SqliteStatement,
@@ -322,6 +323,15 @@ const rethrowTranslated = (error: unknown): never => {
   throw toDomainError(error);
 };
 
+/** Runs a driver call, translating its error whether it rejects or throws at once. */
+async function translated<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toDomainError(error);
+  }
+}
+
 /**
  * The engine's dialect with every driver error translated into a domain error on its way out
  * (store/errors.ts), at the one place all queries, transactions and pool checkouts pass.
@@ -338,8 +348,13 @@ function speakingDomainErrors(dialect: KyselyDialect): KyselyDialect {
 class TranslatingConnection implements DatabaseConnection {
   constructor(readonly inner: DatabaseConnection) {}
 
-  executeQuery<R>(query: CompiledQuery) {
-    return this.inner.executeQuery<R>(query).catch(rethrowTranslated);
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Kysely's SQLite connection throws synchronously (better-sqlite3 answers at once).
+    try {
+      return this.inner.executeQuery<R>(query).catch(rethrowTranslated);
+    } catch (error) {
+      return Promise.reject(toDomainError(error));
+    }
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number) {
@@ -358,38 +373,38 @@ class TranslatingDriver implements Driver {
   constructor(private readonly inner: Driver) {}
 
   init() {
-    return this.inner.init().catch(rethrowTranslated);
+    return translated(() => this.inner.init());
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await this.inner.acquireConnection().catch(rethrowTranslated);
+    const connection = await translated(() => this.inner.acquireConnection());
     let wrapped = this.#connections.get(connection);
     if (!wrapped) this.#connections.set(connection, (wrapped = new TranslatingConnection(connection)));
     return wrapped;
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
-    return this.inner.beginTransaction(unwrap(connection), settings).catch(rethrowTranslated);
+    return translated(() => this.inner.beginTransaction(unwrap(connection), settings));
   }
 
   commitTransaction(connection: DatabaseConnection) {
-    return this.inner.commitTransaction(unwrap(connection)).catch(rethrowTranslated);
+    return translated(() => this.inner.commitTransaction(unwrap(connection)));
   }
 
   rollbackTransaction(connection: DatabaseConnection) {
-    return this.inner.rollbackTransaction(unwrap(connection)).catch(rethrowTranslated);
+    return translated(() => this.inner.rollbackTransaction(unwrap(connection)));
   }
 
-  async savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]) {
-    await this.inner.savepoint!(unwrap(connection), name, compile).catch(rethrowTranslated);
+  savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]) {
+    return translated(() => this.inner.savepoint!(unwrap(connection), name, compile));
   }
 
-  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2]) {
-    await this.inner.rollbackToSavepoint!(unwrap(connection), name, compile).catch(rethrowTranslated);
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2]) {
+    return translated(() => this.inner.rollbackToSavepoint!(unwrap(connection), name, compile));
   }
 
-  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]) {
-    await this.inner.releaseSavepoint!(unwrap(connection), name, compile).catch(rethrowTranslated);
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]) {
+    return translated(() => this.inner.releaseSavepoint!(unwrap(connection), name, compile));
   }
 
   releaseConnection(connection: DatabaseConnection) {
