@@ -1,4 +1,4 @@
-import { alreadyExists, failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
+import { DuplicateKeyError, alreadyExists, failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
 import { checkClaimConditions, checkHttpsUrl } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
 import { hostProblem } from '../net/target-policy.js';
@@ -6,7 +6,6 @@ import type { Context, Page, Provider } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
-import { isUniqueViolation } from '../store/errors.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations } from './events.js';
@@ -83,7 +82,7 @@ export class ProviderService {
     try {
       return await fn();
     } catch (error) {
-      if (isUniqueViolation(error)) {
+      if (error instanceof DuplicateKeyError) {
         const what = [input.issuer && `issuer "${input.issuer}"`, input.identifier && `identifier "${input.identifier}"`].filter(Boolean).join(' or ');
         throw alreadyExists(`This workspace already has a provider with this ${what || 'issuer or identifier'}; a workspace trusts an issuer once, so change that provider or use another workspace.`);
       }
