@@ -1,5 +1,8 @@
 import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
+/** The algorithms Keyward signs its own tokens with (KEYWARD_SIGNING_ALG). */
+export type SigningAlg = 'ES256' | 'EdDSA' | 'RS256';
+
 /**
  * Signing and verifying Keyward's own JWTs with node:crypto directly. Header and claims have
  * fixed shapes we produce ourselves, so the generic machinery of a JOSE library buys nothing on
@@ -7,9 +10,6 @@ import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } fr
  * `jose` (the tests prove it). Foreign JWTs (client assertions, federated tokens) are checked
  * in oauth/foreign-jwt.ts, which adds what their variety needs.
  */
-/** The algorithms Keyward signs its own tokens with (KEYWARD_SIGNING_ALG). */
-export type SigningAlg = 'ES256' | 'EdDSA' | 'RS256';
-
 export interface SigningKeyMaterial {
   kid: string;
   alg: SigningAlg;

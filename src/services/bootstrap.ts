@@ -1,5 +1,5 @@
-import { DuplicateKeyError } from '../domain/errors.js';
 import { draftCredential } from '../domain/credentials.js';
+import { DuplicateKeyError } from '../domain/errors.js';
 import type { SecretHasher } from '../crypto/secrets.js';
 import { generateSecret, secretHint } from '../crypto/secrets.js';
 import { newId } from '../domain/ids.js';

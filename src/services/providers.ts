@@ -1,11 +1,11 @@
 import { DuplicateKeyError, alreadyExists, failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
 import { checkClaimConditions, checkHttpsUrl } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
-import { hostProblem } from '../net/target-policy.js';
 import type { Context, Page, Provider } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
+import { hostProblem } from '../net/target-policy.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations } from './events.js';

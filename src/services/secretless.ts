@@ -3,11 +3,11 @@ import { generateClientKeyPair, publicJwkFromPem, publicJwkProblem, type PublicJ
 import { invalidArgument, notFound, type FieldViolation, missing } from '../domain/errors.js';
 import { ANY_SUBJECT, checkHttpsUrl, checkSubject } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
-import { hostProblem } from '../net/target-policy.js';
 import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
+import { hostProblem } from '../net/target-policy.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { ClientInput, ClientService } from './clients.js';
