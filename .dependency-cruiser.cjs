@@ -6,7 +6,7 @@
  *   domain                      rules and shapes; no I/O, nothing of ours but itself
  *   crypto, net                 keys and signatures; outbound HTTP behind the SSRF guard
  *   store                       persistence over Kysely; throws domain errors
- *   config.ts, logger.ts        settings and the logger, read by everything above
+ *   config.ts, logger.ts        settings and the logger, for the layers above that need them
  *   services                    use cases: transactions, authorization, audit events
  *   oauth, webhooks             the token path; webhook delivery
  *   api                         canonical routes
