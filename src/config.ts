@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { SigningAlg } from './crypto/jwt.js';
 
 /**
  * Every setting of Keyward, read from the environment once and validated here. Nothing else
@@ -97,8 +98,6 @@ export interface Config {
    */
   jwksMinRefetch: number;
 }
-
-export type SigningAlg = 'ES256' | 'EdDSA' | 'RS256';
 
 export interface KeycloakConfig {
   /** Base URL without a trailing slash, e.g. https://auth.example.com (or …/auth on Keycloak < 17). */

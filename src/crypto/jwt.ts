@@ -1,5 +1,7 @@
 import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import type { SigningAlg } from '../config.js';
+
+/** The algorithms Keyward signs its own tokens with (KEYWARD_SIGNING_ALG). */
+export type SigningAlg = 'ES256' | 'EdDSA' | 'RS256';
 
 /**
  * Signing and verifying Keyward's own JWTs with node:crypto directly. Header and claims have

@@ -141,3 +141,13 @@ export const unavailable = (message: string, cause?: unknown) =>
   new KeywardError('unavailable', message, { retryAfter: 1, cause });
 
 export const isKeywardError = (e: unknown): e is KeywardError => e instanceof KeywardError;
+
+/**
+ * The store refused a write that would repeat a unique key. The store throws it with a generic
+ * message; a use case that knows which key it was (a taken client id) says so in its own words.
+ */
+export class DuplicateKeyError extends KeywardError {
+  constructor(cause: unknown) {
+    super('already_exists', 'A resource with this identifier already exists.', { cause });
+  }
+}

@@ -1,4 +1,3 @@
-import { hostProblem } from '../webhooks/target-policy.js';
 import type { FieldViolation } from './errors.js';
 
 /**
@@ -6,6 +5,17 @@ import type { FieldViolation } from './errors.js';
  * conditions may look like, and whether a token's claims satisfy them.
  */
 export const ANY_SUBJECT = '*';
+
+/** Where a federated credential points: enough for the token path to pick the client. */
+export interface FederatedBinding {
+  orgId: string;
+  providerId: string;
+  subject: string;
+  credentialId: string;
+  apiClientId: string;
+  /** The client's OAuth client_id. */
+  clientId: string;
+}
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -17,11 +27,19 @@ const CHECKED_CLAIMS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti']);
  * the path, and whoever controls the keys can sign in as every federated client. Development
  * installations (KEYWARD_WEBHOOKS_ALLOW_PRIVATE) may use http.
  *
- * `fetched` URLs (a key set) must also name a public host, as a webhook URL must: a key set at
- * 169.254.169.254 or localhost would be refused by the SSRF guard on every token request, so it
- * is refused when it is written. An issuer is an identifier first and is not judged by its host.
+ * URLs Keyward fetches (a key set) must also name a public host, as a webhook URL must: a key set
+ * at 169.254.169.254 or localhost would be refused by the SSRF guard on every token request, so it
+ * is refused when it is written. The caller passes that judgement (`hostProblem`, from the SSRF
+ * guard in net/), which keeps address rules out of the domain. An issuer is an identifier first
+ * and is not judged by its host.
  */
-export function checkHttpsUrl(field: string, value: string, allowHttp: boolean, violations: FieldViolation[], fetched = false) {
+export function checkHttpsUrl(
+  field: string,
+  value: string,
+  allowHttp: boolean,
+  violations: FieldViolation[],
+  hostProblem?: (url: URL) => string | null,
+) {
   let url: URL;
   try {
     url = new URL(value);
@@ -35,7 +53,7 @@ export function checkHttpsUrl(field: string, value: string, allowHttp: boolean, 
   }
   if (url.username !== '' || url.password !== '') violations.push({ field, description: 'must not contain user information' });
   if (url.hash !== '') violations.push({ field, description: 'must not contain a fragment' });
-  if (fetched && !allowHttp) {
+  if (hostProblem && !allowHttp) {
     const problem = hostProblem(url);
     if (problem) violations.push({ field, description: `${problem} (private hosts are allowed only with KEYWARD_WEBHOOKS_ALLOW_PRIVATE, for development)` });
   }

@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { KeywardError, type ErrorCode } from '../domain/errors.js';
-import { isInvalidValue, isStorageUnavailable, isUniqueViolation } from '../store/errors.js';
 
 /**
- * The one place where errors become responses. A KeywardError carries a public message; Fastify's
- * own errors (validation, body size, content type) are translated to KeywardErrors; anything
- * else is logged and answered as a generic 500 that reveals nothing.
+ * The one place where errors become responses. A KeywardError carries a public message (the store
+ * translates its driver's errors into KeywardErrors itself); Fastify's own errors (validation,
+ * body size, content type) are translated to KeywardErrors here; anything else is logged and
+ * answered as a generic 500 that reveals nothing.
  */
 export type ErrorWriter = (error: KeywardError, request: FastifyRequest, reply: FastifyReply) => unknown;
 
@@ -81,11 +81,6 @@ export function toKeywardError(error: unknown): KeywardError | undefined {
       return new KeywardError('invalid_argument', 'The URL is malformed.');
   }
   if (fe?.statusCode === 400 && /JSON/i.test(fe.message)) return new KeywardError('invalid_argument', 'The request body is not valid JSON.');
-  if (isUniqueViolation(error)) return new KeywardError('already_exists', 'A resource with this identifier already exists.');
-  if (isInvalidValue(error)) return new KeywardError('invalid_argument', 'The request holds a value that cannot be stored or looked up (a NUL character, or a number out of range).');
-  if (isStorageUnavailable(error)) {
-    return new KeywardError('unavailable', 'The store is unavailable; retry shortly.', { retryAfter: 1, cause: error });
-  }
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new KeywardError(fe.statusCode === 404 ? 'not_found' : 'invalid_argument', fe.message);
   }

@@ -1,6 +1,6 @@
 import { publicJwkProblem, type PublicJwk } from '../crypto/client-keys.js';
 import { KeywardError } from '../domain/errors.js';
-import { pinnedRequest } from '../webhooks/pinned-http.js';
+import { pinnedRequest } from '../net/pinned-http.js';
 
 /**
  * Key sets Keyward fetches: clients' jwks_uri and providers' keys (given, or found through

@@ -1,11 +1,10 @@
 import { secretHint } from '../crypto/secrets.js';
 import { DEFAULT_ACCESS_ROLE } from '../domain/access.js';
-import { alreadyExists, missing } from '../domain/errors.js';
+import { DuplicateKeyError, alreadyExists, missing } from '../domain/errors.js';
 import { newClientId } from '../domain/ids.js';
 import type { Context } from '../domain/model.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { defaultScopeOf } from '../domain/workspace-settings.js';
-import { isUniqueViolation } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import type { AccessGrantService } from './access-grants.js';
 import { requirePermission } from './authorization.js';
@@ -83,7 +82,7 @@ export class AgentClientService {
         return { clientId: created.client.clientId, clientSecret: created.secret, provider: 'keyward' as const };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw alreadyExists(`The client id "${draft.clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: draft.clientId, field: 'clientId' });
+      if (error instanceof DuplicateKeyError) throw alreadyExists(`The client id "${draft.clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: draft.clientId, field: 'clientId' });
       throw error;
     }
   }

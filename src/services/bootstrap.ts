@@ -1,10 +1,10 @@
 import { draftCredential } from '../domain/credentials.js';
+import { DuplicateKeyError } from '../domain/errors.js';
 import type { SecretHasher } from '../crypto/secrets.js';
 import { generateSecret, secretHint } from '../crypto/secrets.js';
 import { newId } from '../domain/ids.js';
 import type { ApiClient } from '../domain/model.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
-import { isUniqueViolation } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import type { Mutations } from './events.js';
 import { createOrganization } from './organizations.js';
@@ -87,7 +87,7 @@ export async function ensureBootstrapClient(
     return { created: true, secret: givenSecret ? null : secret, client };
   } catch (error) {
     // Several workers starting together: one created it; the rest have nothing to do.
-    if (isUniqueViolation(error)) return { created: false, secret: null };
+    if (error instanceof DuplicateKeyError) return { created: false, secret: null };
     throw error;
   }
 }

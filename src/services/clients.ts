@@ -1,5 +1,5 @@
 import { draftCredential } from '../domain/credentials.js';
-import { KeywardError, alreadyExists, invalidArgument, notFound, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
+import { DuplicateKeyError, KeywardError, alreadyExists, invalidArgument, notFound, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
 import { parseFilter, type FilterOperator } from '../domain/filter.js';
 import { CLIENT_ID_PATTERN, newClientId, newId } from '../domain/ids.js';
 import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
@@ -8,7 +8,6 @@ import { ADMIN_PERMISSIONS, ungrantable } from '../domain/permissions.js';
 import { checkAudiences, checkLabels, checkPermissions, checkText, throwIfViolations } from '../domain/validation.js';
 import { generateSecret, secretHint, type SecretHasher } from '../crypto/secrets.js';
 import { CLIENT_FILTER_FIELDS } from '../store/clients.js';
-import { isUniqueViolation } from '../store/errors.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations, Recorder } from './events.js';
@@ -149,7 +148,7 @@ export class ClientService {
         options?.withoutSecret ? { client: await this.insertNewClient(ctx, repos, recorder, input) } : this.createWithin(ctx, repos, recorder, input),
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw alreadyExists(`The client id "${input.clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: input.clientId ?? '', field: 'clientId' });
+      if (error instanceof DuplicateKeyError) throw alreadyExists(`The client id "${input.clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: input.clientId ?? '', field: 'clientId' });
       throw error;
     }
   }

@@ -1,6 +1,5 @@
 import type { AuditEvent, Provider } from '../domain/model.js';
-import { ANY_SUBJECT } from '../domain/federation.js';
-import type { FederatedBinding } from '../store/credential-lookups.js';
+import { ANY_SUBJECT, type FederatedBinding } from '../domain/federation.js';
 import type { Store } from '../store/index.js';
 
 /**

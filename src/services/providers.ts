@@ -1,11 +1,11 @@
-import { alreadyExists, failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
+import { DuplicateKeyError, alreadyExists, failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
 import { checkClaimConditions, checkHttpsUrl } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Page, Provider } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
-import { isUniqueViolation } from '../store/errors.js';
+import { hostProblem } from '../net/target-policy.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations } from './events.js';
@@ -69,7 +69,7 @@ export class ProviderService {
         }
       }
     }
-    if (input.jwksUri) checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, true);
+    if (input.jwksUri) checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, hostProblem);
     if (input.audience !== undefined && input.audience !== null) {
       if (input.audience.length === 0 || input.audience.length > 500 || CONTROL.test(input.audience) || input.audience.includes(' ')) {
         violations.push({ field: 'audience', description: 'a URI or name without spaces, at most 500 characters' });
@@ -83,7 +83,7 @@ export class ProviderService {
     try {
       return await fn();
     } catch (error) {
-      if (isUniqueViolation(error)) {
+      if (error instanceof DuplicateKeyError) {
         const what = [input.issuer && `issuer "${input.issuer}"`, input.identifier && `identifier "${input.identifier}"`].filter(Boolean).join(' or ');
         throw alreadyExists(`This workspace already has a provider with this ${what || 'issuer or identifier'}; a workspace trusts an issuer once, so change that provider or use another workspace.`);
       }

@@ -1,11 +1,10 @@
-import { alreadyExists, notFound, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
+import { DuplicateKeyError, alreadyExists, notFound, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
 import { checkSubject } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Page, RoleBinding } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS, ungrantable } from '../domain/permissions.js';
 import { throwIfViolations } from '../domain/validation.js';
-import { isUniqueViolation } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations } from './events.js';
@@ -49,7 +48,7 @@ export class RoleBindingService {
         return binding;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw alreadyExists(`users/${input.subject} already holds roles/${input.roleId} through providers/${input.providerId}.`);
+      if (error instanceof DuplicateKeyError) throw alreadyExists(`users/${input.subject} already holds roles/${input.roleId} through providers/${input.providerId}.`);
       throw error;
     }
   }

@@ -7,6 +7,7 @@ import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
+import { hostProblem } from '../net/target-policy.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { ClientInput, ClientService } from './clients.js';
@@ -78,7 +79,7 @@ export class SecretlessCredentialService {
     }
     let jwks: { keys: PublicJwk[] } | null = null;
     if (input.jwksUri !== undefined) {
-      checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, true);
+      checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, hostProblem);
     } else {
       const keys = input.jwk !== undefined ? [input.jwk] : input.jwks?.keys;
       if (!Array.isArray(keys) || keys.length === 0 || keys.length > MAX_KEYS) {

@@ -1,11 +1,11 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { StartupError, type SigningAlg } from '../config.js';
+import { StartupError } from '../config.js';
 import { KeyEncryption } from '../crypto/key-encryption.js';
-import { generateKeyPair, material, publicJwk, type SigningKeyMaterial } from '../crypto/jwt.js';
+import { generateKeyPair, material, publicJwk, type SigningAlg, type SigningKeyMaterial } from '../crypto/jwt.js';
+import { DuplicateKeyError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { AuditEvent, Context } from '../domain/model.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
-import { isUniqueViolation } from '../store/errors.js';
 import type { Store } from '../store/index.js';
 import type { SigningKeyRow } from '../store/signing-keys.js';
 import { requirePermission } from './authorization.js';
@@ -56,7 +56,7 @@ export class KeyRing {
           await this.store.transaction((repos) => repos.signingKeys.insertSigningKey(this.#newRow(state)));
         } catch (error) {
           // Another instance created it at the same moment: the unique index let exactly one win.
-          if (!isUniqueViolation(error)) throw error;
+          if (!(error instanceof DuplicateKeyError)) throw error;
         }
       }
       rows = await this.store.read.signingKeys.listPublishedKeys(Date.now());

@@ -19,8 +19,8 @@ import {
 } from '../domain/webhooks.js';
 import type { SealedWebhook } from '../store/webhooks.js';
 import type { Repos, Store } from '../store/index.js';
-import { decodeWebhookSecret, generateWebhookSecret } from '../webhooks/signing.js';
-import { targetProblem } from '../webhooks/target-policy.js';
+import { decodeWebhookSecret, generateWebhookSecret } from '../crypto/webhook-signing.js';
+import { targetProblem } from '../net/target-policy.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations } from './events.js';
 

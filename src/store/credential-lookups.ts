@@ -1,18 +1,8 @@
+import type { FederatedBinding } from '../domain/federation.js';
 import type { Credential, Page } from '../domain/model.js';
 import { toCredential } from './credentials.js';
 import type { Executor } from './db.js';
 import { keysetPage } from './keyset.js';
-
-/** Where a federated credential points: enough for the token path to pick the client. */
-export interface FederatedBinding {
-  orgId: string;
-  providerId: string;
-  subject: string;
-  credentialId: string;
-  apiClientId: string;
-  /** The client's OAuth client_id. */
-  clientId: string;
-}
 
 /**
  * Credential queries that cross clients: the ones a zone-wide credential listing (Keycard), a

@@ -1,10 +1,25 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type Dialect as KyselyDialect,
+  type SqliteDatabase,
+  type SqliteStatement,
+  type Transaction,
+  type TransactionSettings,
+} from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { driverError, toDomainError } from './errors.js';
 import type { Database } from './schema.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -57,7 +72,7 @@ export function openSqlite(file: string): Db {
   // of milliseconds at the unlucky commit. The inline one stays as a bound should that thread fall behind.
   native.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
   const checkpointer = startCheckpointer(file);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(native) }) });
+  const kysely = new Kysely<Database>({ dialect: speakingDomainErrors(new SqliteDialect({ database: cachingStatements(native) })) });
   const transaction = groupCommit(kysely, native);
   return {
     dialect: 'sqlite',
@@ -124,7 +139,7 @@ function groupCommit(kysely: Kysely<Database>, native: SQLite.Database): Db['tra
         await sql`BEGIN IMMEDIATE`.execute(conn);
         return;
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
+        const code = (driverError(error) as { code?: unknown }).code;
         if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() + delay > deadline) throw error;
       } finally {
         busyWait.run();
@@ -285,7 +300,7 @@ export function openPostgres(connectionString: string, max: number): Db {
   // (node-postgres#2386). The failure still reaches the caller through the next query, and the
   // pool drops the broken client on release.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: speakingDomainErrors(new PostgresDialect({ pool })) });
   return {
     dialect: 'postgres',
     kysely,
@@ -303,3 +318,103 @@ export function openPostgres(connectionString: string, max: number): Db {
     },
   };
 }
+
+const rethrowTranslated = (error: unknown): never => {
+  throw toDomainError(error);
+};
+
+/** Runs a driver call, translating its error whether it rejects or throws at once. */
+async function translated<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toDomainError(error);
+  }
+}
+
+/**
+ * The engine's dialect with every driver error translated into a domain error on its way out
+ * (store/errors.ts), at the one place all queries, transactions and pool checkouts pass.
+ */
+function speakingDomainErrors(dialect: KyselyDialect): KyselyDialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver: () => new TranslatingDriver(dialect.createDriver()),
+  };
+}
+
+class TranslatingConnection implements DatabaseConnection {
+  constructor(readonly inner: DatabaseConnection) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Kysely's SQLite connection throws synchronously (better-sqlite3 answers at once).
+    try {
+      return this.inner.executeQuery<R>(query).catch(rethrowTranslated);
+    } catch (error) {
+      return Promise.reject(toDomainError(error));
+    }
+  }
+
+  async *streamQuery<R>(query: CompiledQuery, chunkSize?: number) {
+    try {
+      yield* this.inner.streamQuery<R>(query, chunkSize);
+    } catch (error) {
+      rethrowTranslated(error);
+    }
+  }
+}
+
+/** The engine's driver sees its own connections: PostgreSQL releases a client through a private field. */
+class TranslatingDriver implements Driver {
+  readonly #connections = new WeakMap<DatabaseConnection, TranslatingConnection>();
+
+  constructor(private readonly inner: Driver) {}
+
+  init() {
+    return translated(() => this.inner.init());
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await translated(() => this.inner.acquireConnection());
+    let wrapped = this.#connections.get(connection);
+    if (!wrapped) this.#connections.set(connection, (wrapped = new TranslatingConnection(connection)));
+    return wrapped;
+  }
+
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    return translated(() => this.inner.beginTransaction(unwrap(connection), settings));
+  }
+
+  commitTransaction(connection: DatabaseConnection) {
+    return translated(() => this.inner.commitTransaction(unwrap(connection)));
+  }
+
+  rollbackTransaction(connection: DatabaseConnection) {
+    return translated(() => this.inner.rollbackTransaction(unwrap(connection)));
+  }
+
+  savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]) {
+    return translated(() => this.inner.savepoint!(unwrap(connection), name, compile));
+  }
+
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2]) {
+    return translated(() => this.inner.rollbackToSavepoint!(unwrap(connection), name, compile));
+  }
+
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]) {
+    return translated(() => this.inner.releaseSavepoint!(unwrap(connection), name, compile));
+  }
+
+  releaseConnection(connection: DatabaseConnection) {
+    return this.inner.releaseConnection(unwrap(connection));
+  }
+
+  destroy() {
+    return this.inner.destroy();
+  }
+}
+
+const unwrap = (connection: DatabaseConnection) => (connection instanceof TranslatingConnection ? connection.inner : connection);
+

@@ -1,5 +1,27 @@
-/** Classifies driver errors, so callers can answer 409 or 503 instead of 500. */
+import { DuplicateKeyError, KeywardError, unavailable } from '../domain/errors.js';
+
+/**
+ * The store speaks in domain errors: every query's driver error passes through
+ * `toDomainError` (see db.ts), so the HTTP layer, the CLI and the use cases all meet a conflict
+ * as already_exists, a refused value as invalid_argument and an outage as unavailable, whichever
+ * engine runs underneath. The driver's error stays reachable as `cause`.
+ */
+export function toDomainError(error: unknown): unknown {
+  if (error instanceof KeywardError) return error;
+  if (isUniqueViolation(error)) return new DuplicateKeyError(error);
+  if (isInvalidValue(error)) {
+    return new KeywardError('invalid_argument', 'The request holds a value that cannot be stored or looked up (a NUL character, or a number out of range).', { cause: error });
+  }
+  if (isStorageUnavailable(error)) return unavailable('The store is unavailable; retry shortly.', error);
+  return error;
+}
+
+/** The driver's own error behind a translated one: what engine-specific retries look at. */
+export const driverError = (error: unknown): unknown => (error instanceof KeywardError && error.cause !== undefined ? error.cause : error);
+
+/** Classifies driver errors (and the store's translation of them), so callers can answer 409 or 503 instead of 500. */
 export function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof DuplicateKeyError) return true;
   const code = (error as { code?: string } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

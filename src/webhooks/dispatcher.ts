@@ -9,8 +9,8 @@ import type { Repos, Store } from '../store/index.js';
 import { sendWebhook } from './http-sender.js';
 import { authorizationHeaderFor, createHttpTokenFetcher, ReceiverAuthError, ReceiverTokenCache, type FetchToken } from './receiver-auth.js';
 import { classifyOutcome, honorRetryAfter, MAX_DELIVERY_ATTEMPTS, nextAttemptDelay } from './retry-schedule.js';
-import { signPayload } from './signing.js';
-import type { ResolveHost } from './ssrf-guard.js';
+import { signPayload } from '../crypto/webhook-signing.js';
+import type { ResolveHost } from '../net/ssrf-guard.js';
 
 interface SendOutcome {
   verdict: 'delivered' | 'disable_endpoint' | 'retry';

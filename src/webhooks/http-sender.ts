@@ -1,5 +1,5 @@
-import { pinnedRequest, type TransportFailureKind } from './pinned-http.js';
-import type { ResolveHost } from './ssrf-guard.js';
+import { pinnedRequest, type TransportFailureKind } from '../net/pinned-http.js';
+import type { ResolveHost } from '../net/ssrf-guard.js';
 
 // Enough for a delivery log to show the receiver's error message, small enough that a
 // hostile receiver cannot fill the database through it.

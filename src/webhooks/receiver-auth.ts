@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { pinnedRequest } from './pinned-http.js';
-import type { ResolveHost } from './ssrf-guard.js';
+import { pinnedRequest } from '../net/pinned-http.js';
+import type { ResolveHost } from '../net/ssrf-guard.js';
 
 /** Docpier's `auth_type`: how Keyward proves itself to the receiver of a webhook. */
 export type ReceiverAuthType = 'NONE' | 'BEARER' | 'BASIC' | 'OAUTH2_CLIENT_CREDENTIALS';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DuplicateKeyError, KeywardError } from '../../src/domain/errors.js';
 import type { ApiClient } from '../../src/domain/model.js';
 import { isUniqueViolation } from '../../src/store/errors.js';
 import type { Store } from '../../src/store/index.js';
@@ -36,6 +37,19 @@ for (const engine of databases) {
       const c = client(orgA, wsA);
       await store.read.clients.insertClient(c);
       await assert.rejects(store.read.clients.insertClient(client(orgB, wsB, { clientId: c.clientId })), (e) => isUniqueViolation(e));
+    });
+
+    it('speaks in domain errors, in and out of transactions, so every caller (HTTP, CLI, use case) reads the same', async () => {
+      const c = client(orgA, wsA);
+      await store.read.clients.insertClient(c);
+      const conflict = (e: unknown) => e instanceof DuplicateKeyError && e.code === 'already_exists' && e.status === 409 && isUniqueViolation(e.cause);
+      await assert.rejects(store.read.clients.insertClient(client(orgB, wsB, { clientId: c.clientId })), conflict);
+      await assert.rejects(store.transaction((r) => r.clients.insertClient(client(orgB, wsB, { clientId: c.clientId }))), conflict);
+      await assert.rejects(store.write((r) => r.clients.insertClient(client(orgB, wsB, { clientId: c.clientId }))), conflict);
+      if (engine.name === 'postgres') {
+        // PostgreSQL refuses a NUL in text; SQLite stores it as it is.
+        await assert.rejects(store.read.clients.findClientByClientId('nul\u0000'), (e) => e instanceof KeywardError && e.code === 'invalid_argument' && e.status === 400);
+      }
     });
 
     it('pages clients by keyset without gaps or repeats, in both orders, with filters', async () => {

@@ -9,7 +9,7 @@ import tls from 'node:tls';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseRetryAfter, sendWebhook, type WebhookSendResult } from '../../src/webhooks/http-sender.js';
-import type { ResolveHost } from '../../src/webhooks/ssrf-guard.js';
+import type { ResolveHost } from '../../src/net/ssrf-guard.js';
 
 interface Received {
   method: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { decodeWebhookSecret, generateWebhookSecret, signPayload } from '../../src/webhooks/signing.js';
+import { decodeWebhookSecret, generateWebhookSecret, signPayload } from '../../src/crypto/webhook-signing.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

@@ -6,7 +6,7 @@ import {
   resolvePinnedTarget,
   SsrfRefusedError,
   type ResolveHost,
-} from '../../src/webhooks/ssrf-guard.js';
+} from '../../src/net/ssrf-guard.js';
 
 const answers =
   (...addresses: string[]): ResolveHost =>
