@@ -36,8 +36,9 @@ interface Listener {
 
 /**
  * Starts Keyward: one process, or with KEYWARD_WORKERS=N a primary that migrates the database
- * once and forks N workers sharing the port, and the admin port if set (node:cluster). Stops gracefully on SIGTERM/SIGINT:
- * no new connections, in-flight requests finish, batched writes are flushed.
+ * once and forks N workers sharing the port, and the admin port if set (node:cluster). Stops
+ * gracefully on SIGTERM/SIGINT: no new connections on either listener, in-flight requests
+ * finish, batched writes are flushed.
  */
 export async function serve(config: Config) {
   const logger = createLogger(config.logLevel);

@@ -55,7 +55,6 @@ class RequestDurationHistogram {
   readonly type = 'histogram' as const;
   readonly aggregator = 'sum' as const;
   readonly #series: DurationSeries[] = [];
-
   readonly #byRoute = new Map<string, RouteDurations>();
 
   /** One per pattern: the apps of two listeners share a route's series instead of repeating it. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { confidenceTokenRoutes } from '../compat/confidence/token.js';
-import { isZitadelReservedScope, zitadelOAuthRoutes } from '../compat/zitadel/oauth.js';
+import { zitadelOAuthRoutes } from '../compat/zitadel/oauth.js';
 import { discoveryRoutes } from '../oauth/discovery.js';
 import { introspectionRoutes } from '../oauth/introspect.js';
 import { jwksRoutes } from '../oauth/jwks.js';
@@ -19,7 +19,7 @@ export async function oauthRoutes(app: FastifyInstance, deps: AppDeps) {
   await revocationRoutes(app, deps.oauth);
   await discoveryRoutes(app, deps.oauth);
   await jwksRoutes(app, deps.oauth);
-  await app.register(zitadelOAuthRoutes(deps.oauthIgnoringScopes(isZitadelReservedScope)));
+  await app.register(zitadelOAuthRoutes(deps.oauthIgnoringScopes));
   await app.register(confidenceTokenRoutes(deps.oauth));
 }
 
