@@ -1,35 +1,18 @@
 import type { Logger } from 'pino';
-import { Gauge } from 'prom-client';
-import { docpierAdminRoutes } from './compat/docpier/routes.js';
-import { confidenceTokenRoutes } from './compat/confidence/token.js';
-import { keycardRoutes } from './compat/keycard/routes.js';
-import { isZitadelReservedScope, zitadelOAuthRoutes } from './compat/zitadel/oauth.js';
-import { zitadelRoutes } from './compat/zitadel/routes.js';
-import { providerRoutes, roleBindingRoutes } from './api/providers.js';
-import { secretlessCredentialCreators } from './api/secretless-credentials.js';
 import type { Config } from './config.js';
 import { KeyEncryption } from './crypto/key-encryption.js';
 import { loadOrCreateKeyFile } from './crypto/key-material.js';
 import { SecretHasher } from './crypto/secrets.js';
 import { isDeliverableEvent } from './domain/webhooks.js';
-import { buildApp, type AppDeps } from './http/app.js';
+import { buildApp, type AppDeps, type Surface } from './http/app.js';
 import { keywardTokenVerifier, type AdminAuthOptions } from './http/admin-auth.js';
 import { providerTokenVerifier } from './http/provider-admin-auth.js';
 import { Metrics } from './http/metrics.js';
 import { AccessTokens } from './oauth/access-token.js';
-import { clientSecretBasic } from './oauth/client-auth/client-secret-basic.js';
-import { clientSecretPost } from './oauth/client-auth/client-secret-post.js';
-import { federatedAssertion, resolveFederatedClient } from './oauth/client-auth/federated-assertion.js';
-import { assertionGrantAuthentication, privateKeyJwt } from './oauth/client-auth/private-key-jwt.js';
-import { ClientAuthenticator } from './oauth/client-auth/index.js';
+import { buildOAuth } from './oauth/assemble.js';
 import type { OAuthDeps } from './oauth/deps.js';
-import { clientCredentialsGrant } from './oauth/grants/client-credentials.js';
-import { jwtBearerGrant } from './oauth/grants/jwt-bearer.js';
-import { tokenExchangeGrant } from './oauth/grants/token-exchange.js';
 import { FederatedTokens } from './oauth/federated-tokens.js';
 import { RemoteKeySets } from './oauth/remote-jwks.js';
-import { KeywardError } from './domain/errors.js';
-import { TokenRateLimiter } from './oauth/rate-limit.js';
 import { AccessGrantService } from './services/access-grants.js';
 import { AssertionLedger } from './services/assertion-ledger.js';
 import { AgentClientService } from './services/agent-clients.js';
@@ -173,61 +156,21 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   const issuers = new InstallationIssuers(config.issuer, store);
   const tokens = new AccessTokens(config.issuer, keys, revocations, issuers);
   const metrics = new Metrics();
-  new Gauge({
-    name: 'keyward_webhook_deliveries_pending',
-    help: 'Webhook deliveries waiting for their first attempt or a retry (the outbox backlog).',
-    registers: [metrics.registry],
-    async collect() {
-      // A store outage must not fail the whole scrape; the gauge keeps its last value.
-      await store.read.deliveries.countPendingDeliveries().then((n) => this.set(n), () => undefined);
-    },
-  });
-  const secretDeps = { directory, hasher, usage };
-  const keyAssertionDeps = {
-    directory,
-    remote: remoteKeys,
-    ledger,
-    usage,
-    audiences: [config.issuer, `${config.issuer}/oauth/token`],
-    maxLifetime: config.assertionMaxLifetime,
-  };
-  const federatedDeps = { directory, federation, usage };
-  const grantsIgnoring = (ignoredScope?: (scope: string) => boolean) => [
-    clientCredentialsGrant(tokens, { defaultLifetime: config.tokenLifetime, ignoredScope }),
-    jwtBearerGrant(tokens, { defaultLifetime: config.tokenLifetime, ignoredScope }),
-    tokenExchangeGrant(tokens, {
-      defaultLifetime: config.tokenLifetime,
-      ignoredScope,
-      // A client that authenticated another way exchanges only a token of one of its own federated identities.
-      verifySubjectToken: async (client, token) => {
-        try {
-          const resolved = await resolveFederatedClient(federatedDeps, token, client.entry.client.clientId, 'subject_token');
-          return resolved.federated!;
-        } catch (error) {
-          if (error instanceof KeywardError && error.code === 'invalid_client') throw new KeywardError('invalid_grant', error.message);
-          throw error;
-        }
-      },
-    }),
-  ];
-  const oauth: OAuthDeps = {
+  metrics.gaugePendingDeliveries(() => store.read.deliveries.countPendingDeliveries());
+  const oauth = buildOAuth({
     config,
-    authenticator: new ClientAuthenticator([
-      clientSecretBasic(secretDeps),
-      clientSecretPost(secretDeps),
-      privateKeyJwt(keyAssertionDeps),
-      assertionGrantAuthentication(keyAssertionDeps),
-      federatedAssertion(federatedDeps),
-    ]),
-    grants: grantsIgnoring(),
     tokens,
     directory,
+    hasher,
+    usage,
+    remoteKeys,
+    ledger,
+    federation,
     revocations,
     keys,
-    rateLimiter: new TokenRateLimiter({ failuresPerAddress: config.failedAuthPerMinute, tokensPerClient: config.tokensPerClientPerMinute }),
     onTokenIssued: () => metrics.tokensIssued.inc(),
     onAuthFailure: () => metrics.authFailures.inc(),
-  };
+  });
   const adminAuth: AdminAuthOptions = {
     verifiers: [keywardTokenVerifier(tokens, directory, config.issuer), providerTokenVerifier(federation, config.issuer)],
     organizationExists: (orgId) => services.organizations.exists(orgId),
@@ -240,10 +183,10 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     services,
     hasher,
     directory,
-    oauth,
+    oauth: oauth.deps,
     metrics,
     adminAuth,
-    oauthIgnoringScopes: (ignored) => ({ ...oauth, grants: grantsIgnoring(ignored) }),
+    oauthIgnoringScopes: oauth.ignoringScopes,
     dispatcher,
     expiryNotifier,
     async start() {
@@ -292,32 +235,27 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   };
 }
 
-export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}) {
+/** The HTTP app of one surface (public-routes.ts, admin-routes.ts); 'all' serves both on one listener. */
+export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}, surface: Surface = 'all') {
   const { config } = runtime;
   return buildApp({
     issuer: config.issuer,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     docs: config.docs,
+    documentTypes: config.documentTypes,
     accessLog: config.accessLog ? createAccessLog(runtime.logger) : undefined,
     logger: runtime.logger,
     services: runtime.services,
     oauth: runtime.oauth,
+    oauthIgnoringScopes: runtime.oauthIgnoringScopes,
     adminAuth: runtime.adminAuth,
     metrics: runtime.metrics,
     ready: async () => {
       await runtime.store.db.ping();
       if (!runtime.services.keys.loaded) throw new Error('signing keys not loaded');
     },
-    credentialCreators: secretlessCredentialCreators,
-    adminPlugins: [
-      { plugin: docpierAdminRoutes({ documentTypes: config.documentTypes }) },
-      { plugin: providerRoutes },
-      { plugin: roleBindingRoutes },
-      { plugin: keycardRoutes(config.issuer) },
-      { plugin: zitadelRoutes, orgHeader: 'x-zitadel-orgid' },
-    ],
-    publicPlugins: [zitadelOAuthRoutes(runtime.oauthIgnoringScopes(isZitadelReservedScope)), confidenceTokenRoutes(runtime.oauth)],
+    surface,
     ...extra,
   });
 }

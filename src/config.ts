@@ -12,6 +12,14 @@ export interface Config {
   port: number;
   /** HOST (0.0.0.0): the listen address. */
   host: string;
+  /**
+   * KEYWARD_ADMIN_PORT (unset): a second listener for the admin API (/v1, the dialects' admin
+   * APIs, /docs), which PORT then no longer serves: keep it off the internet. It also answers the
+   * OAuth endpoints, so admins sign in on it. Unset, PORT serves everything.
+   */
+  adminPort: number | undefined;
+  /** KEYWARD_ADMIN_HOST (127.0.0.1): the admin listener's address, when KEYWARD_ADMIN_PORT is set. */
+  adminHost: string;
   /** KEYWARD_DATA_DIR (./data): the SQLite file and generated key files live here. */
   dataDir: string;
   /** DATABASE_URL: postgres://… selects PostgreSQL; unset means SQLite in the data folder. */
@@ -227,10 +235,24 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`KEYWARD_SIGNING_ALG must be ES256, EdDSA or RS256 (got "${signingAlg}").`);
   }
 
+  const host = env.HOST || '0.0.0.0';
+  const adminPort = env.KEYWARD_ADMIN_PORT ? int(env, 'KEYWARD_ADMIN_PORT', 0, 0, 65535) : undefined;
+  const adminHost = env.KEYWARD_ADMIN_HOST || '127.0.0.1';
+  // A wildcard address holds the port on every address, the loopback one included.
+  const wildcard = (address: string) => address === '0.0.0.0' || address === '::';
+  if (adminPort !== undefined && adminPort !== 0 && adminPort === port && (adminHost === host || wildcard(host) || wildcard(adminHost))) {
+    throw new ConfigError(
+      `KEYWARD_ADMIN_PORT must differ from PORT (both are ${port}): the admin listener needs a port of its own; ` +
+        'choose another, or leave KEYWARD_ADMIN_PORT unset to serve everything on PORT.',
+    );
+  }
+
   const maxTokenLifetime = int(env, 'KEYWARD_MAX_TOKEN_LIFETIME', 86400, 60, 31 * 86400);
   return {
     port,
-    host: env.HOST || '0.0.0.0',
+    host,
+    adminPort,
+    adminHost,
     dataDir: resolve(env.KEYWARD_DATA_DIR || './data'),
     databaseUrl,
     issuer,

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import cluster from 'node:cluster';
 import { buildHttp, openRuntime } from './compose.js';
 import type { Config } from './config.js';
@@ -17,16 +18,27 @@ export class ListenError extends Error {}
 /** A worker's exit code when it cannot listen: the primary stops instead of forking it again. */
 export const LISTEN_FAILED_EXIT = 3;
 
-const LISTEN_PROBLEMS: Record<string, string> = {
-  EADDRINUSE: 'is already in use; stop the process holding it or set PORT (or HOST) to another',
-  EACCES: 'needs privileges this process does not have; choose a PORT above 1023',
-  EADDRNOTAVAIL: 'is not an address of this host; set HOST to one of its addresses or 0.0.0.0',
+/** Each problem names the settings that choose the address: PORT and HOST, or the admin listener's. */
+const LISTEN_PROBLEMS: Record<string, (port: string, host: string) => string> = {
+  EADDRINUSE: (port, host) => `is already in use; stop the process holding it or set ${port} (or ${host}) to another`,
+  EACCES: (port) => `needs privileges this process does not have; choose a ${port} above 1023`,
+  EADDRNOTAVAIL: (_port, host) => `is not an address of this host; set ${host} to one of its addresses or 0.0.0.0`,
 };
+
+interface Listener {
+  app: FastifyInstance;
+  what: string;
+  port: number;
+  host: string;
+  /** The settings that choose this address, named when it cannot be had. */
+  settings: [port: string, host: string];
+}
 
 /**
  * Starts Keyward: one process, or with KEYWARD_WORKERS=N a primary that migrates the database
- * once and forks N workers sharing the port (node:cluster). Stops gracefully on SIGTERM/SIGINT:
- * no new connections, in-flight requests finish, batched writes are flushed.
+ * once and forks N workers sharing the port, and the admin port if set (node:cluster). Stops
+ * gracefully on SIGTERM/SIGINT: no new connections on either listener, in-flight requests
+ * finish, batched writes are flushed.
  */
 export async function serve(config: Config) {
   const logger = createLogger(config.logLevel);
@@ -77,15 +89,23 @@ export async function serve(config: Config) {
   await keepTickObjectShapeAlive();
   const runtime = await openRuntime(config, logger, { migrate: cluster.isPrimary });
   await runtime.start();
-  const app = await buildHttp(runtime);
-  try {
-    await app.listen({ port: config.port, host: config.host });
-  } catch (error) {
-    const problem = LISTEN_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
-    if (!problem) throw error;
-    await app.close();
-    await runtime.close();
-    throw new ListenError(`port ${config.port} on ${config.host} ${problem}.`);
+  // With KEYWARD_ADMIN_PORT the admin API gets a listener of its own and PORT serves the public surface only.
+  const listeners: Listener[] = [
+    { app: await buildHttp(runtime, {}, config.adminPort === undefined ? 'all' : 'public'), what: 'port', port: config.port, host: config.host, settings: ['PORT', 'HOST'] },
+  ];
+  if (config.adminPort !== undefined) {
+    listeners.push({ app: await buildHttp(runtime, {}, 'admin'), what: 'admin port', port: config.adminPort, host: config.adminHost, settings: ['KEYWARD_ADMIN_PORT', 'KEYWARD_ADMIN_HOST'] });
+  }
+  for (const { app, what, port, host, settings } of listeners) {
+    try {
+      await app.listen({ port, host });
+    } catch (error) {
+      const problem = LISTEN_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+      if (!problem) throw error;
+      for (const listener of listeners) await listener.app.close();
+      await runtime.close();
+      throw new ListenError(`${what} ${port} on ${host} ${problem(...settings)}.`);
+    }
   }
   logger.info({ issuer: config.issuer, database: config.databaseUrl ? 'postgres' : 'sqlite' }, 'keyward is serving');
 
@@ -95,7 +115,7 @@ export async function serve(config: Config) {
     closing = true;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
-    await app.close();
+    await Promise.all(listeners.map(({ app }) => app.close()));
     await runtime.close();
     clearTimeout(force);
     process.exit(0);

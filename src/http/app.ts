@@ -1,35 +1,21 @@
 import AjvCompiler, { type BuildCompilerFromPool, type RouteDefinition } from '@fastify/ajv-compiler';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type onResponseHookHandler, type preValidationHookHandler, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type onResponseHookHandler, type preValidationHookHandler, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AccessLineWriter, AccessLog } from '../logger.js';
-import { accessGrantRoutes } from '../api/access-grants.js';
-import { auditRoutes } from '../api/audit.js';
-import { clientRoutes } from '../api/clients.js';
-import { credentialRoutes, type CredentialCreator } from '../api/credentials.js';
-import { keyRoutes } from '../api/keys.js';
-import { organizationRoutes } from '../api/organizations.js';
-import { roleRoutes } from '../api/roles.js';
-import { webhookRoutes } from '../api/webhooks.js';
-import { workspaceRoutes } from '../api/workspaces.js';
 import type { OAuthDeps } from '../oauth/deps.js';
-import { discoveryRoutes } from '../oauth/discovery.js';
-import { introspectionRoutes } from '../oauth/introspect.js';
-import { jwksRoutes } from '../oauth/jwks.js';
-import { revocationRoutes } from '../oauth/revoke.js';
-import { tokenRoutes } from '../oauth/token.js';
 import type { Services } from '../services/index.js';
-import { KeywardError } from '../domain/errors.js';
 import type { Context } from '../domain/model.js';
-import { resolveContext, type AdminAuthOptions } from './admin-auth.js';
+import type { AdminAuthOptions } from './admin-auth.js';
+import { adminRoutes } from './admin-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { checkRequestText, refuseUnexpectedBody, supplyOmittedBody } from './input-text.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import type { Metrics } from './metrics.js';
+import { oauthRoutes, operationRoutes, publicRoutes } from './public-routes.js';
 import './types.js';
 
 export interface AppDeps {
@@ -46,39 +32,21 @@ export interface AppDeps {
   metrics: Metrics;
   /** Throws when the instance cannot serve (store unreachable, keys not loaded). */
   ready: () => Promise<void>;
-  /** Credential types beyond SECRET, by their API name. */
-  credentialCreators?: Record<string, CredentialCreator>;
-  /** Dialect adapters and other admin route sets; each runs behind admin authentication. */
-  adminPlugins?: { plugin: FastifyPluginAsync<{ services: Services }>; orgHeader?: string }[];
-  /** Route sets without admin authentication (dialect token aliases). */
-  publicPlugins?: FastifyPluginAsync[];
+  /** KEYWARD_DOCUMENT_TYPES: the catalogue of Docpier's admin API. */
+  documentTypes: string[];
+  /** The OAuth pipeline with some scopes ignored, for the token aliases of dialects whose clients send reserved scopes. */
+  oauthIgnoringScopes: (ignored: (scope: string) => boolean) => OAuthDeps;
+  /** Which routes this app serves (one listener serves 'all'). */
+  surface?: Surface;
 }
 
 /**
- * Admin APIs speak JSON only. Fastify would also parse text/plain and (with formbody, for the
- * OAuth endpoints) form bodies on these routes; refuse them up front with 415 instead of
- * letting another media type reach a handler.
+ * What one listener serves. 'public' is what the internet may reach: the OAuth endpoints, health,
+ * readiness and metrics. 'admin' is /v1, the dialects' admin APIs, /docs and /openapi.json, with
+ * the OAuth endpoints and the probes beside them so that an admin signs in where it works.
+ * 'all' is both, on one listener (the default).
  */
-function requireJsonBody(request: FastifyRequest) {
-  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
-  const type = request.headers['content-type'];
-  if (!hasBody || (type !== undefined && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type))) return;
-  throw new KeywardError('unsupported_media_type', `Content-Type ${String(type ?? '(none)').slice(0, 100)} is not supported; send application/json.`);
-}
-
-/**
- * Google's HTTP transcoding takes a query parameter by its proto name as well as its JSON name
- * (`page_size` for `pageSize`), and Confidence's clients may send either; /v1 does the same.
- * The JSON name wins when both are given.
- */
-function acceptProtoNames(query: Record<string, unknown>) {
-  for (const name of Object.keys(query)) {
-    if (!/^[a-z]+(_[a-z]+)+$/.test(name)) continue;
-    const jsonName = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    if (!(jsonName in query)) query[jsonName] = query[name];
-    delete query[name];
-  }
-}
+export type Surface = 'all' | 'public' | 'admin';
 
 /**
  * Query strings, path parameters and headers arrive as text, so their validators coerce
@@ -105,9 +73,9 @@ function logAccess(write: AccessLineWriter, request: FastifyRequest, status: num
 }
 
 /**
- * Builds the HTTP application: external plugins, then the public routes (OAuth, health,
- * metrics, docs), then the admin routes behind bearer authentication, and one error handler.
- * Only main.ts opens a port.
+ * Builds the HTTP application of one surface: external plugins, then the public routes (OAuth,
+ * health, metrics; public-routes.ts), then the admin routes behind bearer authentication (/v1,
+ * dialects, docs; admin-routes.ts), and one error handler. Only server.ts opens a port.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -177,68 +145,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return parseJson(request, body as string, done);
   });
   await app.register(formbody, { bodyLimit: deps.bodyLimit });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Keyward',
-        version: '0.1.0',
-        description: 'Machine identities: API clients, credentials and OAuth 2.0 client_credentials tokens.',
-        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+  const surface = deps.surface ?? 'all';
+  // The OpenAPI document describes the admin API and is served beside it.
+  if (surface !== 'public') {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Keyward',
+          version: '0.1.0',
+          description: 'Machine identities: API clients, credentials and OAuth 2.0 client_credentials tokens.',
+          license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+        },
+        servers: [{ url: deps.issuer }],
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+        security: [{ bearer: [] }],
       },
-      servers: [{ url: deps.issuer }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-      security: [{ bearer: [] }],
-    },
-  });
-  if (deps.docs) await app.register(swaggerUi, { routePrefix: '/docs' });
-
-  // Public: OAuth endpoints and operations.
-  await tokenRoutes(app, deps.oauth);
-  await introspectionRoutes(app, deps.oauth);
-  await revocationRoutes(app, deps.oauth);
-  await discoveryRoutes(app, deps.oauth);
-  await jwksRoutes(app, deps.oauth);
-  for (const plugin of deps.publicPlugins ?? []) await app.register(plugin);
-
-  const ops = { schema: { tags: ['Operations'], security: [] } };
-  app.get('/healthz', { ...ops, schema: { ...ops.schema, operationId: 'healthz', summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { ...ops, schema: { ...ops.schema, operationId: 'readyz', summary: 'The store answers and the signing keys are loaded' } }, async (_request, reply) => {
-    try {
-      await deps.ready();
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
-  });
-  app.get('/metrics', { ...ops, schema: { ...ops.schema, operationId: 'metrics', summary: 'Prometheus metrics' } }, async (_request, reply) =>
-    reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
-  );
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  // Admin: every route in these scopes needs a bearer token.
-  const admin = (plugin: FastifyPluginAsync<{ services: Services }>, orgHeader?: string) =>
-    app.register(async (scope) => {
-      scope.decorateRequest('ctx', null as never);
-      scope.addHook('onRequest', async (request) => {
-        request.ctx = await resolveContext(request, deps.adminAuth, orgHeader);
-        requireJsonBody(request);
-      });
-      scope.addHook('preValidation', async (request) => {
-        if (request.url.startsWith('/v1/')) acceptProtoNames(request.query as Record<string, unknown>);
-      });
-      await scope.register(plugin, { services: deps.services });
     });
-  await admin(organizationRoutes);
-  await admin(workspaceRoutes);
-  await admin(accessGrantRoutes);
-  await admin(webhookRoutes);
-  await admin(clientRoutes);
-  await admin(async (scope, { services }) => scope.register(credentialRoutes, { services, creators: deps.credentialCreators }));
-  await admin(roleRoutes);
-  await admin(auditRoutes);
-  await admin(keyRoutes);
-  for (const { plugin, orgHeader } of deps.adminPlugins ?? []) await admin(plugin, orgHeader);
+  }
+  if (surface === 'admin') {
+    await oauthRoutes(app, deps);
+    operationRoutes(app, deps, { metrics: false });
+  } else {
+    await publicRoutes(app, deps);
+  }
+  if (surface !== 'public') await adminRoutes(app, deps);
 
   await app.ready();
   return app;

@@ -1,4 +1,4 @@
-import { Counter, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
@@ -55,9 +55,13 @@ class RequestDurationHistogram {
   readonly type = 'histogram' as const;
   readonly aggregator = 'sum' as const;
   readonly #series: DurationSeries[] = [];
+  readonly #byRoute = new Map<string, RouteDurations>();
 
+  /** One per pattern: the apps of two listeners share a route's series instead of repeating it. */
   forRoute(route: string) {
-    return new RouteDurations(route, this.#series);
+    let durations = this.#byRoute.get(route);
+    if (!durations) this.#byRoute.set(route, (durations = new RouteDurations(route, this.#series)));
+    return durations;
   }
 
   get() {
@@ -99,6 +103,19 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
     // The registry only calls name, type and get() (and reset() on resetMetrics()).
     this.registry.registerMetric(this.#requests as unknown as Metric);
+  }
+
+  /** keyward_webhook_deliveries_pending, counted by `countPending` at each scrape. */
+  gaugePendingDeliveries(countPending: () => Promise<number>) {
+    new Gauge({
+      name: 'keyward_webhook_deliveries_pending',
+      help: 'Webhook deliveries waiting for their first attempt or a retry (the outbox backlog).',
+      registers: [this.registry],
+      async collect() {
+        // A store outage must not fail the whole scrape; the gauge keeps its last value.
+        await countPending().then((n) => this.set(n), () => undefined);
+      },
+    });
   }
 
   /** The duration series of one route pattern ('unmatched' for requests no route took). */

@@ -28,6 +28,8 @@ export function buildOnce() {
 export interface Server {
   child: ChildProcess;
   url: string;
+  /** The admin listener, when KEYWARD_ADMIN_PORT is among the settings (on 127.0.0.1). */
+  adminUrl?: string;
   output: () => string;
   kill(): Promise<void>;
 }
@@ -71,13 +73,17 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
+  // With an admin listener, both must be up: its own line names KEYWARD_ADMIN_PORT's port.
+  const adminPort = options.env?.KEYWARD_ADMIN_PORT;
+  const { url, adminUrl } = await new Promise<{ url: string; adminUrl?: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
     const check = () => {
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
+      const listening = [...out.matchAll(/Server listening at (http:\/\/127\.0\.0\.1:(\d+))/g)];
+      const main = listening.find((match) => match[2] !== adminPort);
+      const admin = listening.find((match) => match[2] === adminPort);
+      if (main && (adminPort === undefined || admin)) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve({ url: main[1], adminUrl: admin?.[1] });
       }
     };
     child.stdout!.on('data', check);
@@ -89,6 +95,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   return {
     child,
     url,
+    adminUrl,
     output: () => out,
     kill: () =>
       new Promise<void>((resolve) => {

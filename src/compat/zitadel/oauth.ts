@@ -36,8 +36,12 @@ async function withMachineUserName(deps: OAuthDeps, req: OAuthRequest): Promise<
   return { ...req, assertionAlias: { name: userId, clientId } };
 }
 
-/** Zitadel's endpoint paths, aliases of /oauth/token and /oauth/introspect; `deps` ignore the reserved scopes. */
-export function zitadelOAuthRoutes(deps: OAuthDeps) {
+/**
+ * Zitadel's endpoint paths, aliases of /oauth/token and /oauth/introspect, on the OAuth pipeline
+ * that ignores Zitadel's reserved scopes (`ignoringScopes` builds it; oauth/assemble.ts).
+ */
+export function zitadelOAuthRoutes(ignoringScopes: (ignored: (scope: string) => boolean) => OAuthDeps) {
+  const deps = ignoringScopes(isZitadelReservedScope);
   return async (app: FastifyInstance) => {
     const schema = { tags: ['Zitadel'], hide: true, consumes: ['application/x-www-form-urlencoded'] };
     app.post('/oauth/v2/token', { schema, config: OAUTH_ROUTE }, async (request: FastifyRequest, reply: FastifyReply) => {

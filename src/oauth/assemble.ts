@@ -1,0 +1,95 @@
+import type { Config } from '../config.js';
+import type { SecretHasher } from '../crypto/secrets.js';
+import { KeywardError } from '../domain/errors.js';
+import type { AssertionLedger } from '../services/assertion-ledger.js';
+import type { ClientDirectory } from '../services/client-directory.js';
+import type { RevocationList } from '../services/revocations.js';
+import type { KeyRing } from '../services/signing-keys.js';
+import type { UsageRecorder } from '../services/usage.js';
+import type { AccessTokens } from './access-token.js';
+import { clientSecretBasic } from './client-auth/client-secret-basic.js';
+import { clientSecretPost } from './client-auth/client-secret-post.js';
+import { federatedAssertion, resolveFederatedClient } from './client-auth/federated-assertion.js';
+import { ClientAuthenticator } from './client-auth/index.js';
+import { assertionGrantAuthentication, privateKeyJwt } from './client-auth/private-key-jwt.js';
+import type { OAuthDeps } from './deps.js';
+import type { FederatedTokens } from './federated-tokens.js';
+import { clientCredentialsGrant } from './grants/client-credentials.js';
+import { jwtBearerGrant } from './grants/jwt-bearer.js';
+import { tokenExchangeGrant } from './grants/token-exchange.js';
+import { TokenRateLimiter } from './rate-limit.js';
+import type { RemoteKeySets } from './remote-jwks.js';
+
+/** The parts the token endpoint is built from; the composition root constructs each once. */
+export interface OAuthParts {
+  config: Config;
+  tokens: AccessTokens;
+  directory: ClientDirectory;
+  hasher: SecretHasher;
+  usage: UsageRecorder;
+  remoteKeys: RemoteKeySets;
+  ledger: AssertionLedger;
+  federation: FederatedTokens;
+  revocations: RevocationList;
+  keys: KeyRing;
+  onTokenIssued?: () => void;
+  onAuthFailure?: () => void;
+}
+
+export interface OAuth {
+  deps: OAuthDeps;
+  /** The same pipeline with some scopes ignored, for a dialect whose clients send scopes that grant nothing here. */
+  ignoringScopes(ignored: (scope: string) => boolean): OAuthDeps;
+}
+
+/** The OAuth pipeline: client authentication methods in the order they are tried, and the grants. */
+export function buildOAuth(parts: OAuthParts): OAuth {
+  const { config, tokens, directory, hasher, usage, remoteKeys, ledger, federation } = parts;
+  const secretDeps = { directory, hasher, usage };
+  const keyAssertionDeps = {
+    directory,
+    remote: remoteKeys,
+    ledger,
+    usage,
+    audiences: [config.issuer, `${config.issuer}/oauth/token`],
+    maxLifetime: config.assertionMaxLifetime,
+  };
+  const federatedDeps = { directory, federation, usage };
+  const grantsIgnoring = (ignoredScope?: (scope: string) => boolean) => [
+    clientCredentialsGrant(tokens, { defaultLifetime: config.tokenLifetime, ignoredScope }),
+    jwtBearerGrant(tokens, { defaultLifetime: config.tokenLifetime, ignoredScope }),
+    tokenExchangeGrant(tokens, {
+      defaultLifetime: config.tokenLifetime,
+      ignoredScope,
+      // A client that authenticated another way exchanges only a token of one of its own federated identities.
+      verifySubjectToken: async (client, token) => {
+        try {
+          const resolved = await resolveFederatedClient(federatedDeps, token, client.entry.client.clientId, 'subject_token');
+          return resolved.federated!;
+        } catch (error) {
+          if (error instanceof KeywardError && error.code === 'invalid_client') throw new KeywardError('invalid_grant', error.message);
+          throw error;
+        }
+      },
+    }),
+  ];
+  const deps: OAuthDeps = {
+    config,
+    authenticator: new ClientAuthenticator([
+      clientSecretBasic(secretDeps),
+      clientSecretPost(secretDeps),
+      privateKeyJwt(keyAssertionDeps),
+      assertionGrantAuthentication(keyAssertionDeps),
+      federatedAssertion(federatedDeps),
+    ]),
+    grants: grantsIgnoring(),
+    tokens,
+    directory,
+    revocations: parts.revocations,
+    keys: parts.keys,
+    rateLimiter: new TokenRateLimiter({ failuresPerAddress: config.failedAuthPerMinute, tokensPerClient: config.tokensPerClientPerMinute }),
+    onTokenIssued: parts.onTokenIssued,
+    onAuthFailure: parts.onAuthFailure,
+  };
+  return { deps, ignoringScopes: (ignored) => ({ ...deps, grants: grantsIgnoring(ignored) }) };
+}
