@@ -5,6 +5,8 @@ import { loadOrCreateKeyFile } from './crypto/key-material.js';
 import { SecretHasher } from './crypto/secrets.js';
 import { isDeliverableEvent } from './domain/webhooks.js';
 import { buildApp, type AppDeps, type Surface } from './http/app.js';
+import { createAccessLog } from './logger.js';
+import { registerRoutes } from './routes.js';
 import { keywardTokenVerifier, type AdminAuthOptions } from './http/admin-auth.js';
 import { providerTokenVerifier } from './http/provider-admin-auth.js';
 import { Metrics } from './http/metrics.js';
@@ -43,7 +45,6 @@ import { Store } from './store/index.js';
 import { migrate } from './store/migrate.js';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks/dispatcher.js';
 import { webhookOutboxHook } from './webhooks/outbox.js';
-import { createAccessLog } from './logger.js';
 
 /**
  * Everything one Keyward process holds, wired once. main.ts serves it over HTTP, the CLI calls
@@ -235,10 +236,10 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   };
 }
 
-/** The HTTP app of one surface (public-routes.ts, admin-routes.ts); 'all' serves both on one listener. */
+/** The HTTP app of one surface (src/routes.ts); 'all' serves both on one listener. */
 export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}, surface: Surface = 'all') {
   const { config } = runtime;
-  return buildApp({
+  const deps: AppDeps = {
     issuer: config.issuer,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
@@ -257,5 +258,6 @@ export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}, surfac
     },
     surface,
     ...extra,
-  });
+  };
+  return buildApp(deps, (app) => registerRoutes(app, deps, surface));
 }

@@ -10,12 +10,10 @@ import type { OAuthDeps } from '../oauth/deps.js';
 import type { Services } from '../services/index.js';
 import type { Context } from '../domain/model.js';
 import type { AdminAuthOptions } from './admin-auth.js';
-import { adminRoutes } from './admin-routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { checkRequestText, refuseUnexpectedBody, supplyOmittedBody } from './input-text.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import type { Metrics } from './metrics.js';
-import { oauthRoutes, operationRoutes, publicRoutes } from './public-routes.js';
 import './types.js';
 
 export interface AppDeps {
@@ -73,11 +71,11 @@ function logAccess(write: AccessLineWriter, request: FastifyRequest, status: num
 }
 
 /**
- * Builds the HTTP application of one surface: external plugins, then the public routes (OAuth,
- * health, metrics; public-routes.ts), then the admin routes behind bearer authentication (/v1,
- * dialects, docs; admin-routes.ts), and one error handler. Only server.ts opens a port.
+ * Builds the HTTP application of one surface: external plugins, the hooks every route gets
+ * (metrics, access log, the text rule), one error handler, then the routes its caller registers
+ * (src/routes.ts chooses them per surface). Only server.ts opens a port.
  */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, registerRoutes: (app: FastifyInstance) => Promise<void>): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit,
@@ -163,13 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     });
   }
-  if (surface === 'admin') {
-    await oauthRoutes(app, deps);
-    operationRoutes(app, deps, { metrics: false });
-  } else {
-    await publicRoutes(app, deps);
-  }
-  if (surface !== 'public') await adminRoutes(app, deps);
+  await registerRoutes(app);
 
   await app.ready();
   return app;

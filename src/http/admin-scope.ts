@@ -1,19 +1,5 @@
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { accessGrantRoutes } from '../api/access-grants.js';
-import { auditRoutes } from '../api/audit.js';
-import { clientRoutes } from '../api/clients.js';
-import { credentialRoutes } from '../api/credentials.js';
-import { keyRoutes } from '../api/keys.js';
-import { organizationRoutes } from '../api/organizations.js';
-import { providerRoutes, roleBindingRoutes } from '../api/providers.js';
-import { roleRoutes } from '../api/roles.js';
-import { secretlessCredentialCreators } from '../api/secretless-credentials.js';
-import { webhookRoutes } from '../api/webhooks.js';
-import { workspaceRoutes } from '../api/workspaces.js';
-import { docpierAdminRoutes } from '../compat/docpier/routes.js';
-import { keycardRoutes } from '../compat/keycard/routes.js';
-import { zitadelRoutes } from '../compat/zitadel/routes.js';
 import { KeywardError } from '../domain/errors.js';
 import type { Services } from '../services/index.js';
 import { resolveContext } from './admin-auth.js';
@@ -45,16 +31,19 @@ function acceptProtoNames(query: Record<string, unknown>) {
   }
 }
 
+/** How an admin route set is registered: behind a bearer token, JSON only. */
+export type AdminRegistrar = (plugin: FastifyPluginAsync<{ services: Services }>, orgHeader?: string) => PromiseLike<unknown>;
+
 /**
- * What only administrators reach: the reference UI (/docs) and the OpenAPI document, the /v1
- * route sets and the dialects' admin APIs. Every route in the admin scopes needs a bearer token.
- * The app must have @fastify/swagger registered before any route, for /openapi.json.
+ * What only administrators reach: the reference UI (/docs) and the OpenAPI document, then the
+ * route sets given to the registrar this returns. Every route registered through it needs a
+ * bearer token (the organization from `orgHeader` when a dialect names one). The app must have
+ * @fastify/swagger registered before any route, for /openapi.json.
  */
-export async function adminRoutes(app: FastifyInstance, deps: AppDeps) {
+export async function adminScope(app: FastifyInstance, deps: AppDeps): Promise<AdminRegistrar> {
   if (deps.docs) await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  const admin = (plugin: FastifyPluginAsync<{ services: Services }>, orgHeader?: string) =>
+  return (plugin, orgHeader) =>
     app.register(async (scope) => {
       scope.decorateRequest('ctx', null as never);
       scope.addHook('onRequest', async (request) => {
@@ -66,18 +55,4 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps) {
       });
       await scope.register(plugin, { services: deps.services });
     });
-  await admin(organizationRoutes);
-  await admin(workspaceRoutes);
-  await admin(accessGrantRoutes);
-  await admin(webhookRoutes);
-  await admin(clientRoutes);
-  await admin(async (scope, { services }) => scope.register(credentialRoutes, { services, creators: secretlessCredentialCreators }));
-  await admin(roleRoutes);
-  await admin(auditRoutes);
-  await admin(keyRoutes);
-  await admin(docpierAdminRoutes({ documentTypes: deps.documentTypes }));
-  await admin(providerRoutes);
-  await admin(roleBindingRoutes);
-  await admin(keycardRoutes(deps.issuer));
-  await admin(zitadelRoutes, 'x-zitadel-orgid');
 }
