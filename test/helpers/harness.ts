@@ -177,3 +177,10 @@ export async function createTenant(h: Harness, name = 'Tenant') {
   const token = await h.token(client.body.clientId, client.body.clientSecret);
   return { orgId, clientId: client.body.clientId as string, secret: client.body.clientSecret as string, token: token.body.access_token as string };
 }
+
+/** The bearer header of a new API client holding exactly `permissions`, created by the admin `as`. */
+export async function bearerWith(h: Harness, as: Record<string, string>, permissions: string[]) {
+  const client = await h.call('POST', '/v1/apiClients', { displayName: permissions.join(' ') || 'no permissions', permissions }, as);
+  if (client.status !== 200) throw new Error(`create client failed: ${JSON.stringify(client.body)}`);
+  return { authorization: `Bearer ${(await h.token(client.body.clientId, client.body.clientSecret)).body.access_token}` };
+}

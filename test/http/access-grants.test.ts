@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { bearerWith, createTenant, databases, type Harness, startHarness } from '../helpers/harness.js';
 
 /**
  * /v1/workspaces/{id}/accessGrants by status code. Granting is idempotent, so no request here
@@ -14,10 +14,7 @@ for (const db of databases) {
     const newWorkspace = async (displayName: string) => (await call('POST', '/v1/workspaces', { displayName })).body.name as string;
     const latestEvents = async (n: number) =>
       (await call('GET', `/v1/auditEvents?pageSize=${n}`)).body.auditEvents as { type: string; resource: string; sequence: string }[];
-    const tokenWith = async (permissions: string[]) => {
-      const client = (await call('POST', '/v1/apiClients', { displayName: permissions.join(' '), permissions })).body;
-      return { authorization: `Bearer ${(await h.token(client.clientId, client.clientSecret)).body.access_token}` };
-    };
+    const tokenWith = (permissions: string[]) => bearerWith(h, asTenant, permissions);
 
     before(async () => {
       h = await startHarness(undefined, { db, runtime: { webhooks: { autoStart: false }, credentialExpiry: { autoStart: false } } });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { bearerWith, createTenant, databases, type Harness, startHarness } from '../helpers/harness.js';
 
 /**
  * /v1/auditEvents by status code. The log is read-only: nothing here can conflict (no 409), and
@@ -11,10 +11,7 @@ for (const db of databases) {
     let h: Harness;
     let asTenant: { authorization: string };
     const call = (method: string, url: string, body?: unknown) => h.call(method, url, body, asTenant);
-    const tokenWith = async (permissions: string[]) => {
-      const client = (await call('POST', '/v1/apiClients', { displayName: permissions.join(' '), permissions })).body;
-      return { authorization: `Bearer ${(await h.token(client.clientId, client.clientSecret)).body.access_token}` };
-    };
+    const tokenWith = (permissions: string[]) => bearerWith(h, asTenant, permissions);
     const filtered = (filter: string, extra = '') => call('GET', `/v1/auditEvents?filter=${encodeURIComponent(filter)}${extra}`);
 
     before(async () => {

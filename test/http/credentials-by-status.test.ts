@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clientKey } from '../helpers/assertions.js';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { bearerWith, createTenant, databases, type Harness, startHarness } from '../helpers/harness.js';
 
 /**
  * /v1/apiClients/{id}/credentials and :rotateSecret by status code, for the three types (SECRET,
@@ -14,10 +14,7 @@ for (const db of databases) {
     let h: Harness;
     let asTenant: { authorization: string };
     const call = (method: string, url: string, body?: unknown) => h.call(method, url, body, asTenant);
-    const tokenWith = async (permissions: string[]) => {
-      const client = (await call('POST', '/v1/apiClients', { displayName: permissions.join(' '), permissions })).body;
-      return { authorization: `Bearer ${(await h.token(client.clientId, client.clientSecret)).body.access_token}` };
-    };
+    const tokenWith = (permissions: string[]) => bearerWith(h, asTenant, permissions);
     const newClient = async (displayName: string) => (await call('POST', '/v1/apiClients', { displayName })).body as { name: string; clientId: string; clientSecret: string };
     const credentialNames = async (client: string) => ((await call('GET', `/v1/${client}/credentials`)).body.credentials as { name: string }[]).map((c) => c.name).sort();
     let provider: string;

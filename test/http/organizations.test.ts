@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { bearerWith, createTenant, databases, type Harness, startHarness } from '../helpers/harness.js';
 
 /**
  * /v1/organizations by status code. Organizations have no chosen ids and no unique names, so
@@ -11,10 +11,7 @@ for (const db of databases) {
     let h: Harness;
     let tenant: Awaited<ReturnType<typeof createTenant>>;
     let asTenant: { authorization: string };
-    const tokenWith = async (permissions: string[]) => {
-      const client = (await h.call('POST', '/v1/apiClients', { displayName: permissions.join(' ') || 'none', permissions }, asTenant)).body;
-      return { authorization: `Bearer ${(await h.token(client.clientId, client.clientSecret)).body.access_token}` };
-    };
+    const tokenWith = (permissions: string[]) => bearerWith(h, asTenant, permissions);
     const organizationIds = async () => ((await h.call('GET', '/v1/organizations')).body.organizations as { id: string }[]).map((o) => o.id).sort();
 
     before(async () => {

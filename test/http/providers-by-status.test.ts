@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { bearerWith, createTenant, databases, type Harness, startHarness } from '../helpers/harness.js';
 
 /**
  * /v1/providers and /v1/roleBindings by status code, each change made by an organization admin.
@@ -11,10 +11,7 @@ for (const db of databases) {
     let h: Harness;
     let asTenant: { authorization: string };
     const call = (method: string, url: string, body?: unknown) => h.call(method, url, body, asTenant);
-    const tokenWith = async (permissions: string[]) => {
-      const client = (await call('POST', '/v1/apiClients', { displayName: permissions.join(' '), permissions })).body;
-      return { authorization: `Bearer ${(await h.token(client.clientId, client.clientSecret)).body.access_token}` };
-    };
+    const tokenWith = (permissions: string[]) => bearerWith(h, asTenant, permissions);
     const providerNames = async () => ((await call('GET', '/v1/providers?pageSize=1000')).body.providers as { name: string }[]).map((p) => p.name).sort();
     const bindingNames = async () => ((await call('GET', '/v1/roleBindings?pageSize=1000')).body.roleBindings as { name: string }[]).map((b) => b.name).sort();
     let issuers = 0;

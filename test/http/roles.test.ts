@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { bearerWith, createTenant, databases, type Harness, startHarness } from '../helpers/harness.js';
 
 /** /v1/roles by status code. */
 for (const db of databases) {
@@ -8,10 +8,7 @@ for (const db of databases) {
     let h: Harness;
     let asTenant: { authorization: string };
     const call = (method: string, url: string, body?: unknown) => h.call(method, url, body, asTenant);
-    const tokenWith = async (permissions: string[]) => {
-      const client = (await call('POST', '/v1/apiClients', { displayName: permissions.join(' '), permissions })).body;
-      return { authorization: `Bearer ${(await h.token(client.clientId, client.clientSecret)).body.access_token}` };
-    };
+    const tokenWith = (permissions: string[]) => bearerWith(h, asTenant, permissions);
     const roleNames = async () => ((await call('GET', '/v1/roles?pageSize=1000')).body.roles as { name: string }[]).map((r) => r.name).sort();
     const latestSequence = async () => (await call('GET', '/v1/auditEvents?pageSize=1')).body.auditEvents[0].sequence as string;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WEBHOOK_EVENT_FAMILIES, WEBHOOK_EVENTS } from '../../src/domain/webhooks.js';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { bearerWith, createTenant, databases, type Harness, startHarness } from '../helpers/harness.js';
 
 /**
  * /v1/webhooks by status code. Deliveries are only queued here (the dispatcher does not run);
@@ -17,10 +17,7 @@ for (const db of databases) {
     let asTenant: { authorization: string };
     let workspace: string;
     const call = (method: string, url: string, body?: unknown) => h.call(method, url, body, asTenant);
-    const tokenWith = async (permissions: string[]) => {
-      const client = (await call('POST', '/v1/apiClients', { displayName: permissions.join(' '), permissions })).body;
-      return { authorization: `Bearer ${(await h.token(client.clientId, client.clientSecret)).body.access_token}` };
-    };
+    const tokenWith = (permissions: string[]) => bearerWith(h, asTenant, permissions);
     const webhookCount = async () => (await call('GET', '/v1/webhooks?pageSize=1000')).body.webhooks.length as number;
 
     before(async () => {

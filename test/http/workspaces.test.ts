@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
+import { bearerWith, createTenant, databases, type Harness, startHarness } from '../helpers/harness.js';
 
 /**
  * /v1/workspaces and their settings by status code. Workspaces have no chosen ids and no unique
@@ -11,10 +11,7 @@ for (const db of databases) {
     let h: Harness;
     let asTenant: { authorization: string };
     const call = (method: string, url: string, body?: unknown) => h.call(method, url, body, asTenant);
-    const tokenWith = async (permissions: string[]) => {
-      const client = (await call('POST', '/v1/apiClients', { displayName: permissions.join(' '), permissions })).body;
-      return { authorization: `Bearer ${(await h.token(client.clientId, client.clientSecret)).body.access_token}` };
-    };
+    const tokenWith = (permissions: string[]) => bearerWith(h, asTenant, permissions);
     const workspaceNames = async () => ((await call('GET', '/v1/workspaces?pageSize=1000')).body.workspaces as { name: string }[]).map((w) => w.name).sort();
 
     before(async () => {
