@@ -4,12 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../config.js';
 import { isKeywardError } from '../domain/errors.js';
 import { parse, SHORT_USAGE, USAGE } from './args.js';
-import { audit } from './commands/audit.js';
-import { clients } from './commands/clients.js';
-import { credentials } from './commands/credentials.js';
-import { backup, bootstrap, migrate, serve } from './commands/local.js';
-import { login, logout, whoami } from './commands/login.js';
-import { keys, organizations, providers, roles, webhooks, workspaces } from './commands/resources.js';
+import { GROUPS, SINGLE } from './commands/index.js';
 import type { Command, CommandContext } from './context.js';
 import { describeFailure, EXIT, UsageError } from './exit.js';
 import { createOutput } from './output.js';
@@ -21,16 +16,11 @@ import { Remote } from './remote.js';
  * admin client (see profiles.ts); serve, migrate, bootstrap and backup open this installation's
  * database. Results go to stdout (--json: the API's shape), progress and errors to stderr.
  */
-const SINGLE: Record<string, Command> = { login, logout, whoami, serve, migrate, bootstrap, backup };
-const GROUPS: Record<string, Record<string, Command>> = { clients, credentials, roles, workspaces, organizations, providers, webhooks, audit, keys };
-
-export const COMMANDS = { single: Object.keys(SINGLE), groups: Object.fromEntries(Object.entries(GROUPS).map(([group, verbs]) => [group, Object.keys(verbs)])) };
-
 function findCommand(positionals: string[]): { command: Command; args: string[] } {
   const [name, verb, ...rest] = positionals;
   if (!name) throw new UsageError('no command given');
-  if (SINGLE[name]) return { command: SINGLE[name], args: positionals.slice(1) };
-  const group = GROUPS[name];
+  if (Object.hasOwn(SINGLE, name)) return { command: SINGLE[name], args: positionals.slice(1) };
+  const group = Object.hasOwn(GROUPS, name) ? GROUPS[name] : undefined;
   if (!group) throw new UsageError(`unknown command "${name}"`);
   if (!verb) throw new UsageError(`${name} needs a verb: ${Object.keys(group).join(', ')}`);
   if (!Object.hasOwn(group, verb)) throw new UsageError(`unknown verb "${name} ${verb}"; ${name} takes ${Object.keys(group).join(', ')}`);

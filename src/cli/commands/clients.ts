@@ -1,8 +1,8 @@
 import { integer, list, need } from '../args.js';
-import type { Command, CommandContext } from '../context.js';
+import { lastSegment, type Command, type CommandContext } from '../context.js';
 import { CliError, UsageError } from '../exit.js';
 import { field, type Column } from '../output.js';
-import { lastSegment } from '../context.js';
+import { importClients } from './import.js';
 
 export const CLIENT_COLUMNS: Column[] = [
   { header: 'ID', value: (c) => lastSegment(c.name) },
@@ -64,6 +64,7 @@ function printSecretOnce(ctx: CommandContext, resource: Record<string, unknown>,
 }
 
 export const clients: Record<string, Command> = {
+  import: importClients,
   async list(ctx) {
     const query = { filter: ctx.values.filter, orderBy: ctx.values['order-by'], pageSize: integer('page-size', ctx.values['page-size']), pageToken: ctx.values['page-token'] };
     if (ctx.values.all) {
