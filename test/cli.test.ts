@@ -116,20 +116,22 @@ describe('keyward CLI, local mode (dist/cli/main.js)', () => {
   });
 });
 
-describe('keyward CLI, remote mode against a running server', () => {
+describe(`keyward CLI, remote mode against a running server (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, () => {
+  const databaseUrl = process.env.TEST_DATABASE_URL;
   const work = mkdtempSync(join(tmpdir(), 'keyward-cli-remote-'));
   const dataDir = join(work, 'data');
   const config = join(work, 'config');
   let server: Server;
   before(async () => {
     buildOnce();
-    server = await startServer({ dataDir });
+    server = await startServer({ dataDir, databaseUrl });
   });
   after(async () => {
     await server?.kill();
     rmSync(work, { recursive: true, force: true });
   });
-  const keyward = (args: string[], env: Record<string, string> = {}, input = '') => invoke('dist/cli/main.js', args, { XDG_CONFIG_HOME: config, KEYWARD_DATA_DIR: dataDir, ...env }, input);
+  const keyward = (args: string[], env: Record<string, string> = {}, input = '') =>
+    invoke('dist/cli/main.js', args, { XDG_CONFIG_HOME: config, KEYWARD_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }, input);
   const json = async (args: string[]) => {
     const result = await keyward([...args, '--json']);
     assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
@@ -288,6 +290,32 @@ describe('keyward CLI, remote mode against a running server', () => {
     assert.match(again.stderr, /exists/);
   });
 
+  it('roles, workspaces (and settings), organizations, providers and webhooks', async () => {
+    const role = await json(['roles', 'create', '--name', 'readers', '--permissions', 'docs.read', '--id', 'readers']);
+    assert.equal(role.name, 'roles/readers');
+    assert.deepEqual((await json(['roles', 'update', 'roles/readers', '--permissions', 'docs.read,docs.list'])).permissions, ['docs.read', 'docs.list']);
+    assert.ok((await json(['roles', 'list'])).roles.some((r: { name: string }) => r.name === 'roles/readers'));
+    assert.equal((await keyward(['roles', 'delete', 'readers'])).code, 0);
+    assert.equal((await keyward(['roles', 'get', 'readers'])).code, 1);
+
+    const workspace = await json(['workspaces', 'create', '--name', 'team a', '--ext-ref', 'ext-1']);
+    assert.deepEqual(await json(['workspaces', 'get', workspace.name]), await apiGet(`/v1/${workspace.name}`));
+    const settings = await json(['workspaces', 'settings', workspace.id, '--set', 'region=eu', '--set', 'tier=gold']);
+    assert.equal(JSON.stringify(settings).includes('"region"'), true);
+    const unset = await json(['workspaces', 'settings', workspace.id, '--unset', 'tier']);
+    assert.equal(JSON.stringify(unset).includes('"tier"'), false);
+
+    assert.ok((await json(['organizations', 'list'])).organizations.length >= 1);
+    const provider = await json(['providers', 'create', '--name', 'ci', '--issuer', 'https://token.actions.githubusercontent.com', '--jwks-uri', 'https://token.actions.githubusercontent.com/.well-known/jwks']);
+    assert.equal((await json(['providers', 'get', provider.name])).issuer, 'https://token.actions.githubusercontent.com');
+    assert.equal((await keyward(['providers', 'delete', provider.name])).code, 0);
+
+    const hook = await json(['webhooks', 'create', '--url', 'https://hooks.example/keyward', '--event-types', 'client.created']);
+    assert.match(hook.signingSecret, /^whsec_/);
+    assert.deepEqual((await json(['webhooks', 'deliveries', hook.name])).deliveries, []);
+    assert.equal((await keyward(['webhooks', 'delete', hook.name])).code, 0);
+  });
+
   it('audit list and keys rotate', async () => {
     const events = await json(['audit', 'list', '--type', 'client.created', '--page-size', '5']);
     assert.ok(events.auditEvents.length > 0);
@@ -317,9 +345,14 @@ describe('keyward CLI, remote mode against a running server', () => {
     assert.equal(new Set(events.map((e) => e.sequence)).size, events.length, 'no event printed twice');
   });
 
-  it('backup copies the SQLite database while the server runs', async () => {
+  it('backup copies the SQLite database while the server runs (PostgreSQL: refused, naming pg_dump)', async () => {
     const target = join(work, 'backup.sqlite');
     const result = await keyward(['backup', target]);
+    if (databaseUrl) {
+      assert.equal(result.code, 64);
+      assert.match(result.stderr, /pg_dump/);
+      return;
+    }
     assert.equal(result.code, 0, result.stderr);
     const copy = new Database(target, { readonly: true });
     try {
