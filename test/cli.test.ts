@@ -266,7 +266,7 @@ describe(`keyward CLI, remote mode against a running server (${process.env.TEST_
     writeFileSync(join(dir, 'profiles.json'), JSON.stringify({ profiles: { default: { server: server.url, clientId: ADMIN_ID, clientSecret: ADMIN_SECRET } } }), { mode: 0o644 });
     const result = await keyward(['clients', 'list'], { XDG_CONFIG_HOME: join(work, 'loose') });
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /readable by others \(mode 644\).*chmod 600/);
+    assert.match(result.stderr, /open to others \(mode 644\).*chmod 600/);
   });
 
   it('clients import from CSV writes the secrets once, to a new 0600 file', async () => {

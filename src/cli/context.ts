@@ -13,13 +13,16 @@ export interface CommandContext {
   readStdin(): Promise<string>;
   /** Written to stderr; in place when stderr is a terminal. */
   progress(line: string, done: boolean): void;
-  /** Resolves when the user interrupts (SIGINT), for commands that run until then. */
-  interrupted: Promise<void>;
+  /**
+   * Resolves when the user interrupts (SIGINT), for commands that run until then. Only a
+   * command that asks takes over Ctrl-C; for the others it ends the process as usual.
+   */
+  interrupted(): Promise<void>;
 }
 
 export type Command = (ctx: CommandContext) => Promise<void>;
 
-/** The last segment of a resource name, so `apiClients/ac_1`, and `ac_1` alike give `ac_1`. */
+/** A path segment from an id or a resource name: `idOf('roles/r_1', 'roles')` and `idOf('r_1', 'roles')` give `r_1`. */
 export function idOf(reference: string, collection: string): string {
   const prefix = `${collection}/`;
   const rest = reference.startsWith(prefix) ? reference.slice(prefix.length) : reference;

@@ -32,7 +32,7 @@ export interface Io {
   stderr(text: string): void;
   readStdin(): Promise<string>;
   stderrIsTty: boolean;
-  interrupted: Promise<void>;
+  interrupted(): Promise<void>;
 }
 
 /** Runs one invocation; answers the exit code. Nothing here calls process.exit, so tests can run it in-process. */
@@ -96,13 +96,13 @@ async function readStdin(): Promise<string> {
 }
 
 if (invokedDirectly()) {
-  const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  let interrupted: Promise<void> | undefined;
   process.exitCode = await run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(`${text}\n`),
     // A progress line starting with \r is rewritten in place; it ends its own line when done.
     stderr: (text) => process.stderr.write(text.startsWith('\r') || text.endsWith('\n') ? text : `${text}\n`),
     readStdin,
     stderrIsTty: process.stderr.isTTY === true,
-    interrupted,
+    interrupted: () => (interrupted ??= new Promise<void>((resolve) => process.once('SIGINT', () => resolve()))),
   });
 }

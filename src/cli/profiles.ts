@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CliError } from './exit.js';
+import { CliError, EXIT } from './exit.js';
 
 /** One saved login: where the server is and the admin client that acts there. */
 export interface Profile {
@@ -34,7 +34,7 @@ export function readProfiles(path = profilesPath()): ProfilesFile {
   if (!existsSync(path)) return { profiles: {} };
   const mode = statSync(path).mode & 0o777;
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    throw new CliError(`${path} is readable by others (mode ${mode.toString(8)}); it holds client secrets. Run: chmod 600 ${path}, and rotate the secrets in it if others may have read them.`);
+    throw new CliError(`${path} is open to others (mode ${mode.toString(8)}); it holds client secrets. Run: chmod 600 ${path}, and rotate the secrets in it if others may have read them.`);
   }
   let parsed: unknown;
   try {
@@ -49,17 +49,13 @@ export function readProfiles(path = profilesPath()): ProfilesFile {
   return { default: file.default, profiles: file.profiles };
 }
 
-/** Saves one profile, keeping the others. Written to a 0600 temporary file and renamed, so no reader sees half a file. */
+/** Saves one profile, keeping the others, and checks the file's mode afterwards. */
 export function saveProfile(name: string, profile: Profile, path = profilesPath()): void {
   const file = readProfiles(path);
   file.profiles[name] = profile;
   file.default ??= name;
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-  // The mode given to writeFileSync is masked by the umask, and an existing file keeps its own.
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, path);
+  writeProfiles(file, path);
   const mode = statSync(path).mode & 0o777;
   if (process.platform !== 'win32' && mode !== 0o600) throw new CliError(`${path} was written with mode ${mode.toString(8)}, not 600; check the file system it is on.`);
 }
@@ -70,11 +66,17 @@ export function removeProfile(name: string, path = profilesPath()): boolean {
   if (!file.profiles[name]) return false;
   delete file.profiles[name];
   if (file.default === name) file.default = Object.keys(file.profiles)[0];
+  writeProfiles(file, path);
+  return true;
+}
+
+/** Written to a 0600 temporary file and renamed, so no reader sees half a file. */
+function writeProfiles(file: ProfilesFile, path: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  // The mode given to writeFileSync is masked by the umask, and an existing file keeps its own.
   chmodSync(temporary, 0o600);
   renameSync(temporary, path);
-  return true;
 }
 
 /** The profile name chosen by --profile, then KEYWARD_PROFILE, then the file's default. */
@@ -99,14 +101,14 @@ export function resolveConnection(options: { profile?: string; org?: string }, e
   const file = readProfiles(profilesPath(env));
   const name = chosenProfileName(options.profile, env, file);
   const profile = file.profiles[name];
-  if (options.profile && !profile) throw new CliError(`no profile named "${name}" in ${profilesPath(env)}; run: keyward login --profile ${name} --server URL --client-id ID --client-secret-stdin`, 64);
+  if (options.profile && !profile) throw new CliError(`no profile named "${name}" in ${profilesPath(env)}; run: keyward login --profile ${name} --server URL --client-id ID --client-secret-stdin`, EXIT.usage);
   const server = env.KEYWARD_SERVER || profile?.server;
   const clientId = env.KEYWARD_CLIENT_ID || profile?.clientId;
   const clientSecret = env.KEYWARD_CLIENT_SECRET || profile?.clientSecret;
   if (!server || !clientId || !clientSecret) {
     throw new CliError(
       'not logged in: run keyward login --server URL --client-id ID --client-secret-stdin, or set KEYWARD_SERVER, KEYWARD_CLIENT_ID and KEYWARD_CLIENT_SECRET',
-      64,
+      EXIT.usage,
     );
   }
   const fromEnv = Boolean(env.KEYWARD_SERVER || env.KEYWARD_CLIENT_ID || env.KEYWARD_CLIENT_SECRET);

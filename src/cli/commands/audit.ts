@@ -68,11 +68,15 @@ async function follow(ctx: CommandContext, latest: AuditEvent[]): Promise<void> 
     }
   };
   print(latest);
-  let stopped = false;
-  ctx.interrupted.then(() => (stopped = true));
-  while (!stopped) {
-    await Promise.race([sleep(intervalMs), ctx.interrupted]);
-    if (stopped) break;
+  // Ctrl-C cancels the wait at once, so the command ends without waiting out the interval.
+  const stop = new AbortController();
+  void ctx.interrupted().then(() => stop.abort());
+  while (!stop.signal.aborted) {
+    try {
+      await sleep(intervalMs, undefined, { signal: stop.signal });
+    } catch {
+      break;
+    }
     const fresh: AuditEvent[] = [];
     for await (const event of ctx.remote().all<AuditEvent>('/v1/auditEvents', 'auditEvents', { filter: filterOf(ctx, lastTime), pageSize: 500 })) fresh.push(event);
     print(fresh);

@@ -10,7 +10,7 @@ import { openDatabase } from '../../store/db.js';
 import { migrate as applyMigrations } from '../../store/migrate.js';
 import { need } from '../args.js';
 import type { Command } from '../context.js';
-import { CliError } from '../exit.js';
+import { CliError, EXIT } from '../exit.js';
 
 /**
  * The commands that open this installation's database themselves, with the server's own
@@ -65,9 +65,9 @@ export const backup: Command = async (ctx) => {
   const target = resolve(need(ctx.args[0], 'the file to write the backup to'));
   const config = loadConfig();
   if (config.databaseUrl) {
-    throw new CliError('DATABASE_URL names PostgreSQL; back it up with its own tools: pg_dump --format=custom --file=keyward.dump "$DATABASE_URL" (see docs/cli.md)', 64);
+    throw new CliError('DATABASE_URL names PostgreSQL; back it up with its own tools: pg_dump --format=custom --file=keyward.dump "$DATABASE_URL" (see docs/cli.md)', EXIT.usage);
   }
-  if (existsSync(target)) throw new CliError(`${target} exists; choose a new file (a backup never overwrites)`, 64);
+  if (existsSync(target)) throw new CliError(`${target} exists; choose a new file (a backup never overwrites)`, EXIT.usage);
   const source = join(config.dataDir, 'keyward.sqlite');
   if (!existsSync(source)) throw new CliError(`no database at ${source}; check KEYWARD_DATA_DIR`);
   const db = new Database(source, { readonly: true, fileMustExist: true });

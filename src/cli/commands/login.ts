@@ -1,5 +1,5 @@
 import type { Command } from '../context.js';
-import { CliError, UsageError } from '../exit.js';
+import { CliError, EXIT, UsageError } from '../exit.js';
 import { chosenProfileName, profilesPath, readProfiles, removeProfile, resolveConnection, saveProfile } from '../profiles.js';
 import { Remote } from '../remote.js';
 
@@ -22,7 +22,7 @@ export const login: Command = async (ctx) => {
 
 export const logout: Command = async (ctx) => {
   const name = chosenProfileName(ctx.values.profile, process.env, readProfiles());
-  if (!removeProfile(name)) throw new CliError(`no profile named "${name}" in ${profilesPath()}`, 64);
+  if (!removeProfile(name)) throw new CliError(`no profile named "${name}" in ${profilesPath()}`, EXIT.usage);
   ctx.out.message(`removed profile "${name}" (the client and its secret still exist on the server)`, { profile: name, removed: true });
 };
 
