@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { exportJWK, generateKeyPair } from 'jose';
 import { ADMIN_ID, ADMIN_SECRET, buildOnce, startServer, type Server } from './faults/support.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -229,6 +230,16 @@ describe(`keyward CLI, remote mode against a running server (${process.env.TEST_
     assert.equal((await keyward(['credentials', 'delete', 'two-secrets', added.name])).code, 0);
     assert.equal((await token('two-secrets', added.secret)).status, 401);
     assert.equal((await json(['credentials', 'list', client.name])).credentials.length, 1);
+
+    const { publicKey } = await generateKeyPair('ES256');
+    const jwkFile = join(work, 'key.pub.json');
+    writeFileSync(jwkFile, JSON.stringify({ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }));
+    const key = await json(['credentials', 'add', 'public-key', 'two-secrets', '--jwk', jwkFile]);
+    assert.equal(key.type, 'PUBLIC_KEY');
+    assert.equal((await json(['credentials', 'get', 'two-secrets', key.name])).name, key.name);
+    const neither = await keyward(['credentials', 'add', 'public-key', 'two-secrets']);
+    assert.equal(neither.code, 64);
+    assert.match(neither.stderr, /--jwk FILE or --jwks-uri URL/);
   });
 
   it('a refused request exits 1 with the problem detail on stderr; --json prints the problem', async () => {
@@ -284,6 +295,15 @@ describe(`keyward CLI, remote mode against a running server (${process.env.TEST_
     }
     assert.deepEqual((await json(['clients', 'get', 'billing-sync'])).permissions, ['billing.read', 'billing.write']);
     assert.match(result.stderr, /importing clients: 2\/2/);
+
+    const jsonFile = join(work, 'clients.json');
+    writeFileSync(jsonFile, JSON.stringify([{ displayName: 'from json', permissions: ['a.read'] }]));
+    const fromJson = await keyward(['clients', 'import', jsonFile, '--secrets-out', join(work, 'json-secrets.jsonl'), '--json']);
+    assert.equal(fromJson.code, 0, fromJson.stderr);
+    assert.deepEqual(JSON.parse(fromJson.stdout).apiClients.map((c: { permissions: string[] }) => c.permissions), [['a.read']]);
+    const badRow = await keyward(['clients', 'import', jsonFile.replace('.json', '-bad.json'), '--secrets-out', join(work, 'never.jsonl')]);
+    assert.equal(badRow.code, 64);
+    assert.ok(!existsSync(join(work, 'never.jsonl')), 'a file that cannot be read creates no secrets file');
 
     const again = await keyward(['clients', 'import', csv, '--secrets-out', secrets]);
     assert.equal(again.code, 64, 'an existing secrets file is never written over');
