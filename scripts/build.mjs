@@ -37,20 +37,20 @@ function newest(path) {
   return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
 }
 
+// The SDK workspace (@keyward/sdk) comes first: the keyward command (src/cli) imports its
+// dist/, as its own users do.
+const sdk = join(ROOT, 'packages', 'sdk');
+const sdkBuildInfo = join(sdk, '.tsbuildinfo');
+if (!existsSync(sdkBuildInfo) || Math.max(newest(join(sdk, 'src')), newest(join(sdk, 'tsconfig.json'))) > statSync(sdkBuildInfo).mtimeMs) {
+  compile(join('packages', 'sdk', 'tsconfig.json'));
+}
+
 // Loading the compiler alone takes half a second; when nothing under src/ or in the
 // configuration is newer than the last build's info, it has nothing to do.
 const buildInfo = join(ROOT, 'dist', '.tsbuildinfo');
 const inputs = [join(ROOT, 'src'), join(ROOT, 'tsconfig.json'), join(ROOT, 'tsconfig.build.json')];
 const upToDate = existsSync(buildInfo) && Math.max(...inputs.map(newest)) <= statSync(buildInfo).mtimeMs;
 if (!upToDate) compile('tsconfig.build.json');
-
-// The SDK workspace (@keyward/sdk), which the server does not import, is built the same way so
-// that the workspace's own users resolve its dist/.
-const sdk = join(ROOT, 'packages', 'sdk');
-const sdkBuildInfo = join(sdk, '.tsbuildinfo');
-if (!existsSync(sdkBuildInfo) || Math.max(newest(join(sdk, 'src')), newest(join(sdk, 'tsconfig.json'))) > statSync(sdkBuildInfo).mtimeMs) {
-  compile(join('packages', 'sdk', 'tsconfig.json'));
-}
 
 function compile(project) {
   const compiled = spawnSync(process.execPath, [tsc, '-b', project], { cwd: ROOT, stdio: 'inherit' });

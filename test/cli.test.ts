@@ -1,85 +1,387 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { exportJWK, generateKeyPair } from 'jose';
+import { ADMIN_ID, ADMIN_SECRET, buildOnce, startServer, type Server } from './faults/support.js';
 
-const run = promisify(execFile);
 const ROOT = new URL('../', import.meta.url).pathname;
 
-describe('keyward CLI (dist/cli/main.js)', () => {
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built command as a separate process, as a user would; `input` goes to its stdin. */
+function invoke(entry: string, args: string[], env: Record<string, string>, input = ''): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** A port nothing listens on: taken from the system, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('keyward CLI, local mode (dist/cli/main.js)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-cli-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const invoke = async (entry: string, args: string[], env: Record<string, string> = {}) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [entry, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, KEYWARD_DATA_DIR: dataDir, ...env } });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
-  const keyward = (...args: string[]) => invoke('dist/cli/main.js', args);
+  before(() => buildOnce());
+  const keyward = (args: string[], env: Record<string, string> = {}) => invoke('dist/cli/main.js', args, { KEYWARD_DATA_DIR: dataDir, ...env });
 
-  it('migrate, bootstrap (secret printed once), create, list, rotate, delete, keys rotate', async () => {
-    assert.match((await keyward('migrate')).stdout, /applied 0+1_core|already up to date/);
-    const boot = JSON.parse((await keyward('bootstrap', '--json')).stdout);
+  it('migrate, then bootstrap prints the generated secret once', async () => {
+    assert.match((await keyward(['migrate'])).stdout, /applied 0+1_core|already up to date/);
+    const boot = JSON.parse((await keyward(['bootstrap', '--json'])).stdout);
     assert.equal(boot.created, true);
     assert.match(boot.clientSecret, /^kw_/);
-    assert.equal(JSON.parse((await keyward('bootstrap', '--json')).stdout).created, false, 'a second bootstrap changes nothing');
+    assert.equal(JSON.parse((await keyward(['bootstrap', '--json'])).stdout).created, false, 'a second bootstrap changes nothing');
+  });
 
-    const created = JSON.parse((await keyward('clients', 'create', '--name', 'nightly job', '--permissions', 'jobs.run,jobs.read', '--json')).stdout);
-    assert.deepEqual(created.permissions, ['jobs.run', 'jobs.read']);
-    const list = JSON.parse((await keyward('clients', 'list', '--json')).stdout);
-    assert.ok(list.apiClients.some((c: { clientId: string }) => c.clientId === created.clientId));
-    assert.ok(!JSON.stringify(list).includes(created.clientSecret));
-
-    const id = created.name.split('/')[1];
-    const rotated = JSON.parse((await keyward('clients', 'rotate', id, '--overlap', '60', '--json')).stdout);
-    assert.match(rotated.clientSecret, /^kw_/);
-    assert.notEqual(rotated.clientSecret, created.clientSecret);
-    assert.equal(rotated.expiredCredentials.length, 1);
-
-    assert.match((await keyward('keys', 'rotate')).stdout, /signing with key_/);
-    assert.match((await keyward('clients', 'delete', id)).stdout, /deleted/);
-    const missing = await keyward('clients', 'delete', id);
-    assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /not found/);
+  it('bootstrap --client-id other than the configured one gets its own generated secret', async () => {
+    const configured = { KEYWARD_BOOTSTRAP_CLIENT_ID: 'cli-admin', KEYWARD_BOOTSTRAP_CLIENT_SECRET: 'a-configured-secret-of-forty-characters!' };
+    const other = JSON.parse((await keyward(['bootstrap', '--client-id', 'cli-ops', '--json'], configured)).stdout);
+    assert.equal(other.created, true);
+    assert.match(other.clientSecret, /^kw_/);
+    const own = JSON.parse((await keyward(['bootstrap', '--json'], configured)).stdout);
+    assert.equal(own.clientId, 'cli-admin');
+    assert.equal(own.clientSecret, undefined, "the configured secret is the operator's; it is not printed");
   });
 
   it('explains bad usage with exit code 64', async () => {
-    const bad = await keyward('clients', 'create');
-    assert.equal(bad.code, 64);
-    assert.match(bad.stderr, /--name/);
-    const unknown = await keyward('frobnicate');
-    assert.equal(unknown.code, 64);
-    assert.match(unknown.stderr, /Usage: keyward/);
-    for (const args of [['clients', 'list', '--bogus'], [], ['clients', 'create', '--name']]) {
-      const refused = await keyward(...args);
+    for (const args of [['frobnicate'], [], ['clients'], ['clients', 'frobnicate'], ['clients', 'list', '--bogus'], ['clients', 'create', '--name'], ['backup'], ['completion', 'fish']]) {
+      const refused = await keyward(args);
       assert.equal(refused.code, 64, `${args.join(' ')}: ${refused.stderr}`);
-      assert.match(refused.stderr, /Usage: keyward/);
+      assert.match(refused.stderr, /Usage: keyward/, args.join(' '));
     }
-    assert.equal((await keyward('--help')).code, 0);
+    const help = await keyward(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Exit codes: 0 done, 1 the server refused/);
+  });
+
+  it('never takes a secret on the command line, and does not echo it', async () => {
+    for (const args of [['login', '--client-secret', 'hunter2-on-the-command-line'], ['login', '--client-secret=hunter2-on-the-command-line']]) {
+      const refused = await keyward(args);
+      assert.equal(refused.code, 64);
+      assert.match(refused.stderr, /--client-secret-stdin/);
+      assert.ok(!refused.stderr.includes('hunter2'));
+    }
+  });
+
+  it('a remote command without a login says how to log in (64)', async () => {
+    const result = await keyward(['clients', 'list'], { XDG_CONFIG_HOME: join(dataDir, 'nowhere') });
+    assert.equal(result.code, 64);
+    assert.match(result.stderr, /keyward login --server URL/);
+  });
+
+  it('backup refuses PostgreSQL and names pg_dump', async () => {
+    const result = await keyward(['backup', join(dataDir, 'pg.backup')], { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/keyward' });
+    assert.equal(result.code, 64);
+    assert.match(result.stderr, /pg_dump/);
+    assert.ok(!existsSync(join(dataDir, 'pg.backup')));
+  });
+
+  it('prints completion scripts that the shells accept', async () => {
+    const bash = await keyward(['completion', 'bash']);
+    assert.equal(bash.code, 0);
+    assert.match(bash.stdout, /complete -F _keyward keyward/);
+    assert.match(bash.stdout, /rotate-secret/);
+    assert.equal(spawnSync('bash', ['-n'], { input: bash.stdout }).status, 0, 'bash parses the script');
+    const zsh = await keyward(['completion', 'zsh']);
+    assert.match(zsh.stdout, /^#compdef keyward/);
   });
 
   it('runs through a link to it, as npm installs the keyward command', async () => {
     const bin = join(dataDir, 'bin');
     mkdirSync(bin, { recursive: true });
     symlinkSync(join(ROOT, 'dist/cli/main.js'), join(bin, 'keyward'));
-    const listed = await invoke(join(bin, 'keyward'), ['clients', 'list', '--json']);
-    assert.equal(listed.code, 0, listed.stderr);
-    assert.ok(Array.isArray(JSON.parse(listed.stdout).apiClients));
+    const migrated = await invoke(join(bin, 'keyward'), ['migrate', '--json'], { KEYWARD_DATA_DIR: dataDir });
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.deepEqual(JSON.parse(migrated.stdout), { applied: [] });
+  });
+});
+
+describe(`keyward CLI, remote mode against a running server (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, () => {
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  const work = mkdtempSync(join(tmpdir(), 'keyward-cli-remote-'));
+  const dataDir = join(work, 'data');
+  const config = join(work, 'config');
+  let server: Server;
+  before(async () => {
+    buildOnce();
+    server = await startServer({ dataDir, databaseUrl });
+  });
+  after(async () => {
+    await server?.kill();
+    rmSync(work, { recursive: true, force: true });
+  });
+  const keyward = (args: string[], env: Record<string, string> = {}, input = '') =>
+    invoke('dist/cli/main.js', args, { XDG_CONFIG_HOME: config, KEYWARD_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env }, input);
+  const json = async (args: string[]) => {
+    const result = await keyward([...args, '--json']);
+    assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+    return JSON.parse(result.stdout);
+  };
+  const token = async (clientId: string, clientSecret: string) => {
+    const response = await fetch(`${server.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+      body: 'grant_type=client_credentials',
+    });
+    return { status: response.status, body: (await response.json()) as { access_token?: string } };
+  };
+  /** The resource as the API answers it, to compare with the command's --json. */
+  const apiGet = async (path: string) => {
+    const { body } = await token(ADMIN_ID, ADMIN_SECRET);
+    const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${body.access_token}` } });
+    assert.equal(response.status, 200);
+    return response.json();
+  };
+
+  it('login refuses a wrong secret and saves nothing', async () => {
+    const result = await keyward(['login', '--server', server.url, '--client-id', ADMIN_ID, '--client-secret-stdin'], {}, 'not-the-secret\n');
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /invalid_client/);
+    assert.ok(!existsSync(join(config, 'keyward', 'profiles.json')));
   });
 
-  it('bootstrap --client-id other than the configured one gets its own generated secret', async () => {
-    const configured = { KEYWARD_BOOTSTRAP_CLIENT_ID: 'cli-admin', KEYWARD_BOOTSTRAP_CLIENT_SECRET: 'a-configured-secret-of-forty-characters!' };
-    const other = JSON.parse((await invoke('dist/cli/main.js', ['bootstrap', '--client-id', 'cli-ops', '--json'], configured)).stdout);
-    assert.equal(other.created, true);
-    assert.match(other.clientSecret, /^kw_/);
-    const own = JSON.parse((await invoke('dist/cli/main.js', ['bootstrap', '--json'], configured)).stdout);
-    assert.equal(own.clientId, 'cli-admin');
-    assert.equal(own.clientSecret, undefined, 'the configured secret is the operator\'s; it is not printed');
+  it('login reads the secret from stdin, checks it, and stores the profile with mode 0600', async () => {
+    const result = await keyward(['login', '--server', server.url, '--client-id', ADMIN_ID, '--client-secret-stdin'], {}, `${ADMIN_SECRET}\n`);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(!result.stdout.includes(ADMIN_SECRET) && !result.stderr.includes(ADMIN_SECRET), 'the secret is never printed');
+    const path = join(config, 'keyward', 'profiles.json');
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.equal(statSync(join(config, 'keyward')).mode & 0o777, 0o700);
+    const saved = JSON.parse(readFileSync(path, 'utf8'));
+    assert.deepEqual(saved.profiles.default, { server: server.url, clientId: ADMIN_ID, clientSecret: ADMIN_SECRET });
+    const who = await json(['whoami']);
+    assert.equal(who.clientId, ADMIN_ID);
+    assert.ok(!JSON.stringify(who).includes(ADMIN_SECRET));
+  });
+
+  it('clients create, list, get (by id, client id and name), disable, enable, rotate-secret, delete', async () => {
+    const created = await json(['clients', 'create', '--name', 'nightly job', '--permissions', 'jobs.run,jobs.read', '--id', 'nightly-job']);
+    assert.match(created.name, /^apiClients\/ac_/);
+    assert.equal(created.clientId, 'nightly-job');
+    assert.deepEqual(created.permissions, ['jobs.run', 'jobs.read']);
+    assert.match(created.clientSecret, /^kw_/);
+    assert.equal((await token('nightly-job', created.clientSecret)).status, 200);
+    const id = created.name.split('/')[1];
+
+    const fromApi = await apiGet(`/v1/apiClients/${id}`);
+    for (const reference of [id, 'nightly-job', created.name]) assert.deepEqual(await json(['clients', 'get', reference]), fromApi, reference);
+
+    const list = await json(['clients', 'list']);
+    assert.deepEqual(Object.keys(list).sort(), ['apiClients', 'nextPageToken']);
+    assert.ok(list.apiClients.some((c: { clientId: string }) => c.clientId === 'nightly-job'));
+    assert.ok(!JSON.stringify(list).includes(created.clientSecret));
+    const table = await keyward(['clients', 'list']);
+    assert.match(table.stdout, /^ID\s+CLIENT ID\s+STATE/);
+    assert.match(table.stdout, new RegExp(`${id}\\s+nightly-job\\s+ENABLED\\s+nightly job`));
+
+    assert.equal((await json(['clients', 'disable', 'nightly-job'])).state, 'DISABLED');
+    assert.equal((await token('nightly-job', created.clientSecret)).status, 401);
+    assert.equal((await json(['clients', 'enable', 'nightly-job'])).state, 'ENABLED');
+
+    const updated = await json(['clients', 'update', 'nightly-job', '--name', 'nightly batch', '--label', 'team=ops']);
+    assert.equal(updated.displayName, 'nightly batch');
+    assert.deepEqual(updated.labels, { team: 'ops' });
+
+    const rotated = await json(['clients', 'rotate-secret', 'nightly-job', '--overlap', '0']);
+    assert.match(rotated.secret, /^kw_/);
+    assert.equal(rotated.previousCredentials.length, 1);
+    assert.equal((await token('nightly-job', rotated.secret)).status, 200);
+    assert.equal((await token('nightly-job', created.clientSecret)).status, 401, 'overlap 0 ends the old secret now');
+
+    assert.match((await keyward(['clients', 'delete', 'nightly-job'])).stdout, /deleted apiClients\//);
+    const missing = await keyward(['clients', 'get', id]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /404 not_found/);
+    const unknownClientId = await keyward(['clients', 'get', 'nightly-job']);
+    assert.equal(unknownClientId.code, 1);
+    assert.match(unknownClientId.stderr, /no client has the client id "nightly-job"/);
+  });
+
+  it('credentials add secret, list, delete', async () => {
+    const client = await json(['clients', 'create', '--name', 'with two secrets', '--id', 'two-secrets']);
+    const added = await json(['credentials', 'add', 'secret', 'two-secrets', '--name', 'second']);
+    assert.equal(added.type, 'SECRET');
+    assert.match(added.secret, /^kw_/);
+    assert.equal((await token('two-secrets', added.secret)).status, 200);
+    const listed = await json(['credentials', 'list', 'two-secrets']);
+    assert.equal(listed.credentials.length, 2);
+    assert.ok(!JSON.stringify(listed).includes(added.secret) && !JSON.stringify(listed).includes(client.clientSecret));
+    assert.equal((await keyward(['credentials', 'delete', 'two-secrets', added.name])).code, 0);
+    assert.equal((await token('two-secrets', added.secret)).status, 401);
+    assert.equal((await json(['credentials', 'list', client.name])).credentials.length, 1);
+
+    const { publicKey } = await generateKeyPair('ES256');
+    const jwkFile = join(work, 'key.pub.json');
+    writeFileSync(jwkFile, JSON.stringify({ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }));
+    const key = await json(['credentials', 'add', 'public-key', 'two-secrets', '--jwk', jwkFile]);
+    assert.equal(key.type, 'PUBLIC_KEY');
+    assert.equal((await json(['credentials', 'get', 'two-secrets', key.name])).name, key.name);
+    const neither = await keyward(['credentials', 'add', 'public-key', 'two-secrets']);
+    assert.equal(neither.code, 64);
+    assert.match(neither.stderr, /--jwk FILE or --jwks-uri URL/);
+  });
+
+  it('a refused request exits 1 with the problem detail on stderr; --json prints the problem', async () => {
+    const refused = await keyward(['clients', 'create', '--name', 'x', '--id', 'no spaces allowed']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /400 invalid_argument: clientId must be/);
+    assert.match(refused.stderr, /clientId: /, 'the field at fault is named');
+    assert.equal(refused.stdout, '');
+    const asJson = await keyward(['clients', 'create', '--name', 'x', '--id', 'no spaces allowed', '--json']);
+    assert.equal(asJson.code, 1);
+    assert.equal(JSON.parse(asJson.stderr).code, 'invalid_argument');
+  });
+
+  it('a server that cannot be reached exits 2', async () => {
+    const port = await closedPort();
+    const result = await keyward(['clients', 'list'], { KEYWARD_SERVER: `http://127.0.0.1:${port}` });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+  });
+
+  it('KEYWARD_SERVER, KEYWARD_CLIENT_ID and KEYWARD_CLIENT_SECRET work without any profile', async () => {
+    const result = await keyward(['clients', 'list', '--json'], {
+      XDG_CONFIG_HOME: join(work, 'empty'),
+      KEYWARD_SERVER: server.url,
+      KEYWARD_CLIENT_ID: ADMIN_ID,
+      KEYWARD_CLIENT_SECRET: ADMIN_SECRET,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(Array.isArray(JSON.parse(result.stdout).apiClients));
+  });
+
+  it('refuses a profiles file that others can read', async () => {
+    const dir = join(work, 'loose', 'keyward');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify({ profiles: { default: { server: server.url, clientId: ADMIN_ID, clientSecret: ADMIN_SECRET } } }), { mode: 0o644 });
+    const result = await keyward(['clients', 'list'], { XDG_CONFIG_HOME: join(work, 'loose') });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /open to others \(mode 644\).*chmod 600/);
+  });
+
+  it('clients import from CSV writes the secrets once, to a new 0600 file', async () => {
+    const csv = join(work, 'clients.csv');
+    writeFileSync(csv, 'displayName,permissions,clientId\nbilling sync,billing.read;billing.write,billing-sync\n"reports, nightly",reports.read,\n');
+    const secrets = join(work, 'secrets.jsonl');
+    const result = await keyward(['clients', 'import', csv, '--secrets-out', secrets]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(statSync(secrets).mode & 0o777, 0o600);
+    const lines = readFileSync(secrets, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(lines.map((l) => l.displayName), ['billing sync', 'reports, nightly']);
+    for (const line of lines) {
+      assert.ok(!result.stdout.includes(line.clientSecret) && !result.stderr.includes(line.clientSecret), 'secrets go to the file only');
+      assert.equal((await token(line.clientId, line.clientSecret)).status, 200);
+    }
+    assert.deepEqual((await json(['clients', 'get', 'billing-sync'])).permissions, ['billing.read', 'billing.write']);
+    assert.match(result.stderr, /importing clients: 2\/2/);
+
+    const jsonFile = join(work, 'clients.json');
+    writeFileSync(jsonFile, JSON.stringify([{ displayName: 'from json', permissions: ['a.read'] }]));
+    const fromJson = await keyward(['clients', 'import', jsonFile, '--secrets-out', join(work, 'json-secrets.jsonl'), '--json']);
+    assert.equal(fromJson.code, 0, fromJson.stderr);
+    assert.deepEqual(JSON.parse(fromJson.stdout).apiClients.map((c: { permissions: string[] }) => c.permissions), [['a.read']]);
+    const badRow = await keyward(['clients', 'import', jsonFile.replace('.json', '-bad.json'), '--secrets-out', join(work, 'never.jsonl')]);
+    assert.equal(badRow.code, 64);
+    assert.ok(!existsSync(join(work, 'never.jsonl')), 'a file that cannot be read creates no secrets file');
+
+    const again = await keyward(['clients', 'import', csv, '--secrets-out', secrets]);
+    assert.equal(again.code, 64, 'an existing secrets file is never written over');
+    assert.match(again.stderr, /exists/);
+  });
+
+  it('roles, workspaces (and settings), organizations, providers and webhooks', async () => {
+    const role = await json(['roles', 'create', '--name', 'readers', '--permissions', 'docs.read', '--id', 'readers']);
+    assert.equal(role.name, 'roles/readers');
+    assert.deepEqual((await json(['roles', 'update', 'roles/readers', '--permissions', 'docs.read,docs.list'])).permissions, ['docs.read', 'docs.list']);
+    assert.ok((await json(['roles', 'list'])).roles.some((r: { name: string }) => r.name === 'roles/readers'));
+    assert.equal((await keyward(['roles', 'delete', 'readers'])).code, 0);
+    assert.equal((await keyward(['roles', 'get', 'readers'])).code, 1);
+
+    const workspace = await json(['workspaces', 'create', '--name', 'team a', '--ext-ref', 'ext-1']);
+    assert.deepEqual(await json(['workspaces', 'get', workspace.name]), await apiGet(`/v1/${workspace.name}`));
+    const settings = await json(['workspaces', 'settings', workspace.id, '--set', 'region=eu', '--set', 'tier=gold']);
+    assert.equal(JSON.stringify(settings).includes('"region"'), true);
+    const unset = await json(['workspaces', 'settings', workspace.id, '--unset', 'tier']);
+    assert.equal(JSON.stringify(unset).includes('"tier"'), false);
+
+    assert.ok((await json(['organizations', 'list'])).organizations.length >= 1);
+    const provider = await json(['providers', 'create', '--name', 'ci', '--issuer', 'https://token.actions.githubusercontent.com', '--jwks-uri', 'https://token.actions.githubusercontent.com/.well-known/jwks']);
+    assert.equal((await json(['providers', 'get', provider.name])).issuer, 'https://token.actions.githubusercontent.com');
+    assert.equal((await keyward(['providers', 'delete', provider.name])).code, 0);
+
+    const hook = await json(['webhooks', 'create', '--url', 'https://hooks.example/keyward', '--event-types', 'client.created']);
+    assert.match(hook.signingSecret, /^whsec_/);
+    assert.deepEqual((await json(['webhooks', 'deliveries', hook.name])).deliveries, []);
+    assert.equal((await keyward(['webhooks', 'delete', hook.name])).code, 0);
+  });
+
+  it('audit list and keys rotate', async () => {
+    const events = await json(['audit', 'list', '--type', 'client.created', '--page-size', '5']);
+    assert.ok(events.auditEvents.length > 0);
+    assert.ok(events.auditEvents.every((e: { type: string }) => e.type === 'client.created'));
+    const rotated = await json(['keys', 'rotate']);
+    assert.match(rotated.activeKey, /^key_/);
+  });
+
+  it('audit list --follow prints new events as they happen, until interrupted', async () => {
+    const child = spawn(process.execPath, ['dist/cli/main.js', 'audit', 'list', '--follow', '--interval', '1', '--type', 'client.created', '--json', '--page-size', '1'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, XDG_CONFIG_HOME: config },
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const waitFor = async (test: () => boolean) => {
+      for (let i = 0; i < 100 && !test(); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(test(), stdout);
+    };
+    await waitFor(() => stdout.includes('\n'));
+    const created = await json(['clients', 'create', '--name', 'followed']);
+    await waitFor(() => stdout.includes(created.name));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.equal(new Set(events.map((e) => e.sequence)).size, events.length, 'no event printed twice');
+  });
+
+  it('backup copies the SQLite database while the server runs (PostgreSQL: refused, naming pg_dump)', async () => {
+    const target = join(work, 'backup.sqlite');
+    const result = await keyward(['backup', target]);
+    if (databaseUrl) {
+      assert.equal(result.code, 64);
+      assert.match(result.stderr, /pg_dump/);
+      return;
+    }
+    assert.equal(result.code, 0, result.stderr);
+    const copy = new Database(target, { readonly: true });
+    try {
+      const ids = copy.prepare('select client_id from api_clients').all().map((r) => (r as { client_id: string }).client_id);
+      assert.ok(ids.includes(ADMIN_ID) && ids.includes('billing-sync'), ids.join(' '));
+    } finally {
+      copy.close();
+    }
+    const again = await keyward(['backup', target]);
+    assert.equal(again.code, 64, 'a backup never overwrites');
   });
 });
