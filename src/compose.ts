@@ -213,7 +213,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
             `KEYWARD_BOOTSTRAP_CLIENT_SECRET is not a current secret of the existing client ${config.bootstrap.clientId}, ` +
               'which keeps its secrets: the bootstrap settings only create a missing client. To rotate, call ' +
               `POST /v1/apiClients/${id}:rotateSecret and put the secret it returns in KEYWARD_BOOTSTRAP_CLIENT_SECRET, ` +
-              `or delete the client (npx keyward clients delete ${id}) and restart to create it with the configured secret.`,
+              `or delete the client (npx keyward clients delete ${id}, logged in as another super-admin) and restart to create it with the configured secret.`,
           );
         }
       }
