@@ -57,8 +57,8 @@ export type AccessLineWriter = (reqId: string, method: string, status: number, m
  * The access log: one line per request, in the shape of the root logger's lines. It formats
  * its own JSON rather than call pino, and writes in blocks, as nginx's `access_log … buffer=
  * flush=` does: through pino, one write(2) per line, it cost the token path 31,600 instructions
- * per request (5.9 %); this way 24,300 (4.5 %; bench/run.mjs --instructions
- * --only=token-access-log). A block is flushed when it passes 3 KB, so that several workers
+ * per request (5.9 %); this way 18,000 to 24,300 in two runs (3.4 to 4.5 %; bench/run.mjs
+ * --instructions --only=token-access-log). A block is flushed when it passes 3 KB, so that several workers
  * sharing a pipe never interleave a line (PIPE_BUF is 4 KB), at least once a second, and at
  * exit; a SIGKILL loses at most the last second of lines.
  */
