@@ -5,7 +5,6 @@ import type { ApiClient, Context, Credential, Provider } from '../../domain/mode
 import type { Services } from '../../services/index.js';
 import {
   CREDENTIAL_TYPE,
-  KEYCARD_ROUTE,
   METADATA_LABELS,
   ZONE_DESCRIPTION_SETTING,
   applicationShape,
@@ -104,7 +103,6 @@ const keycardTag = (url: string) => {
 export function keycardRoutes(issuer: string): FastifyPluginAsyncTypebox<{ services: Services }> {
   return async (app, { services }) => {
     app.addHook('onRoute', (route) => {
-      route.config = { ...(route.config as object), ...KEYCARD_ROUTE };
       route.schema = { ...route.schema, tags: [keycardTag(route.url)] };
     });
 

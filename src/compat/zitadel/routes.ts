@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { failedPrecondition, invalidArgument, isMissing, notFound } from '../../domain/errors.js';
 import type { ApiClient, Context, Credential, Page, Workspace } from '../../domain/model.js';
 import type { Services } from '../../services/index.js';
-import { ZITADEL_ROUTE } from './errors.js';
 import {
   AUTH_METHOD,
   LABEL,
@@ -100,7 +99,6 @@ const zitadelTag = (url: string) =>
 
 export const zitadelRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.addHook('onRoute', (route) => {
-    route.config = { ...(route.config as object), ...ZITADEL_ROUTE };
     route.schema = { ...route.schema, tags: [zitadelTag(route.url)] };
   });
   // grpc-gateway reads a missing body as an empty message; so do we (`_deactivate`, `_search`, …).
