@@ -11,7 +11,7 @@ const KEYCARD_WORDS: VendorWords = {
 export const writeKeycardError: ErrorWriter = (error, _request, reply) => {
   const status = error.code === 'invalid_token' ? 401 : error.status;
   // In Keycard's words: zones, not workspaces; the cursor travels as `after` (or `cursor`).
-  const message = error.violations.some((v) => v.field === 'pageToken')
+  const message = error.reason === 'page_token'
     ? 'The after cursor is not one this list gave; pass pagination.after_cursor of the previous page, with the same filters.'
     : vendorMessage(error, KEYCARD_WORDS);
   return reply.code(status).send({ code: error.code, message, status });
