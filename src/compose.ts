@@ -6,7 +6,7 @@ import { SecretHasher } from './crypto/secrets.js';
 import { isDeliverableEvent } from './domain/webhooks.js';
 import { buildApp, type AppDeps, type Surface } from './http/app.js';
 import { createAccessLog } from './logger.js';
-import { registerRoutes } from './routes.js';
+import { DIALECTS, registerRoutes } from './routes.js';
 import { keywardTokenVerifier, type AdminAuthOptions } from './http/admin-auth.js';
 import { providerTokenVerifier } from './http/provider-admin-auth.js';
 import { Metrics } from './http/metrics.js';
@@ -259,5 +259,5 @@ export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}, surfac
     surface,
     ...extra,
   };
-  return buildApp(deps, (app) => registerRoutes(app, deps, surface));
+  return buildApp(deps, { register: (app) => registerRoutes(app, deps, surface), dialects: DIALECTS });
 }

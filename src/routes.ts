@@ -10,13 +10,13 @@ import { roleRoutes } from './api/roles.js';
 import { secretlessCredentialCreators } from './api/secretless-credentials.js';
 import { webhookRoutes } from './api/webhooks.js';
 import { workspaceRoutes } from './api/workspaces.js';
-import { confidenceTokenRoutes } from './compat/confidence/token.js';
-import { docpierAdminRoutes } from './compat/docpier/routes.js';
-import { keycardRoutes } from './compat/keycard/routes.js';
-import { zitadelOAuthRoutes } from './compat/zitadel/oauth.js';
-import { zitadelRoutes } from './compat/zitadel/routes.js';
-import { adminScope } from './http/admin-scope.js';
+import { confidenceDialect } from './compat/confidence/dialect.js';
+import { docpierDialect } from './compat/docpier/dialect.js';
+import { keycardDialect } from './compat/keycard/dialect.js';
+import { zitadelDialect } from './compat/zitadel/dialect.js';
+import { adminScope, type AdminRegistrar } from './http/admin-scope.js';
 import type { AppDeps, Surface } from './http/app.js';
+import { dialectPlugin, type Dialect } from './http/dialect.js';
 import { operationRoutes } from './http/operations.js';
 import { discoveryRoutes } from './oauth/discovery.js';
 import { introspectionRoutes } from './oauth/introspect.js';
@@ -31,6 +31,9 @@ import { tokenRoutes } from './oauth/token.js';
  * dialects' admin APIs, /docs and /openapi.json, with the OAuth endpoints and the probes beside
  * them so that an admin signs in where it works. 'all' is both, on one listener.
  */
+/** The vendor dialects, each one object: its routes and its error body (src/compat). */
+export const DIALECTS: readonly Dialect[] = [docpierDialect, keycardDialect, zitadelDialect, confidenceDialect];
+
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps, surface: Surface) {
   await oauthRoutes(app, deps);
   // Metrics on the public listener only: both listeners share one process's counters.
@@ -44,8 +47,16 @@ async function oauthRoutes(app: FastifyInstance, deps: AppDeps) {
   await revocationRoutes(app, deps.oauth);
   await discoveryRoutes(app, deps.oauth);
   await jwksRoutes(app, deps.oauth);
-  await app.register(zitadelOAuthRoutes(deps.oauthIgnoringScopes));
-  await app.register(confidenceTokenRoutes(deps.oauth));
+  await publicDialectRoutes(app, deps, zitadelDialect);
+  await publicDialectRoutes(app, deps, confidenceDialect);
+}
+
+async function publicDialectRoutes(app: FastifyInstance, deps: AppDeps, dialect: Dialect) {
+  if (dialect.publicRoutes) await app.register(dialectPlugin(dialect, dialect.publicRoutes(deps)));
+}
+
+async function adminDialectRoutes(admin: AdminRegistrar, deps: AppDeps, dialect: Dialect) {
+  if (dialect.adminRoutes) await admin(dialectPlugin(dialect, dialect.adminRoutes(deps)), dialect.orgHeader);
 }
 
 async function adminRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -59,9 +70,9 @@ async function adminRoutes(app: FastifyInstance, deps: AppDeps) {
   await admin(roleRoutes);
   await admin(auditRoutes);
   await admin(keyRoutes);
-  await admin(docpierAdminRoutes({ documentTypes: deps.documentTypes }));
+  await adminDialectRoutes(admin, deps, docpierDialect);
   await admin(providerRoutes);
   await admin(roleBindingRoutes);
-  await admin(keycardRoutes(deps.issuer));
-  await admin(zitadelRoutes, 'x-zitadel-orgid');
+  await adminDialectRoutes(admin, deps, keycardDialect);
+  await adminDialectRoutes(admin, deps, zitadelDialect);
 }

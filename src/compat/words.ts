@@ -12,7 +12,8 @@ export interface VendorWords {
 /**
  * The message of a not-found or conflict error in the vendor's words, from the resource the
  * error is about (domain/errors.ts `ResourceRef`): a Zitadel client reads "Project p1 was not
- * found.", never Keyward's "Workspace workspaces/p1". Other errors keep Keyward's message.
+ * found.", never Keyward's "Workspace workspaces/p1"; one that lives in another workspace than the
+ * path named reads "App a1 in project p1 was not found.". Other errors keep Keyward's message.
  */
 export function vendorMessage(error: KeywardError, words: VendorWords): string {
   const ref = error.resource;
@@ -23,6 +24,8 @@ export function vendorMessage(error: KeywardError, words: VendorWords): string {
   }
   const noun = words.nouns[ref.kind];
   if (!noun) return error.message;
+  const scope = error.reason === 'outside_workspace' && ref.parent ? words.nouns[ref.parent.kind] : undefined;
+  if (scope) return `${noun} ${ref.id} in ${scope.toLowerCase()} ${ref.parent!.id} was not found.`;
   if (error.code === 'not_found') return `${noun} ${ref.id} was not found.`;
   if (error.code === 'already_exists') return `${noun} ${ref.id} already exists.`;
   return error.message;

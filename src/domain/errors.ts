@@ -80,12 +80,20 @@ export interface ResourceRef {
   parent?: ResourceRef;
 }
 
+/**
+ * Why, where one code covers causes a dialect words differently: `outside_workspace`, a resource
+ * that exists but not in the workspace the caller addressed it through (`resource.parent`);
+ * `page_token`, a page token that no earlier page of this list gave.
+ */
+export type ErrorReason = 'outside_workspace' | 'page_token';
+
 export class KeywardError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly violations: FieldViolation[];
   /** Set on not_found and already_exists errors that concern one resource. */
   readonly resource?: ResourceRef;
+  readonly reason?: ErrorReason;
   /** Seconds a client should wait before retrying (429, 503). */
   readonly retryAfter?: number;
   /** The authentication scheme the caller used and failed (`Basic`, `Bearer`): answered with a challenge. */
@@ -94,7 +102,7 @@ export class KeywardError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    options: { violations?: FieldViolation[]; retryAfter?: number; challenge?: 'Basic' | 'Bearer'; cause?: unknown; resource?: ResourceRef } = {},
+    options: { violations?: FieldViolation[]; retryAfter?: number; challenge?: 'Basic' | 'Bearer'; cause?: unknown; resource?: ResourceRef; reason?: ErrorReason } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'KeywardError';
@@ -104,11 +112,12 @@ export class KeywardError extends Error {
     this.retryAfter = options.retryAfter;
     this.challenge = options.challenge;
     if (options.resource) this.resource = options.resource;
+    if (options.reason) this.reason = options.reason;
   }
 }
 
-export const invalidArgument = (message: string, violations: FieldViolation[] = []) =>
-  new KeywardError('invalid_argument', message, { violations });
+export const invalidArgument = (message: string, violations: FieldViolation[] = [], reason?: ErrorReason) =>
+  new KeywardError('invalid_argument', message, { violations, reason });
 export const notFound = (what: string, resource?: ResourceRef) => new KeywardError('not_found', `${what} was not found.`, { resource });
 export const alreadyExists = (message: string, resource?: ResourceRef) => new KeywardError('already_exists', message, { resource });
 
@@ -130,6 +139,15 @@ const resourceName = (ref: ResourceRef): string =>
 export const missing = (kind: ResourceKind, id: string, parent?: ResourceRef) => {
   const resource: ResourceRef = { kind, id, ...(parent ? { parent } : {}) };
   return notFound(`${KEYWARD_NAMES[kind][0]} ${resourceName(resource)}`, resource);
+};
+
+/**
+ * A resource that exists, but in another workspace than the one the caller addressed it through
+ * (a dialect's zone or project path): not found there, and said so.
+ */
+export const outsideWorkspace = (kind: ResourceKind, id: string, workspaceId: string) => {
+  const resource: ResourceRef = { kind, id, parent: { kind: 'workspace', id: workspaceId } };
+  return new KeywardError('not_found', `${KEYWARD_NAMES[kind][0]} ${resourceName(resource)} was not found.`, { resource, reason: 'outside_workspace' });
 };
 
 /** Is this the not-found error of a resource of that kind? */

@@ -48,5 +48,5 @@ export function decodeCursor(token: string | undefined, query: string): Cursor |
   }
   throw invalidArgument('pageToken is not valid for this request.', [
     { field: 'pageToken', description: 'pass the nextPageToken of the previous page, with the same filter and orderBy' },
-  ]);
+  ], 'page_token');
 }

@@ -10,7 +10,7 @@ import type { OAuthDeps } from '../oauth/deps.js';
 import type { Services } from '../services/index.js';
 import type { Context } from '../domain/model.js';
 import type { AdminAuthOptions } from './admin-auth.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { errorHandlers, type ErrorDialect } from './errors.js';
 import { checkRequestText, refuseUnexpectedBody, supplyOmittedBody } from './input-text.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import type { Metrics } from './metrics.js';
@@ -72,10 +72,15 @@ function logAccess(write: AccessLineWriter, request: FastifyRequest, status: num
 
 /**
  * Builds the HTTP application of one surface: external plugins, the hooks every route gets
- * (metrics, access log, the text rule), one error handler, then the routes its caller registers
- * (src/routes.ts chooses them per surface). Only server.ts opens a port.
+ * (metrics, access log, the text rule), one error handler that writes each dialect's errors in
+ * its vendor's body, then the routes its caller registers (src/routes.ts chooses them per
+ * surface). Only server.ts opens a port.
  */
-export async function buildApp(deps: AppDeps, registerRoutes: (app: FastifyInstance) => Promise<void>): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  routes: { register: (app: FastifyInstance) => Promise<void>; dialects: readonly ErrorDialect[] },
+): Promise<FastifyInstance> {
+  const { errorHandler, notFoundHandler } = errorHandlers(routes.dialects);
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit,
@@ -161,7 +166,7 @@ export async function buildApp(deps: AppDeps, registerRoutes: (app: FastifyInsta
       },
     });
   }
-  await registerRoutes(app);
+  await routes.register(app);
 
   await app.ready();
   return app;

@@ -9,18 +9,15 @@ import { KeywardError, type ErrorCode } from '../domain/errors.js';
  */
 export type ErrorWriter = (error: KeywardError, request: FastifyRequest, reply: FastifyReply) => unknown;
 
-const writers = new Map<string, ErrorWriter>();
-/** Path prefixes a dialect owns: a request there that no route takes still gets its vendor's 404. */
-const unmatchedWriters: { prefix: string; writer: ErrorWriter }[] = [];
-
 /**
- * Dialect adapters register their vendor's error body under a name they use as `errorFormat`,
- * and name the path prefixes they own (`/management/v1/`), so that a vendor client calling an
+ * How a dialect writes its vendor's error body: `name` is the `errorFormat` its routes carry, and
+ * `ownedPrefixes` the paths it owns (`/management/v1/`), so that a vendor client calling an
  * operation Keyward does not serve reads a 404 it can parse.
  */
-export function registerErrorWriter(name: string, writer: ErrorWriter, ownedPrefixes: string[] = []) {
-  writers.set(name, writer);
-  for (const prefix of ownedPrefixes) if (!unmatchedWriters.some((w) => w.prefix === prefix)) unmatchedWriters.push({ prefix, writer });
+export interface ErrorDialect {
+  readonly name: string;
+  readonly writeError: ErrorWriter;
+  readonly ownedPrefixes?: readonly string[];
 }
 
 type Violation = NonNullable<FastifyError['validation']>[number];
@@ -140,30 +137,41 @@ function bearerChallenge(error: KeywardError, request: FastifyRequest): string |
   return undefined;
 }
 
-export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const known = toKeywardError(error);
-  if (!known) {
-    request.log.error({ err: error }, 'unexpected error');
-    const generic = new KeywardError('internal', `An unexpected error occurred; it has been logged under request id ${request.id}.`);
-    return writeFor(request)(generic, request, reply);
+/**
+ * The app's error and not-found handlers, writing each error in the format of the route that
+ * failed: RFC 6749 on OAuth endpoints, a dialect's body on its routes, RFC 9457 elsewhere.
+ */
+export function errorHandlers(dialects: readonly ErrorDialect[]) {
+  const writers = new Map<string, ErrorWriter>(dialects.map((d) => [d.name, d.writeError]));
+  const owners = dialects.flatMap((d) => (d.ownedPrefixes ?? []).map((prefix) => ({ prefix, writer: d.writeError })));
+
+  const writeFor = (request: FastifyRequest): ErrorWriter => {
+    const format = request.routeOptions?.config?.errorFormat;
+    if (format === 'oauth') return writeOAuth;
+    return (format && writers.get(format)) || writeProblem;
+  };
+
+  function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+    const known = toKeywardError(error);
+    if (!known) {
+      request.log.error({ err: error }, 'unexpected error');
+      const generic = new KeywardError('internal', `An unexpected error occurred; it has been logged under request id ${request.id}.`);
+      return writeFor(request)(generic, request, reply);
+    }
+    if (known.status >= 500) request.log.warn({ err: known.cause ?? known }, known.message);
+    if (known.retryAfter) reply.header('retry-after', String(known.retryAfter));
+    if (known.challenge === 'Basic') reply.header('www-authenticate', 'Basic realm="keyward", charset="UTF-8"');
+    const bearer = bearerChallenge(known, request);
+    if (bearer) reply.header('www-authenticate', bearer);
+    return writeFor(request)(known, request, reply);
   }
-  if (known.status >= 500) request.log.warn({ err: known.cause ?? known }, known.message);
-  if (known.retryAfter) reply.header('retry-after', String(known.retryAfter));
-  if (known.challenge === 'Basic') reply.header('www-authenticate', 'Basic realm="keyward", charset="UTF-8"');
-  const bearer = bearerChallenge(known, request);
-  if (bearer) reply.header('www-authenticate', bearer);
-  return writeFor(request)(known, request, reply);
-}
 
-function writeFor(request: FastifyRequest): ErrorWriter {
-  const format = request.routeOptions?.config?.errorFormat;
-  if (format === 'oauth') return writeOAuth;
-  return (format && writers.get(format)) || writeProblem;
-}
+  function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+    const path = request.url.split('?')[0];
+    const error = new KeywardError('not_found', `No route ${request.method} ${path.slice(0, 200)}; see /docs for the operations Keyward serves.`);
+    const owner = owners.find((w) => path === w.prefix.replace(/\/$/, '') || path.startsWith(w.prefix));
+    return (owner?.writer ?? writeProblem)(error, request, reply);
+  }
 
-export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  const path = request.url.split('?')[0];
-  const error = new KeywardError('not_found', `No route ${request.method} ${path.slice(0, 200)}; see /docs for the operations Keyward serves.`);
-  const owner = unmatchedWriters.find((w) => path === w.prefix.replace(/\/$/, '') || path.startsWith(w.prefix));
-  return (owner?.writer ?? writeProblem)(error, request, reply);
+  return { errorHandler, notFoundHandler };
 }

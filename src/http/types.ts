@@ -6,7 +6,7 @@ import type { OAuthRequest } from '../oauth/params.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** How errors of this route are written: RFC 6749 (`oauth`), RFC 9457 (default), or a dialect's own. */
+    /** How errors of this route are written: RFC 6749 (`oauth`), RFC 9457 (default), or a dialect's own (its name, set by http/dialect.ts). */
     errorFormat?: string;
   }
   interface FastifyRequest {

@@ -16,8 +16,8 @@ export class AuditService {
     return this.store.read.events.listEventsByOrg(ctx.orgId, { filter, pageSize: pageSizeOf(query.pageSize), pageToken: query.pageToken });
   }
 
-  /** Zitadel's `details`: sequence and dates of a resource's first and last events. */
-  async span(orgId: string, resource: string) {
-    return this.store.read.events.findEventSpan(orgId, resource);
+  /** Zitadel's `details`: sequence and dates of each resource's first and last events, in one batched read. */
+  async spans(orgId: string, resources: readonly string[]) {
+    return this.store.read.events.findEventSpans(orgId, resources);
   }
 }

@@ -12,6 +12,7 @@ import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { Mutations, Recorder } from './events.js';
 import { clientSnapshot, credentialSnapshot } from './snapshots.js';
+import { checkWorkspace, inScope, type WorkspaceScope } from './workspace-scope.js';
 import { fieldsToUpdate, LABEL_PATH, labelKeysOf, withLabelKeys } from '../domain/update-mask.js';
 
 export interface ClientInput {
@@ -199,11 +200,11 @@ export class ClientService {
     return client;
   }
 
-  async get(ctx: Context, id: string): Promise<ApiClient> {
+  /** `scope`: the workspace the caller addresses the client through (workspace-scope.ts). */
+  async get(ctx: Context, id: string, scope?: WorkspaceScope): Promise<ApiClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
-    const client = await this.store.read.clients.findClientById(ctx.orgId, id);
-    if (!client) throw missing('apiClient', id);
-    return client;
+    await checkWorkspace(ctx, this.store.read, scope);
+    return inScope(await this.store.read.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
   }
 
   /** Finds a client of the caller's organization by its OAuth client_id (dialects address clients that way). */
@@ -217,9 +218,12 @@ export class ClientService {
   async list(
     ctx: Context,
     query: { filter?: string; orderBy?: string; pageSize?: number; pageToken?: string },
+    scope?: WorkspaceScope,
   ): Promise<Page<ApiClient>> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
     const filter = parseFilter(query.filter, CLIENT_FILTER_FIELDS as unknown as Record<string, FilterOperator[]>);
+    await checkWorkspace(ctx, this.store.read, scope);
+    if (scope) filter.unshift({ field: 'workspace', op: '=', value: scope.workspaceId });
     return this.store.read.clients.listClientsByOrg(ctx.orgId, {
       filter,
       orderBy: parseOrderBy(query.orderBy),
@@ -229,10 +233,13 @@ export class ClientService {
   }
 
   /** AIP-134: only the fields named in `mask` change; an empty mask means every field supplied. */
-  async update(ctx: Context, id: string, input: ClientInput, mask: readonly string[]): Promise<ApiClient> {
+  async update(ctx: Context, id: string, input: ClientInput, mask: readonly string[], scope?: WorkspaceScope): Promise<ApiClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     const change = this.checkUpdate(input, mask);
-    return this.mutations.runAs(ctx, (repos, recorder) => this.updateWithin(ctx, repos, recorder, id, change));
+    return this.mutations.runAs(ctx, async (repos, recorder) => {
+      await checkWorkspace(ctx, repos, scope);
+      return this.updateWithin(ctx, repos, recorder, id, change, scope);
+    });
   }
 
   /**
@@ -261,10 +268,9 @@ export class ClientService {
    * The body of `update`, inside a transaction the caller opened. The caller has checked the
    * permission and the change with `checkUpdate`.
    */
-  async updateWithin(ctx: Context, repos: Repos, recorder: Recorder, id: string, change: ClientChange): Promise<ApiClient> {
+  async updateWithin(ctx: Context, repos: Repos, recorder: Recorder, id: string, change: ClientChange, scope?: WorkspaceScope): Promise<ApiClient> {
     const { fields, masked } = change;
-    const before = await repos.clients.findClientById(ctx.orgId, id);
-    if (!before) throw missing('apiClient', id);
+    const before = inScope(await repos.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
     const after: ApiClient = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
     if (fields.includes('displayName')) after.displayName = masked.displayName ?? '';
     if (fields.includes('description')) after.description = masked.description ?? '';
@@ -293,11 +299,11 @@ export class ClientService {
     return after;
   }
 
-  async setEnabled(ctx: Context, id: string, enabled: boolean): Promise<ApiClient> {
+  async setEnabled(ctx: Context, id: string, enabled: boolean, scope?: WorkspaceScope): Promise<ApiClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const before = await repos.clients.findClientById(ctx.orgId, id);
-      if (!before) throw missing('apiClient', id);
+      await checkWorkspace(ctx, repos, scope);
+      const before = inScope(await repos.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
       const now = Date.now();
       const after = { ...before, ...enabledChange(before, enabled, now), updatedBy: ctx.actor.name, updateTime: now };
       await repos.clients.updateClient(after);
@@ -310,11 +316,11 @@ export class ClientService {
     });
   }
 
-  async delete(ctx: Context, id: string): Promise<ApiClient> {
+  async delete(ctx: Context, id: string, scope?: WorkspaceScope): Promise<ApiClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const client = await repos.clients.findClientById(ctx.orgId, id);
-      if (!client) throw missing('apiClient', id);
+      await checkWorkspace(ctx, repos, scope);
+      const client = inScope(await repos.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
       await repos.clients.deleteClient(ctx.orgId, id);
       await recorder.record({ type: 'client.deleted', resource: `apiClients/${id}`, data: { before: clientSnapshot(client) } });
       return client;

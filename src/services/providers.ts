@@ -8,6 +8,7 @@ import { checkText, throwIfViolations } from '../domain/validation.js';
 import { hostProblem } from '../net/target-policy.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
+import { checkWorkspace, inScope, type WorkspaceScope } from './workspace-scope.js';
 import type { Mutations } from './events.js';
 import { providerSnapshot } from './snapshots.js';
 import { fieldsToUpdate } from '../domain/update-mask.js';
@@ -130,24 +131,25 @@ export class ProviderService {
     );
   }
 
-  async get(ctx: Context, id: string): Promise<Provider> {
+  /** `scope`: the workspace the caller addresses the provider through (workspace-scope.ts). */
+  async get(ctx: Context, id: string, scope?: WorkspaceScope): Promise<Provider> {
     requirePermission(ctx, ADMIN_PERMISSIONS.providersRead);
-    const provider = await this.store.read.providers.findProviderById(ctx.orgId, id);
-    if (!provider) throw missing('provider', id);
-    return provider;
+    await checkWorkspace(ctx, this.store.read, scope);
+    return inScope(await this.store.read.providers.findProviderById(ctx.orgId, id), 'provider', id, scope);
   }
 
-  async list(ctx: Context, query: { workspaceId?: string; pageSize?: number; pageToken?: string }): Promise<Page<Provider>> {
+  async list(ctx: Context, query: { workspaceId?: string; pageSize?: number; pageToken?: string }, scope?: WorkspaceScope): Promise<Page<Provider>> {
     requirePermission(ctx, ADMIN_PERMISSIONS.providersRead);
+    await checkWorkspace(ctx, this.store.read, scope);
     return this.store.read.providers.listProvidersByOrg(ctx.orgId, {
-      workspaceId: query.workspaceId,
+      workspaceId: scope?.workspaceId ?? query.workspaceId,
       pageSize: pageSizeOf(query.pageSize),
       pageToken: query.pageToken,
     });
   }
 
   /** AIP-134: only the fields named in `mask` change; an empty mask means every field supplied. */
-  async update(ctx: Context, id: string, input: ProviderInput, mask: readonly string[]): Promise<Provider> {
+  async update(ctx: Context, id: string, input: ProviderInput, mask: readonly string[], scope?: WorkspaceScope): Promise<Provider> {
     requirePermission(ctx, ADMIN_PERMISSIONS.providersWrite);
     const fields = fieldsToUpdate(mask, input, PROVIDER_UPDATABLE_FIELDS);
     const masked: ProviderInput = Object.fromEntries(fields.map((f) => [f, input[f as keyof ProviderInput]]));
@@ -156,8 +158,8 @@ export class ProviderService {
     return this.write(
       () =>
         this.mutations.runAs(ctx, async (repos, recorder) => {
-          const before = await repos.providers.findProviderById(ctx.orgId, id);
-          if (!before) throw missing('provider', id);
+          await checkWorkspace(ctx, repos, scope);
+          const before = inScope(await repos.providers.findProviderById(ctx.orgId, id), 'provider', id, scope);
           const after: Provider = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
           if (fields.includes('identifier')) after.identifier = masked.identifier || before.id;
           if (fields.includes('displayName')) after.displayName = masked.displayName ?? before.displayName;
@@ -180,11 +182,11 @@ export class ProviderService {
   }
 
   /** Refused while credentials or role bindings name the provider: deleting trust is deliberate. */
-  async delete(ctx: Context, id: string): Promise<Provider> {
+  async delete(ctx: Context, id: string, scope?: WorkspaceScope): Promise<Provider> {
     requirePermission(ctx, ADMIN_PERMISSIONS.providersWrite);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const provider = await repos.providers.findProviderById(ctx.orgId, id);
-      if (!provider) throw missing('provider', id);
+      await checkWorkspace(ctx, repos, scope);
+      const provider = inScope(await repos.providers.findProviderById(ctx.orgId, id), 'provider', id, scope);
       const credentials = await repos.credentialLookups.countCredentialsByProvider(ctx.orgId, id);
       const bindings = await repos.roleBindings.countRoleBindingsByProvider(ctx.orgId, id);
       if (credentials > 0 || bindings > 0) {

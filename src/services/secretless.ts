@@ -1,6 +1,6 @@
 import { draftCredential } from '../domain/credentials.js';
 import { generateClientKeyPair, publicJwkFromPem, publicJwkProblem, type PublicJwk } from '../crypto/client-keys.js';
-import { invalidArgument, notFound, type FieldViolation, missing } from '../domain/errors.js';
+import { invalidArgument, notFound, outsideWorkspace, type FieldViolation, missing } from '../domain/errors.js';
 import { ANY_SUBJECT, checkHttpsUrl, checkSubject } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
 import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
@@ -13,6 +13,7 @@ import { requirePermission } from './authorization.js';
 import type { ClientInput, ClientService } from './clients.js';
 import type { Mutations, Recorder } from './events.js';
 import { credentialSnapshot } from './snapshots.js';
+import { checkWorkspace, type WorkspaceScope } from './workspace-scope.js';
 
 export interface CredentialCommon {
   displayName?: string;
@@ -169,17 +170,19 @@ export class SecretlessCredentialService {
   }
 
   /** Keycard's PATCH of a token credential: a new expected subject (null: any). */
-  async updateFederatedSubject(ctx: Context, id: string, subject: string | null): Promise<Credential> {
+  async updateFederatedSubject(ctx: Context, id: string, subject: string | null, scope?: WorkspaceScope): Promise<Credential> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     const next = subject ?? ANY_SUBJECT;
     const violations: FieldViolation[] = [];
     checkSubject('subject', next, violations);
     throwIfViolations(violations);
     return this.mutations.runAs(ctx, async (repos, recorder) => {
+      await checkWorkspace(ctx, repos, scope);
       const before = await repos.credentialLookups.findCredentialInOrg(ctx.orgId, id);
       if (!before) throw notFound(`Credential ${id}`, { kind: 'credential', id });
-      if (before.type !== 'federated') throw invalidArgument('Only federated (token) credentials have a subject to change.', [{ field: 'subject', description: 'not applicable' }]);
       const client = await this.client(repos, ctx, before.apiClientId);
+      if (scope && client.workspaceId !== scope.workspaceId) throw outsideWorkspace('credential', id, scope.workspaceId);
+      if (before.type !== 'federated') throw invalidArgument('Only federated (token) credentials have a subject to change.', [{ field: 'subject', description: 'not applicable' }]);
       await repos.credentialLookups.updateCredentialSubject(ctx.orgId, id, next);
       const after = { ...before, subject: next };
       await recorder.record({
@@ -232,12 +235,14 @@ export class SecretlessCredentialService {
     return secrets;
   }
 
-  /** A credential addressed by its id alone (Keycard's zone-wide credential paths). */
-  async getCredentialInOrg(ctx: Context, id: string): Promise<{ credential: Credential; client: ApiClient }> {
+  /** A credential addressed by its id alone (Keycard's zone-wide credential paths), in the workspace of `scope`. */
+  async getCredentialInOrg(ctx: Context, id: string, scope?: WorkspaceScope): Promise<{ credential: Credential; client: ApiClient }> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    await checkWorkspace(ctx, this.store.read, scope);
     const credential = await this.store.read.credentialLookups.findCredentialInOrg(ctx.orgId, id);
     const client = credential && (await this.store.read.clients.findClientById(ctx.orgId, credential.apiClientId));
     if (!credential || !client) throw notFound(`Credential ${id}`, { kind: 'credential', id });
+    if (scope && client.workspaceId !== scope.workspaceId) throw outsideWorkspace('credential', id, scope.workspaceId);
     return { credential, client };
   }
 
@@ -247,7 +252,7 @@ export class SecretlessCredentialService {
     query: { apiClientId?: string; pageSize?: number; pageToken?: string },
   ): Promise<Page<Credential>> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
-    if (!(await this.store.read.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw missing('workspace', workspaceId);
+    await checkWorkspace(ctx, this.store.read, { workspaceId });
     return this.store.read.credentialLookups.listCredentialsByWorkspace(ctx.orgId, workspaceId, {
       apiClientId: query.apiClientId,
       pageSize: pageSizeOf(query.pageSize),

@@ -32,9 +32,25 @@ export interface EventStore {
   /** Events after a sequence, across organizations: the feed that cache invalidation tails. */
   listEventsAfter(sequence: number, limit: number): Promise<AuditEvent[]>;
   lastSequence(): Promise<number>;
-  /** First and last event of a resource (Zitadel's `details`). */
-  findEventSpan(orgId: string, resource: string): Promise<{ first: AuditEvent; last: AuditEvent } | undefined>;
+  /**
+   * Sequence and time of the first and last event of each resource, in two queries however many
+   * resources are asked for (Zitadel's `details` of a listed page). A resource without events is
+   * absent from the map.
+   */
+  findEventSpans(orgId: string, resources: readonly string[]): Promise<Map<string, EventSpan>>;
 }
+
+export interface EventMark {
+  sequence: number;
+  time: number;
+}
+export interface EventSpan {
+  first: EventMark;
+  last: EventMark;
+}
+
+/** Resources per query: far below either engine's limit of bound parameters. */
+const SPAN_CHUNK = 500;
 
 /** The advisory lock that serialises mutations on PostgreSQL. */
 const WRITER_LOCK = 7_345_002;
@@ -104,11 +120,32 @@ export function eventStore(db: Executor, dialect: Dialect): EventStore {
       const row = await db.selectFrom('events').select((eb) => eb.fn.max('sequence').as('s')).executeTakeFirst();
       return Number(row?.s ?? 0);
     },
-    async findEventSpan(orgId, resource) {
-      const base = db.selectFrom('events').selectAll().where('org_id', '=', orgId).where('resource', '=', resource);
-      const first = await base.orderBy('sequence', 'asc').limit(1).executeTakeFirst();
-      const last = await base.orderBy('sequence', 'desc').limit(1).executeTakeFirst();
-      return first && last ? { first: toEvent(first), last: toEvent(last) } : undefined;
+    async findEventSpans(orgId, resources) {
+      const spans = new Map<string, EventSpan>();
+      const unique = [...new Set(resources)];
+      for (let i = 0; i < unique.length; i += SPAN_CHUNK) {
+        const bounds = await db
+          .selectFrom('events')
+          .select((eb) => ['resource', eb.fn.min('sequence').as('first'), eb.fn.max('sequence').as('last')])
+          .where('org_id', '=', orgId)
+          .where('resource', 'in', unique.slice(i, i + SPAN_CHUNK))
+          .groupBy('resource')
+          .execute();
+        if (bounds.length === 0) continue;
+        const times = new Map<number, number>();
+        const marks = await db
+          .selectFrom('events')
+          .select(['sequence', 'time'])
+          .where('sequence', 'in', [...new Set(bounds.flatMap((b) => [Number(b.first), Number(b.last)]))])
+          .execute();
+        for (const row of marks) times.set(Number(row.sequence), Number(row.time));
+        for (const b of bounds) {
+          const first = Number(b.first);
+          const last = Number(b.last);
+          spans.set(b.resource, { first: { sequence: first, time: times.get(first)! }, last: { sequence: last, time: times.get(last)! } });
+        }
+      }
+      return spans;
     },
   };
 }

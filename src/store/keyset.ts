@@ -30,7 +30,7 @@ export async function keysetPage<Row extends Record<string, any>, T>(
   // A forged token may carry a name where the column holds integers (or the reverse); PostgreSQL
   // would fail the cast with a 500. Integer sort columns are the `*_time` and `sequence` ones.
   if (cursor && (typeof cursor.after[0] === 'number') !== /(^|[._])(sequence|\w+_time)$/.test(options.sortColumn)) {
-    throw invalidArgument('pageToken is not valid for this request.', [{ field: 'pageToken', description: 'pass the nextPageToken of the previous page' }]);
+    throw invalidArgument('pageToken is not valid for this request.', [{ field: 'pageToken', description: 'pass the nextPageToken of the previous page' }], 'page_token');
   }
   const op = options.descending ? '<' : '>';
   let q = query as SelectQueryBuilder<any, any, any>;

@@ -4,7 +4,7 @@ import { newId } from '../../src/domain/ids.js';
 import type { Db } from '../../src/store/db.js';
 import type { Store } from '../../src/store/index.js';
 import { databases } from '../helpers/harness.js';
-import { now, openContractStore, orgA } from './support.js';
+import { now, openContractStore, orgA, orgB } from './support.js';
 
 for (const engine of databases) {
   describe(`store contract: events (${engine.name})`, () => {
@@ -39,6 +39,27 @@ for (const engine of databases) {
       assert.ok(!tail.some((e) => e.type === 'doomed'));
       const page = await store.read.events.listEventsByOrg(orgA, { filter: [{ field: 'type', op: '=', value: 't3' }], pageSize: 10 });
       assert.equal(page.items.length, 1);
+    });
+
+    it('reads the first and last event of many resources at once, per organization', async () => {
+      const resource = (n: number) => `apiClients/span${n}_${newId('event')}`;
+      const [one, two, silent] = [resource(1), resource(2), resource(3)];
+      const append = (orgId: string, res: string, time: number) =>
+        store.transaction(async (r) => {
+          await r.events.serializeWriters();
+          return r.events.appendEvent({ id: newId('event'), orgId, type: 'span', resource: res, actor: 'system', time, data: {} });
+        });
+      const first = await append(orgA, one, 1_000);
+      await append(orgA, one, 2_000);
+      const last = await append(orgA, one, 3_000);
+      const only = await append(orgA, two, 4_000);
+      await append(orgB, two, 5_000);
+      const spans = await store.read.events.findEventSpans(orgA, [one, two, silent, one]);
+      assert.deepEqual(spans.get(one), { first: { sequence: first.sequence, time: 1_000 }, last: { sequence: last.sequence, time: 3_000 } });
+      assert.deepEqual(spans.get(two), { first: { sequence: only.sequence, time: 4_000 }, last: { sequence: only.sequence, time: 4_000 } }, "another organization's events are not counted");
+      assert.equal(spans.has(silent), false);
+      assert.equal(spans.size, 2);
+      assert.equal((await store.read.events.findEventSpans(orgA, [])).size, 0);
     });
 
     if (engine.name === 'postgres') {

@@ -127,6 +127,21 @@ for (const db of databases) {
       assert.match(String(res.headers['www-authenticate']), /^Bearer/);
     });
 
+    it("answers a path a dialect owns but no route serves with a 404 in that vendor's body", async () => {
+      const get = async (url: string) => {
+        const res = await h.inject({ method: 'GET', url, headers: as(tenant.token) });
+        assert.equal(res.statusCode, 404, url);
+        return JSON.parse(res.body);
+      };
+      assert.deepEqual(Object.keys(await get('/admin/workspaces/ws_x/unserved')), ['detail'], 'Docpier');
+      const keycard = await get('/zones/ws_x/unserved');
+      assert.deepEqual([keycard.code, keycard.status], ['not_found', 404], 'Keycard');
+      const zitadel = await get('/management/v1/unserved');
+      assert.equal(zitadel.code, 5, 'Zitadel');
+      assert.match(zitadel.message, /\(KW-not_found\)$/);
+      assert.equal((await get('/v1/unserved')).status, 404, 'problem+json elsewhere');
+    });
+
     it('gets settings ({} at first) and merges them shallowly; null deletes; the whole result comes back', async () => {
       const ws = (await call('POST', '/admin/workspaces', { name: 'Settings' })).body;
       const empty = await call('GET', `/admin/workspaces/${ws.id}/settings`);

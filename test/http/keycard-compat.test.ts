@@ -307,6 +307,40 @@ for (const db of databases) {
         await says(`/zones/${zone}/applications`, 409, 'The identifier "deploy-bot" is taken; choose another.', 'POST', { identifier: 'deploy-bot', name: 'again' });
       });
 
+      it("answers a resource of another zone of the organization as not found in this one, and leaves it be", async () => {
+        const other = await h.call('POST', '/zones', { name: 'Other zone' });
+        const provider = await h.call('POST', `/zones/${zone}/providers`, { identifier: 'scoped-idp', name: 'IdP', protocols: { oauth2: { issuer: 'https://scoped-idp.example' } } });
+        assert.equal(provider.status, 200, JSON.stringify(provider.body));
+        const cred = await h.call('POST', `/zones/${zone}/application-credentials`, { type: 'token', application_id: app.id, provider_id: provider.body.id });
+        assert.equal(cred.status, 200, JSON.stringify(cred.body));
+        const elsewhere = `/zones/${other.body.id}`;
+        const before = await h.call('GET', `/zones/${zone}/applications/${app.id}`);
+        for (const [method, url, body, words] of [
+          ['GET', `${elsewhere}/applications/${app.id}`, undefined, `Application ${app.id}`],
+          ['PATCH', `${elsewhere}/applications/${app.id}`, { name: 'moved' }, `Application ${app.id}`],
+          ['DELETE', `${elsewhere}/applications/${app.id}`, undefined, `Application ${app.id}`],
+          ['GET', `${elsewhere}/applications/${app.id}/application-credentials`, undefined, `Application ${app.id}`],
+          ['POST', `${elsewhere}/application-credentials`, { type: 'password', application_id: app.id }, `Application ${app.id}`],
+          ['GET', `${elsewhere}/application-credentials/${cred.body.id}`, undefined, `Application credential ${cred.body.id}`],
+          ['PATCH', `${elsewhere}/application-credentials/${cred.body.id}`, { subject: 'x' }, `Application credential ${cred.body.id}`],
+          ['DELETE', `${elsewhere}/application-credentials/${cred.body.id}`, undefined, `Application credential ${cred.body.id}`],
+          ['GET', `${elsewhere}/providers/${provider.body.id}`, undefined, `Provider ${provider.body.id}`],
+          ['PATCH', `${elsewhere}/providers/${provider.body.id}`, { name: 'moved' }, `Provider ${provider.body.id}`],
+          ['DELETE', `${elsewhere}/providers/${provider.body.id}`, undefined, `Provider ${provider.body.id}`],
+        ] as [string, string, unknown, string][]) {
+          const res = await h.call(method, url, body);
+          assert.equal(res.status, 404, `${method} ${url}: ${JSON.stringify(res.body)}`);
+          assert.deepEqual(res.body, { code: 'not_found', message: `${words} in zone ${other.body.id} was not found.`, status: 404 });
+        }
+        assert.deepEqual((await h.call('GET', `/zones/${zone}/applications/${app.id}`)).body, before.body, 'the application is unchanged');
+        assert.equal((await h.call('GET', `/zones/${zone}/application-credentials/${cred.body.id}`)).status, 200);
+        assert.equal((await h.call('GET', `/zones/${zone}/providers/${provider.body.id}`)).body.name, 'IdP');
+        assert.deepEqual((await h.call('GET', `${elsewhere}/applications`)).body.items, []);
+        assert.deepEqual((await h.call('GET', `${elsewhere}/providers`)).body.items, []);
+        assert.equal((await h.call('DELETE', `/zones/${zone}/application-credentials/${cred.body.id}`)).status, 204);
+        assert.equal((await h.call('DELETE', `/zones/${zone}/providers/${provider.body.id}`)).status, 204);
+      });
+
       it('refuses bad applications and providers', async () => {
         const taken = await h.call('POST', `/zones/${zone}/applications`, { identifier: 'deploy-bot', name: 'again' });
         assert.equal(taken.status, 409);

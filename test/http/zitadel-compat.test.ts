@@ -307,6 +307,22 @@ for (const db of databases) {
         notFoundSays(await h.call('GET', `/management/v1/projects/${projectId}`, undefined, { 'x-zitadel-orgid': 'org_missing' }), 'Organization org_missing was not found.');
       });
 
+      it("another project's app is not found in this project, and is left be", async () => {
+        const other = await h.call('POST', '/management/v1/projects', { name: 'elsewhere' });
+        const added = await h.call('POST', `/management/v1/projects/${projectId}/apps/api`, { name: 'scoped-api' });
+        const appPath = `/management/v1/projects/${other.body.id}/apps/${added.body.appId}`;
+        const words = `App ${added.body.appId} in project ${other.body.id} was not found.`;
+        notFoundSays(await h.call('GET', appPath), words);
+        notFoundSays(await h.call('PUT', appPath, { name: 'moved' }), words);
+        notFoundSays(await h.call('DELETE', appPath), words);
+        notFoundSays(await h.call('POST', `${appPath}/keys`, { type: 'KEY_TYPE_JSON' }), words);
+        notFoundSays(await h.call('POST', `${appPath}/keys/_search`), words);
+        const listed = await h.call('POST', `/management/v1/projects/${other.body.id}/apps/_search`);
+        assert.deepEqual(listed.body.result, []);
+        const kept = await h.call('GET', `/management/v1/projects/${projectId}/apps/${added.body.appId}`);
+        assert.equal(kept.body.app.name, 'scoped-api');
+      });
+
       it('a taken userName is ALREADY_EXISTS naming the userName', async () => {
         const first = await h.call('POST', '/management/v1/users/machine', { userName: 'svc-twice', name: 'Twice' });
         assert.equal(first.status, 200, JSON.stringify(first.body));

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { KeywardError } from '../../domain/errors.js';
-import { registerErrorWriter } from '../../http/errors.js';
+import type { ErrorWriter } from '../../http/errors.js';
 import type { OAuthDeps } from '../../oauth/deps.js';
 import { NO_STORE } from '../../oauth/deps.js';
 import { issueToken } from '../../oauth/token.js';
@@ -13,10 +13,10 @@ export function rpcStatusOf(error: KeywardError, status: number) {
   return { code: GRPC_CODE[status] ?? 2, message: error.message, details: [] as unknown[] };
 }
 
-registerErrorWriter('confidence', (error, _request, reply) => {
+export const writeConfidenceError: ErrorWriter = (error, _request, reply) => {
   const status = error.code === 'invalid_client' || error.code === 'invalid_token' ? 401 : error.status === 403 ? 400 : error.status;
   return reply.code(status).headers(NO_STORE).send(rpcStatusOf(error, status));
-});
+};
 
 /**
  * Confidence's token request (`POST /v1/oauth/token`, JSON `{grantType, clientId, clientSecret}`
@@ -28,7 +28,6 @@ export function confidenceTokenRoutes(deps: OAuthDeps): FastifyPluginAsyncTypebo
     app.post(
       '/v1/oauth/token',
       {
-        config: { errorFormat: 'confidence' },
         schema: {
           tags: ['Confidence'],
           operationId: 'confidenceToken', summary: 'Request an access token (Confidence)',

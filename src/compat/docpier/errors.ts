@@ -1,12 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { KeywardError } from '../../domain/errors.js';
+import type { ErrorWriter } from '../../http/errors.js';
 import { vendorMessage, type VendorWords } from '../words.js';
 
 /**
  * Docpier's admin API is FastAPI-generated, so its errors are FastAPI's: `{"detail": "…"}`, and
  * for invalid input 422 with `{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}`.
  */
-export const DOCPIER_ERRORS = 'docpier';
 
 /** Keyward's resources in Docpier's words; a workspace is named by its bare id, as in its paths. */
 const DOCPIER_WORDS: VendorWords = {
@@ -41,7 +39,7 @@ function loc(field: string): (string | number)[] {
   return [where ?? 'body', ...path.map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
 }
 
-export function writeDocpierError(error: KeywardError, _request: FastifyRequest, reply: FastifyReply) {
+export const writeDocpierError: ErrorWriter = (error, _request, reply) => {
   if (error.code === 'invalid_argument') {
     const detail =
       error.violations.length > 0
@@ -54,4 +52,4 @@ export function writeDocpierError(error: KeywardError, _request: FastifyRequest,
     return reply.code(422).type('application/json').send({ detail });
   }
   return reply.code(error.status).type('application/json').send({ detail: vendorMessage(error, DOCPIER_WORDS) });
-}
+};

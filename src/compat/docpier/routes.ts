@@ -2,9 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { MAX_PAGE_SIZE } from '../../domain/paging.js';
-import { registerErrorWriter } from '../../http/errors.js';
 import type { Services } from '../../services/index.js';
-import { DOCPIER_ERRORS, writeDocpierError } from './errors.js';
 import {
   AccessGrantBody,
   AccessRow,
@@ -38,7 +36,6 @@ export interface DocpierOptions {
   documentTypes: readonly string[];
 }
 
-const config = { errorFormat: DOCPIER_ERRORS };
 // One tag per resource, so a generated client groups workspaces, access, agent clients and webhooks apart.
 const workspaceTags = ['Docpier workspaces'];
 const accessTags = ['Docpier workspace access'];
@@ -57,19 +54,16 @@ const emptyBodyIsEmptyObject = async (request: FastifyRequest) => {
 };
 
 export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncTypebox<{ services: Services }> {
-  // Not all of /admin/: Zitadel's admin API lives under /admin/v1/.
-  registerErrorWriter(DOCPIER_ERRORS, writeDocpierError, ['/admin/workspaces', '/admin/meta']);
-
   return async (app, { services }) => {
     app.get(
       '/admin/workspaces',
-      { config, schema: { tags: workspaceTags, operationId: 'docpierListWorkspaces', summary: 'Admin List Workspaces', response: { 200: Type.Array(DocpierWorkspace), ...errors } } },
+      { schema: { tags: workspaceTags, operationId: 'docpierListWorkspaces', summary: 'Admin List Workspaces', response: { 200: Type.Array(DocpierWorkspace), ...errors } } },
       async (request) => (await services.accessGrants.listWorkspaces(request.ctx)).map(({ workspace, grants }) => toDocpierWorkspace(workspace, grants)),
     );
 
     app.post(
       '/admin/workspaces',
-      { config, schema: { tags: workspaceTags, operationId: 'docpierCreateWorkspace', summary: 'Admin Create Workspace', body: WorkspaceCreate, response: { 201: DocpierWorkspace, ...errors } } },
+      { schema: { tags: workspaceTags, operationId: 'docpierCreateWorkspace', summary: 'Admin Create Workspace', body: WorkspaceCreate, response: { 201: DocpierWorkspace, ...errors } } },
       async (request, reply) => {
         const workspace = await services.workspaces.create(request.ctx, { displayName: request.body.name, extRef: request.body.ext_ref });
         return reply.code(201).send(toDocpierWorkspace(workspace, []));
@@ -78,7 +72,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.get(
       '/admin/workspaces/:workspaceId',
-      { config, schema: { tags: workspaceTags, operationId: 'docpierGetWorkspace', summary: 'Admin Get Workspace', params: WorkspaceParams, response: { 200: DocpierWorkspace, ...errors } } },
+      { schema: { tags: workspaceTags, operationId: 'docpierGetWorkspace', summary: 'Admin Get Workspace', params: WorkspaceParams, response: { 200: DocpierWorkspace, ...errors } } },
       async (request) => {
         const { workspace, grants } = await services.accessGrants.getWorkspace(request.ctx, request.params.workspaceId);
         return toDocpierWorkspace(workspace, grants);
@@ -87,7 +81,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.patch(
       '/admin/workspaces/:workspaceId',
-      { config, schema: { tags: workspaceTags, operationId: 'docpierUpdateWorkspace', summary: 'Admin Patch Workspace', params: WorkspaceParams, body: WorkspacePatch, response: { 200: DocpierWorkspace, ...errors } } },
+      { schema: { tags: workspaceTags, operationId: 'docpierUpdateWorkspace', summary: 'Admin Patch Workspace', params: WorkspaceParams, body: WorkspacePatch, response: { 200: DocpierWorkspace, ...errors } } },
       async (request) => {
         const workspace = await services.workspaces.update(request.ctx, request.params.workspaceId, { displayName: request.body.name, extRef: request.body.ext_ref });
         const { grants } = await services.accessGrants.getWorkspace(request.ctx, workspace.id);
@@ -98,7 +92,6 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
     app.post(
       '/admin/workspaces/:workspaceId/access',
       {
-        config,
         schema: {
           tags: accessTags,
           operationId: 'docpierGrantWorkspaceAccess', summary: 'Admin Grant Workspace Access',
@@ -123,7 +116,6 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
     app.delete(
       '/admin/workspaces/:workspaceId/access',
       {
-        config,
         schema: {
           tags: accessTags,
           operationId: 'docpierRevokeWorkspaceAccess', summary: 'Admin Revoke Workspace Access',
@@ -140,7 +132,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.delete(
       '/admin/workspaces/:workspaceId/access/:subject_type/:subject_id',
-      { config, schema: { tags: accessTags, operationId: 'docpierRevokeWorkspaceAccessBySubject', summary: 'Admin Revoke Workspace Access (path form)', params: SubjectParams, response: { ...NoContent, ...errors } } },
+      { schema: { tags: accessTags, operationId: 'docpierRevokeWorkspaceAccessBySubject', summary: 'Admin Revoke Workspace Access (path form)', params: SubjectParams, response: { ...NoContent, ...errors } } },
       async (request, reply) => {
         await revoke(request.ctx, request.params.workspaceId, request.params.subject_type, request.params.subject_id);
         return reply.code(204).send(null);
@@ -154,8 +146,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
       app.get(
         path,
         {
-          config,
-          schema: {
+            schema: {
             tags: agentClientTags,
             operationId,
             summary: 'Admin List Keycloak Agent Client Credentials',
@@ -171,7 +162,6 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
     app.post(
       '/admin/workspaces/:workspaceId/keycloak/agent-client',
       {
-        config,
         schema: {
           tags: agentClientTags,
           operationId: 'docpierCreateAgentClient', summary: 'Admin Create Keycloak Agent Client',
@@ -192,14 +182,13 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.get(
       '/admin/workspaces/:workspaceId/settings',
-      { config, schema: { tags: workspaceTags, operationId: 'docpierGetWorkspaceSettings', summary: 'Admin Get Workspace Settings', params: WorkspaceParams, response: { 200: Settings, ...errors } } },
+      { schema: { tags: workspaceTags, operationId: 'docpierGetWorkspaceSettings', summary: 'Admin Get Workspace Settings', params: WorkspaceParams, response: { 200: Settings, ...errors } } },
       async (request) => toSettings(await services.workspaces.get(request.ctx, request.params.workspaceId)),
     );
 
     app.patch(
       '/admin/workspaces/:workspaceId/settings',
       {
-        config,
         schema: {
           tags: workspaceTags,
           operationId: 'docpierUpdateWorkspaceSettings', summary: 'Admin Merge Workspace Settings',
@@ -214,14 +203,13 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.get(
       '/admin/workspaces/:workspaceId/webhooks',
-      { config, schema: { tags: webhookTags, operationId: 'docpierListWebhooks', summary: 'Admin List Webhooks', params: WorkspaceParams, response: { 200: Type.Array(DocpierWebhook), ...errors } } },
+      { schema: { tags: webhookTags, operationId: 'docpierListWebhooks', summary: 'Admin List Webhooks', params: WorkspaceParams, response: { 200: Type.Array(DocpierWebhook), ...errors } } },
       async (request) => (await services.webhooks.list(request.ctx, { workspaceId: request.params.workspaceId, pageSize: MAX_PAGE_SIZE })).items.map((w) => toDocpierWebhook(w)),
     );
 
     app.post(
       '/admin/workspaces/:workspaceId/webhooks',
       {
-        config,
         schema: {
           tags: webhookTags,
           operationId: 'docpierCreateWebhook', summary: 'Admin Create Webhook',
@@ -239,14 +227,14 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.patch(
       '/admin/workspaces/:workspaceId/webhooks/:webhook_id',
-      { config, schema: { tags: webhookTags, operationId: 'docpierUpdateWebhook', summary: 'Admin Patch Webhook', params: WebhookParams, body: WebhookPatch, response: { 200: DocpierWebhook, ...errors } } },
+      { schema: { tags: webhookTags, operationId: 'docpierUpdateWebhook', summary: 'Admin Patch Webhook', params: WebhookParams, body: WebhookPatch, response: { 200: DocpierWebhook, ...errors } } },
       async (request) =>
         toDocpierWebhook(await services.webhooks.update(request.ctx, request.params.webhook_id, toWebhookInput(request.body), request.params.workspaceId)),
     );
 
     app.delete(
       '/admin/workspaces/:workspaceId/webhooks/:webhook_id',
-      { config, schema: { tags: webhookTags, operationId: 'docpierDeleteWebhook', summary: 'Admin Delete Webhook', params: WebhookParams, response: { ...NoContent, ...errors } } },
+      { schema: { tags: webhookTags, operationId: 'docpierDeleteWebhook', summary: 'Admin Delete Webhook', params: WebhookParams, response: { ...NoContent, ...errors } } },
       async (request, reply) => {
         await services.webhooks.delete(request.ctx, request.params.webhook_id, request.params.workspaceId);
         return reply.code(204).send(null);
@@ -255,7 +243,7 @@ export function docpierAdminRoutes(options: DocpierOptions): FastifyPluginAsyncT
 
     app.get(
       '/admin/meta/document-types',
-      { config, schema: { tags: metaTags, operationId: 'docpierListDocumentTypes', summary: 'Admin Meta Document Types', response: { 200: Type.Array(Type.String()), ...errors } } },
+      { schema: { tags: metaTags, operationId: 'docpierListDocumentTypes', summary: 'Admin Meta Document Types', response: { 200: Type.Array(Type.String()), ...errors } } },
       async () => [...options.documentTypes],
     );
   };

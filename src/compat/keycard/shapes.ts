@@ -1,34 +1,10 @@
 import type { ApiClient, Credential, Page, Provider, Workspace } from '../../domain/model.js';
 import { ANY_SUBJECT } from '../../domain/federation.js';
 import { invalidArgument } from '../../domain/errors.js';
-import { registerErrorWriter } from '../../http/errors.js';
-import { vendorMessage, type VendorWords } from '../words.js';
 
 /**
- * Keycard's shapes (keycard-ts / openapi.yaml): snake_case, ISO times, slugs, cursor pages, and
- * `{code, message, status}` errors.
+ * Keycard's shapes (keycard-ts / openapi.yaml): snake_case, ISO times, slugs and cursor pages.
  */
-/** Keyward's resources in Keycard's words. */
-const KEYCARD_WORDS: VendorWords = {
-  nouns: { organization: 'Organization', workspace: 'Zone', apiClient: 'Application', credential: 'Application credential', provider: 'Provider' },
-  fields: { clientId: 'identifier' },
-};
-
-registerErrorWriter(
-  'keycard',
-  (error, _request, reply) => {
-    const status = error.code === 'invalid_token' ? 401 : error.status;
-    // In Keycard's words: zones, not workspaces; the cursor travels as `after` (or `cursor`).
-    const message = error.violations.some((v) => v.field === 'pageToken')
-      ? 'The after cursor is not one this list gave; pass pagination.after_cursor of the previous page, with the same filters.'
-      : vendorMessage(error, KEYCARD_WORDS);
-    return reply.code(status).send({ code: error.code, message, status });
-  },
-  ['/zones/'],
-);
-
-export const KEYCARD_ROUTE = { errorFormat: 'keycard' } as const;
-
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Keycard slugs are lowercase words joined by hyphens; ids already are, but for the underscore. */
 const slugOf = (id: string) => id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');

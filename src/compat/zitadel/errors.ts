@@ -1,5 +1,5 @@
 import type { KeywardError } from '../../domain/errors.js';
-import { registerErrorWriter } from '../../http/errors.js';
+import type { ErrorWriter } from '../../http/errors.js';
 import { vendorMessage, type VendorWords } from '../words.js';
 
 /** Keyward's resources in Zitadel's words; a machine user is named by the routes that serve one. */
@@ -49,13 +49,7 @@ export function rpcStatus(error: KeywardError) {
   };
 }
 
-registerErrorWriter(
-  'zitadel',
-  (error, _request, reply) => {
-    const { status, body } = rpcStatus(error);
-    return reply.code(status).send(body);
-  },
-  ['/management/v1/'],
-);
-
-export const ZITADEL_ROUTE = { errorFormat: 'zitadel' } as const;
+export const writeZitadelError: ErrorWriter = (error, _request, reply) => {
+  const { status, body } = rpcStatus(error);
+  return reply.code(status).send(body);
+};

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { CLIENT_ID_PATTERN } from '../../domain/ids.js';
 import type { ApiClient, Credential, Workspace } from '../../domain/model.js';
-import type { Services } from '../../services/index.js';
 
 /**
  * Zitadel's JSON (grpc-gateway): lowerCamelCase, uint64 as strings, enums by name, and
- * `details` on every object taken from the audit events of the resource.
+ * `details` on every object taken from the audit events of the resource. The shapes are pure:
+ * the routes read the events of a whole page at once and hand each shape its details.
  */
 export interface ObjectDetails {
   sequence: string;
@@ -14,9 +14,14 @@ export interface ObjectDetails {
   resourceOwner: string;
 }
 
-export async function detailsOf(services: Services, orgId: string, resource: string): Promise<ObjectDetails> {
-  const span = await services.audit.span(orgId, resource);
-  const now = new Date().toISOString();
+/** Sequence and time of a resource's first and last audit events (services/audit.ts `spans`). */
+export interface EventSpan {
+  first: { sequence: number; time: number };
+  last: { sequence: number; time: number };
+}
+
+/** `details` from the resource's event span; `now` stands in for the dates of a resource without events. */
+export function detailsOf(orgId: string, span: EventSpan | undefined, now: string): ObjectDetails {
   return {
     sequence: String(span?.last.sequence ?? 0),
     creationDate: span ? new Date(span.first.time).toISOString() : now,
@@ -45,10 +50,10 @@ export const projectResource = (id: string) => `workspaces/${id}`;
 export const clientResource = (id: string) => `apiClients/${id}`;
 export const keyResource = (clientId: string, keyId: string) => `apiClients/${clientId}/credentials/${keyId}`;
 
-export async function projectShape(services: Services, ws: Workspace) {
+export function projectShape(ws: Workspace, details: ObjectDetails) {
   return {
     id: ws.id,
-    details: await detailsOf(services, ws.orgId, projectResource(ws.id)),
+    details,
     name: ws.displayName,
     state: 'PROJECT_STATE_ACTIVE',
     projectRoleAssertion: false,
@@ -58,10 +63,10 @@ export async function projectShape(services: Services, ws: Workspace) {
   };
 }
 
-export async function appShape(services: Services, client: ApiClient) {
+export function appShape(client: ApiClient, details: ObjectDetails) {
   return {
     id: client.id,
-    details: await detailsOf(services, client.orgId, clientResource(client.id)),
+    details,
     state: client.enabled ? 'APP_STATE_ACTIVE' : 'APP_STATE_INACTIVE',
     name: client.displayName,
     apiConfig: { clientId: client.clientId, authMethodType: authMethodOf(client) },
@@ -71,19 +76,19 @@ export async function appShape(services: Services, client: ApiClient) {
 /** Zitadel shows keys without an expiry as expiring at the end of time. */
 const NO_EXPIRY = '9999-12-31T23:59:59Z';
 
-export async function keyShape(services: Services, client: ApiClient, key: Credential) {
+export function keyShape(key: Credential, details: ObjectDetails) {
   return {
     id: key.id,
-    details: await detailsOf(services, client.orgId, keyResource(client.id, key.id)),
+    details,
     type: 'KEY_TYPE_JSON',
     expirationDate: key.expireTime ? new Date(key.expireTime).toISOString() : NO_EXPIRY,
   };
 }
 
-export async function machineUserShape(services: Services, client: ApiClient, hasSecret: boolean) {
+export function machineUserShape(client: ApiClient, details: ObjectDetails, hasSecret: boolean) {
   return {
     id: client.id,
-    details: await detailsOf(services, client.orgId, clientResource(client.id)),
+    details,
     state: client.enabled ? 'USER_STATE_ACTIVE' : 'USER_STATE_INACTIVE',
     userName: client.clientId,
     loginNames: [client.clientId],
