@@ -3,8 +3,9 @@
 # reach no registry of base images:
 #
 #   keyward-base        Debian bookworm (minbase) plus this host's Node.js and npm: the runtime.
-#   keyward-build-base  keyward-base plus python3, make and g++, which better-sqlite3 compiles
-#                       with when no prebuilt binary can be downloaded: the build stage.
+#   keyward-build-base  keyward-base plus python3, make, g++ and the host's Node.js headers,
+#                       which better-sqlite3 compiles with when no prebuilt binary can be
+#                       downloaded: the build stage.
 #   keyward-postgres    keyward-base plus Debian's PostgreSQL and a small entrypoint taking the
 #                       official image's variables (POSTGRES_PASSWORD, POSTGRES_USER,
 #                       POSTGRES_DB): the database of compose.yaml.
@@ -112,4 +113,13 @@ echo "== build tools for the build stage"
 in_root apt-get update -qq
 in_root apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null
 rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/*
+# node-gyp downloads the headers of the running Node from nodejs.org unless it finds them
+# (npm_config_nodedir, which the Dockerfile sets when they are here); this host's match its node.
+NODE_HEADERS="$(dirname "$NODE")/../include/node"
+if [ -f "$NODE_HEADERS/common.gypi" ]; then
+  mkdir -p "$ROOTFS/usr/local/include"
+  cp -a "$(readlink -f "$NODE_HEADERS")" "$ROOTFS/usr/local/include/node"
+else
+  echo "   no Node.js headers next to $NODE: node-gyp will download them"
+fi
 import_image keyward-build-base

@@ -205,7 +205,7 @@ describe('container image', { skip: SKIP }, () => {
       const jwt = await token(url, created.body.clientId, created.body.clientSecret);
       assert.equal(claims(jwt).scope, 'reports.read');
       // The data is in PostgreSQL, not in a SQLite file of the Keyward container.
-      const tables = engine(['exec', `${TAG}_postgres_1`, 'psql', '-U', 'postgres', '-d', 'keyward', '-Atc', 'SELECT count(*) FROM kysely_migration']);
+      const tables = engine(['exec', `${TAG}_postgres_1`, 'psql', '-U', 'keyward', '-d', 'keyward', '-Atc', 'SELECT count(*) FROM kysely_migration']);
       assert.ok(Number(tables.stdout.trim()) > 0);
     } finally {
       compose(['down', '-v'], false);
