@@ -3,6 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
 import { errors, parseTime, rfc3339 } from './shapes.js';
 
+/** Whole hours, so written without fractional seconds: 2026-12-05T10:00:00Z. */
+const hourTime = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
 const closed = { additionalProperties: false } as const;
 const Counts = {
   tokensIssued: Type.Integer({ description: 'Access tokens issued to the client at the token endpoint.' }),
@@ -65,9 +68,9 @@ export const usageRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       return {
         apiClient: `apiClients/${usage.client.id}`,
         interval: '3600s',
-        startTime: rfc3339(usage.startTime)!,
-        endTime: rfc3339(usage.endTime)!,
-        hours: usage.hours.map((h) => ({ startTime: rfc3339(h.hourStart)!, tokensIssued: h.tokensIssued, failedAuthentications: h.failedAuthentications })),
+        startTime: hourTime(usage.startTime),
+        endTime: hourTime(usage.endTime),
+        hours: usage.hours.map((h) => ({ startTime: hourTime(h.hourStart), tokensIssued: h.tokensIssued, failedAuthentications: h.failedAuthentications })),
         totals: usage.totals,
       };
     },
