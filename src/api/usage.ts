@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
 import { errors, parseTime, rfc3339 } from './shapes.js';
 
+const readErrors = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] };
+
 /** Whole hours, so written without fractional seconds: 2026-12-05T10:00:00Z. */
 const hourTime = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
@@ -56,7 +58,7 @@ export const usageRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
           startTime: Type.Optional(Type.String({ description: 'RFC 3339; default endTime minus 7 days.' })),
           endTime: Type.Optional(Type.String({ description: 'RFC 3339; default now.' })),
         }),
-        response: { 200: UsageShape, ...errors },
+        response: { 200: UsageShape, ...readErrors },
       },
     },
     async (request, reply) => {
@@ -87,7 +89,7 @@ export const usageRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
           'at most 30 days ago), most failures first, at most 100. Counted per hour: an hour with a failure after `since` counts whole. ' +
           'Needs the permission to read clients.',
         querystring: Type.Object({ since: Type.Optional(Type.String({ description: 'RFC 3339; default 24 hours ago.' })) }),
-        response: { 200: Type.Object({ clients: Type.Array(FailingClientShape) }, closed), ...errors },
+        response: { 200: Type.Object({ clients: Type.Array(FailingClientShape) }, closed), ...readErrors },
       },
     },
     async (request, reply) => {
