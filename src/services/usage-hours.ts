@@ -1,16 +1,14 @@
 import { invalidArgument } from '../domain/errors.js';
 import type { ApiClient, Context } from '../domain/model.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
+import { HOUR_MS, USAGE_RETENTION_MS as RETENTION_MS } from '../runtime/usage-hours.js';
 import type { Store } from '../store/index.js';
 import type { FailingClient, UsageHour } from '../store/usage-hours.js';
 import { requirePermission } from './authorization.js';
 import type { ClientService } from './clients.js';
 import { checkWorkspace, type WorkspaceScope } from './workspace-scope.js';
 
-const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-/** Counts are kept this long (src/runtime/usage-hours.ts prunes older hours). */
-const RETENTION_MS = 30 * DAY_MS;
 const FAILING_CLIENTS_LIMIT = 100;
 
 /** The counts this instance holds but has not written yet; read alongside the stored ones. */
