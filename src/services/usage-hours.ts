@@ -93,14 +93,12 @@ export class UsageHourService {
     if (unwritten.length === 0) return stored.slice(0, FAILING_CLIENTS_LIMIT);
 
     // Merge this instance's unwritten failures in; clients only it has seen fail are looked up
-    // (and kept only if they are the caller's).
+    // in one query (and kept only if they are the caller's).
     const merged = new Map(stored.map((c) => [c.apiClientId, { ...c }]));
     const unknown = new Set<string>();
     for (const h of unwritten) if (!merged.has(h.apiClientId)) unknown.add(h.apiClientId);
-    for (const id of unknown) {
-      const client = await this.store.read.clients.findClientById(ctx.orgId, id);
-      if (!client || (scope && client.workspaceId !== scope.workspaceId)) continue;
-      merged.set(id, { apiClientId: id, clientId: client.clientId, displayName: client.displayName, workspaceId: client.workspaceId, failedAuthentications: 0, lastFailureTime: null });
+    if (unknown.size > 0) {
+      for (const client of await this.store.read.usageHours.findFailingClientShapes(ctx.orgId, [...unknown], scope?.workspaceId)) merged.set(client.apiClientId, client);
     }
     for (const h of unwritten) {
       const entry = merged.get(h.apiClientId);

@@ -31,6 +31,8 @@ export interface UsageHourStore {
   /** Clients of the organization (of one workspace, if given) with failures since `since`, most first. */
   listFailingClients(orgId: string, since: number, limit: number, workspaceId?: string): Promise<FailingClient[]>;
   deleteUsageHoursBefore(time: number): Promise<number>;
+  /** Of these clients, those of the organization (and workspace), as the failure list shows them (counts zero). */
+  findFailingClientShapes(orgId: string, ids: string[], workspaceId?: string): Promise<FailingClient[]>;
 }
 
 export function usageHourStore(db: Executor): UsageHourStore {
@@ -103,6 +105,21 @@ export function usageHourStore(db: Executor): UsageHourStore {
         failedAuthentications: Number(r.failures),
         lastFailureTime: r.last_failure === null ? null : Number(r.last_failure),
       }));
+    },
+    async findFailingClientShapes(orgId, ids, workspaceId) {
+      const found: FailingClient[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        let query = db
+          .selectFrom('api_clients')
+          .select(['id', 'client_id', 'display_name', 'workspace_id'])
+          .where('org_id', '=', orgId)
+          .where('id', 'in', ids.slice(i, i + 500));
+        if (workspaceId !== undefined) query = query.where('workspace_id', '=', workspaceId);
+        for (const r of await query.execute()) {
+          found.push({ apiClientId: r.id, clientId: r.client_id, displayName: r.display_name, workspaceId: r.workspace_id, failedAuthentications: 0, lastFailureTime: null });
+        }
+      }
+      return found;
     },
     async deleteUsageHoursBefore(time) {
       const result = await db.deleteFrom('client_usage_hours').where('hour_start', '<', time).executeTakeFirst();

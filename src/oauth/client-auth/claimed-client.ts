@@ -9,7 +9,10 @@ import type { OAuthRequest } from '../params.js';
  */
 export function claimedClientId(req: OAuthRequest): string | undefined {
   if (req.authorization !== undefined && /^basic /i.test(req.authorization)) {
-    const decoded = Buffer.from(req.authorization.slice(6).trim(), 'base64').toString('utf8');
+    // A header client_secret_basic refuses as malformed names no client.
+    const encoded = req.authorization.slice(6).trim();
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return undefined;
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 1) return undefined;
     try {
