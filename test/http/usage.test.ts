@@ -66,6 +66,23 @@ for (const db of databases) {
       assert.deepEqual(Object.keys(res.body).sort(), ['apiClient', 'endTime', 'hours', 'interval', 'startTime', 'totals']);
     });
 
+    it('counts a failure against the client a form body or an assertion names, not a name no client has', async () => {
+      const c = await newClient('named');
+      const post = (params: Record<string, string>) =>
+        h.inject({
+          method: 'POST',
+          url: '/oauth/token',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ grant_type: 'client_credentials', ...params }).toString(),
+        });
+      const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const forged = `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64({ iss: c.clientId, sub: c.clientId, aud: 'http://keyward.test', exp: Math.floor(Date.now() / 1000) + 60, jti: 'j1' })}.${Buffer.from('not a signature').toString('base64url')}`;
+      assert.equal((await post({ client_id: c.clientId, client_secret: 'wrong' })).statusCode, 401);
+      assert.equal((await post({ client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: forged })).statusCode, 401);
+      assert.equal((await post({ client_id: 'nobody-has-this-id', client_secret: 'wrong' })).statusCode, 401);
+      assert.deepEqual((await h.call('GET', `/v1/${c.name}/usage`)).body.totals, { tokensIssued: 0, failedAuthentications: 2 });
+    });
+
     it('shows the counts this instance has not written yet, added to the stored ones', async () => {
       const c = await newClient('fresh');
       await h.token(c.clientId, c.clientSecret);
