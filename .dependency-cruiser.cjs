@@ -8,6 +8,7 @@
  *   store                       persistence over Kysely; throws domain errors
  *   config.ts, logger.ts        settings and the logger, for the layers above that need them
  *   services                    use cases: transactions, authorization, audit events
+ *   runtime                     the token path's in-memory state (caches, counters) and its workers
  *   oauth, webhooks             the token path; webhook delivery
  *   api                         canonical routes
  *   http                        the Fastify app, admin authentication, the one error handler
@@ -26,6 +27,7 @@ const NET = [folder('net')];
 const STORE = [folder('store')];
 const SETTINGS = [file('config.ts'), file('logger.ts')];
 const SERVICES = [folder('services')];
+const RUNTIME = [folder('runtime')];
 const OAUTH = [folder('oauth')];
 const WEBHOOKS = [folder('webhooks')];
 const API = [folder('api')];
@@ -55,19 +57,28 @@ module.exports = {
       ...CRYPTO,
       ...SETTINGS,
     ]),
-    layer('services-import-down-only', 'Use cases sit on the store, crypto and net; routes, the token path and delivery sit on them.', SERVICES, [
+    layer('services-import-down-only', 'Use cases sit on the store, crypto, net and the runtime; routes, the token path and delivery sit on them.', SERVICES, [
+      ...DOMAIN,
+      ...CRYPTO,
+      ...NET,
+      ...STORE,
+      ...SETTINGS,
+      ...RUNTIME,
+    ]),
+    layer('runtime-imports-down-only', "The token path's caches and workers sit on the store; services and the token path use them, routes do not.", RUNTIME, [
       ...DOMAIN,
       ...CRYPTO,
       ...NET,
       ...STORE,
       ...SETTINGS,
     ]),
-    layer('oauth-imports-services-not-store', 'The token path reaches data through services, never the store.', OAUTH, [
+    layer('oauth-imports-services-not-store', 'The token path reaches data through services and its runtime, never the store.', OAUTH, [
       ...DOMAIN,
       ...CRYPTO,
       ...NET,
       ...SETTINGS,
       ...SERVICES,
+      ...RUNTIME,
     ]),
     layer('webhooks-import-down-only', 'Delivery uses services, the store and net; nothing but composition uses delivery.', WEBHOOKS, [
       ...DOMAIN,

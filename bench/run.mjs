@@ -68,7 +68,7 @@ const UNCOUNTED_REQUESTS = SHORT ? 10_000 : 50_000;
 const COUNTED_REQUESTS = SHORT ? 2_000 : 5_000;
 // The scenarios whose cost is the server's own work per request. The others measure latency
 // under a rate, a store's size or several processes, which instruction counts do not show.
-const INSTRUCTION_SCENARIOS = ['token', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt', 'token-access-log'];
+const INSTRUCTION_SCENARIOS = ['token', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt', 'token-access-log', 'token-usage-counting'];
 
 if (!Number.isFinite(DURATION) || DURATION <= 0) {
   process.stderr.write(`BENCH_DURATION must be a positive number of seconds, got ${process.env.BENCH_DURATION}\n`);
@@ -93,6 +93,7 @@ const SCENARIOS = {
   workers: 'token, KEYWARD_WORKERS=N',
   verifier: '@keyward/sdk verifier vs jose.jwtVerify, in process (own table)',
   'token-access-log': 'token, access log on (the default) against KEYWARD_ACCESS_LOG=false',
+  'token-usage-counting': 'token, usage counting on (the default) against KEYWARD_USAGE_COUNTING=false',
 };
 
 const only = flags.only ? new Set(flags.only.split(',').map((id) => id.trim())) : INSTRUCTIONS ? new Set(INSTRUCTION_SCENARIOS) : null;
@@ -615,21 +616,22 @@ async function keywardWorkers() {
 }
 
 /**
- * What the access log costs on the token path. Two servers run at once, the log off and on
- * (what a user runs), and the load alternates between them in short slices, the order swapped
- * each round: on a shared machine the load of others drifts within seconds, and two runs one
- * after the other have measured 0.7× and 1.9× for the same build. Each row sums its slices.
+ * What a setting that is on by default costs on the token path (the access log, usage
+ * counting). Two servers run at once, the setting off and on (what a user runs), and the load
+ * alternates between them in short slices, the order swapped each round: on a shared machine
+ * the load of others drifts within seconds, and two runs one after the other have measured 0.7×
+ * and 1.9× for the same build. Each row sums its slices.
  */
-async function keywardAccessLog() {
-  if (!selected('token-access-log')) return;
+async function keywardOnOff(id, setting, what) {
+  if (!selected(id)) return;
   const ROUNDS = 5;
   const sides = [false, true].map((on) => ({
     on,
-    target: `keyward (sqlite), access log ${on ? 'on' : 'off'}`,
-    label: `token, access log ${on ? 'on' : 'off'} (${ROUNDS} alternating slices)`,
+    target: `keyward (sqlite), ${what} ${on ? 'on' : 'off'}`,
+    label: `token, ${what} ${on ? 'on' : 'off'} (${ROUNDS} alternating slices)`,
   }));
   const failAll = (note) => {
-    for (const { target, label } of sides) record({ scenario: 'token-access-log', target, label, status: 'failed', note });
+    for (const { target, label } of sides) record({ scenario: id, target, label, status: 'failed', note });
   };
   if (INSTRUCTIONS) {
     // Counted instructions do not drift with the machine's load: one server after the other.
@@ -637,16 +639,16 @@ async function keywardAccessLog() {
       await session({
         launch: () => launchKeyward({
           label: side.target, dataDir: freshDataDir(), bootstrapSecret: BOOTSTRAP_SECRET, logDir,
-          extraEnv: { KEYWARD_ACCESS_LOG: String(side.on) },
+          extraEnv: { [setting]: String(side.on) },
         }),
-        planned: [{ id: 'token-access-log', target: side.target, label: side.label }],
+        planned: [{ id, target: side.target, label: side.label }],
         body: async (server) => {
           const admin = await adminToken(server.baseUrl, BOOTSTRAP_SECRET);
           const client = await createClient(server.baseUrl, admin);
           await scenario({
-            id: 'token-access-log', target: side.target, label: side.label.replace(/ \(.*\)$/, ''), server,
+            id, target: side.target, label: side.label.replace(/ \(.*\)$/, ''), server,
             request: tokenRequest(client.clientId, client.clientSecret), check: expectAccessToken,
-            compareTo: side.on ? [compare('token-access-log', sides[0].target, 'access log off')] : [],
+            compareTo: side.on ? [compare(id, sides[0].target, `${what} off`)] : [],
           });
         },
       });
@@ -658,7 +660,7 @@ async function keywardAccessLog() {
     for (const side of sides) {
       side.server = await launchKeyward({
         label: side.target, dataDir: freshDataDir(), bootstrapSecret: BOOTSTRAP_SECRET, logDir,
-        extraEnv: { KEYWARD_ACCESS_LOG: String(side.on) },
+        extraEnv: { [setting]: String(side.on) },
       });
       servers.push(side.server);
     }
@@ -670,7 +672,7 @@ async function keywardAccessLog() {
       await probe(side.server.baseUrl, side.request, expectAccessToken);
       side.slices = [];
     }
-    say(`${SCENARIOS['token-access-log']}: ${ROUNDS} rounds of ${(DURATION / ROUNDS).toFixed(1)} s each …`);
+    say(`${SCENARIOS[id]}: ${ROUNDS} rounds of ${(DURATION / ROUNDS).toFixed(1)} s each …`);
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? sides : [...sides].reverse();
       for (const side of order) {
@@ -686,7 +688,7 @@ async function keywardAccessLog() {
       const sum = (key) => side.slices.reduce((total, slice) => total + (slice[key] ?? 0), 0);
       const completed = sum('completed');
       record({
-        scenario: 'token-access-log', target: side.target, label: side.label, status: 'ok',
+        scenario: id, target: side.target, label: side.label, status: 'ok',
         requestsPerSecond: completed / DURATION,
         completed,
         cpuSeconds: side.slices.some((slice) => slice.cpuSeconds === null) ? null : sum('cpuSeconds'),
@@ -699,12 +701,12 @@ async function keywardAccessLog() {
           return all;
         }, {}),
         rssMb: residentMemoryMb(side.server.handle.pid),
-        compareTo: [compare('token-access-log', sides[0].target, 'access log off')],
+        compareTo: [compare(id, sides[0].target, `${what} off`)],
       });
     }
   } catch (error) {
-    say(`access log: ${error.message}`);
-    if (!rows.some((row) => row.scenario === 'token-access-log')) failAll(error.message);
+    say(`${what}: ${error.message}`);
+    if (!rows.some((row) => row.scenario === id)) failAll(error.message);
     failed = true;
   } finally {
     await Promise.all(servers.map((server) => stopServer(server.handle)));
@@ -761,7 +763,8 @@ try {
     if (DATABASE_URL) await keywardMain('keyward (postgres)', { databaseUrl: DATABASE_URL });
     await keywardSeeded();
     await keywardWorkers();
-    await keywardAccessLog();
+    await keywardOnOff('token-access-log', 'KEYWARD_ACCESS_LOG', 'access log');
+    await keywardOnOff('token-usage-counting', 'KEYWARD_USAGE_COUNTING', 'usage counting');
   }
   if (selected('verifier') && !INSTRUCTIONS) verifierTable = renderVerifierTable(await verifierBench({ short: SHORT }));
 } catch (error) {

@@ -38,6 +38,8 @@ import { checkPepper } from './services/installation.js';
 import { InstallationIssuers } from './services/issuers.js';
 import { KeyRing } from './services/signing-keys.js';
 import { UsageRecorder } from './services/usage.js';
+import { UsageHourService } from './services/usage-hours.js';
+import { UsageHours } from './runtime/usage-hours.js';
 import { WebhookService } from './services/webhooks.js';
 import { WorkspaceService } from './services/workspaces.js';
 import { openDatabase } from './store/db.js';
@@ -68,8 +70,10 @@ export interface Runtime {
   expiryNotifier: CredentialExpiryNotifier;
   /** Starts background work: change feed, batched last-use writes. */
   start(): Promise<void>;
-  /** Writes the batched last-use times now (they are otherwise written every few seconds). */
+  /** Writes the batched last-use times and usage counts now (they are otherwise written every few seconds). */
   flushUsage(): Promise<void>;
+  /** Per-client, per-hour token and failure counts; tests call `flush()` and `prune(now)`. */
+  usageHours: UsageHours;
   close(): Promise<void>;
 }
 
@@ -104,6 +108,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   });
   // Deliveries are written in the transaction of the change they announce (transactional outbox).
   mutations.addOutboxHook(webhookOutboxHook());
+  const usageHours = new UsageHours(store, { enabled: config.usageCounting, intervalMs: 5000, onError });
   const keys = new KeyRing(store, mutations, encryption, { alg: config.signingAlg, maxTokenLifetime: config.maxTokenLifetime });
   const services: Services = {
     mutations,
@@ -119,6 +124,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     providers: new ProviderService(store, mutations, { issuer: config.issuer, allowHttp: config.allowPrivateNetwork }),
     roleBindings: new RoleBindingService(store, mutations),
     secretless: new SecretlessCredentialService(store, mutations, clients, { allowHttp: config.allowPrivateNetwork }),
+    usageHours: new UsageHourService(store, clients, usageHours),
   };
 
   const directory = new ClientDirectory(store);
@@ -171,6 +177,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     keys,
     onTokenIssued: () => metrics.tokensIssued.inc(),
     onAuthFailure: () => metrics.authFailures.inc(),
+    usageHours,
   });
   const adminAuth: AdminAuthOptions = {
     verifiers: [keywardTokenVerifier(tokens, directory, config.issuer), providerTokenVerifier(federation, config.issuer)],
@@ -190,6 +197,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     oauthIgnoringScopes: oauth.ignoringScopes,
     dispatcher,
     expiryNotifier,
+    usageHours,
     async start() {
       await checkPepper(store, hasher);
       await keys.load();
@@ -219,11 +227,15 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
       }
       await feed.start();
       usage.start();
+      usageHours.start();
       ledger.start();
       if (dispatchAutomatically !== false) dispatcher.start();
       if (announceAutomatically !== false) expiryNotifier.start();
     },
-    flushUsage: () => usage.flush(),
+    flushUsage: async () => {
+      await usage.flush();
+      await usageHours.flush();
+    },
     async close() {
       await dispatcher.stop();
       await expiryNotifier.stop();
@@ -231,6 +243,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
       revocations.stop();
       ledger.stop();
       await usage.stop();
+      await usageHours.stop();
       await db.close();
     },
   };

@@ -69,6 +69,12 @@ export interface Config {
    * duration and the calling client; never the query string, a header or a body.
    */
   accessLog: boolean;
+  /**
+   * KEYWARD_USAGE_COUNTING (true): count tokens issued and failed client authentications at the
+   * token endpoint per client and hour (GET /v1/apiClients/{id}/usage), in memory, written every
+   * few seconds and kept 30 days. `false` counts nothing.
+   */
+  usageCounting: boolean;
   /** KEYWARD_DOCS (true): serve the reference UI at /docs. */
   docs: boolean;
   /**
@@ -270,6 +276,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: int(env, 'KEYWARD_BODY_LIMIT', 65536, 1024, 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     accessLog: bool(env, 'KEYWARD_ACCESS_LOG', true),
+    usageCounting: bool(env, 'KEYWARD_USAGE_COUNTING', true),
     docs: bool(env, 'KEYWARD_DOCS', true),
     keycloak: keycloakSettings(env),
     // RFC 6749 §3.3 scope-token characters.

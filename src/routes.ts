@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accessGrantRoutes } from './api/access-grants.js';
 import { auditRoutes } from './api/audit.js';
 import { clientRoutes } from './api/clients.js';
+import { usageRoutes } from './api/usage.js';
 import { credentialRoutes } from './api/credentials.js';
 import { keyRoutes } from './api/keys.js';
 import { organizationRoutes } from './api/organizations.js';
@@ -66,6 +67,7 @@ async function adminRoutes(app: FastifyInstance, deps: AppDeps) {
   await admin(accessGrantRoutes);
   await admin(webhookRoutes);
   await admin(clientRoutes);
+  await admin(usageRoutes);
   await admin(async (scope, { services }) => scope.register(credentialRoutes, { services, creators: secretlessCredentialCreators }));
   await admin(roleRoutes);
   await admin(auditRoutes);

@@ -5,6 +5,7 @@ import type { AssertionLedger } from '../services/assertion-ledger.js';
 import type { ClientDirectory } from '../services/client-directory.js';
 import type { RevocationList } from '../services/revocations.js';
 import type { KeyRing } from '../services/signing-keys.js';
+import type { UsageHours } from '../runtime/usage-hours.js';
 import type { UsageRecorder } from '../services/usage.js';
 import type { AccessTokens } from './access-token.js';
 import { clientSecretBasic } from './client-auth/client-secret-basic.js';
@@ -34,6 +35,7 @@ export interface OAuthParts {
   keys: KeyRing;
   onTokenIssued?: () => void;
   onAuthFailure?: () => void;
+  usageHours?: UsageHours;
 }
 
 export interface OAuth {
@@ -90,6 +92,7 @@ export function buildOAuth(parts: OAuthParts): OAuth {
     rateLimiter: new TokenRateLimiter({ failuresPerAddress: config.failedAuthPerMinute, tokensPerClient: config.tokensPerClientPerMinute }),
     onTokenIssued: parts.onTokenIssued,
     onAuthFailure: parts.onAuthFailure,
+    usageHours: parts.usageHours,
   };
   return { deps, ignoringScopes: (ignored) => ({ ...deps, grants: grantsIgnoring(ignored) }) };
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { ClientDirectory } from '../services/client-directory.js';
 import type { KeyRing } from '../services/signing-keys.js';
 import type { RevocationList } from '../services/revocations.js';
+import type { UsageHours } from '../runtime/usage-hours.js';
 import type { AccessTokens } from './access-token.js';
 import type { ClientAuthenticator } from './client-auth/index.js';
 import type { Grant } from './grants/index.js';
@@ -20,6 +21,8 @@ export interface OAuthDeps {
   /** Counts issued tokens and failures for /metrics. */
   onTokenIssued?: (clientId: string) => void;
   onAuthFailure?: () => void;
+  /** Per-client, per-hour counts of tokens and failed authentications at the token endpoint. */
+  usageHours?: Pick<UsageHours, 'enabled' | 'tokenIssued' | 'authenticationFailed'>;
 }
 
 /** Config of every OAuth route: errors are RFC 6749 bodies, not problem+json. */

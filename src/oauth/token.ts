@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { setTimeout as delay } from 'node:timers/promises';
 import { KeywardError } from '../domain/errors.js';
 import { issuableAfter } from './access-token.js';
+import { claimedClientId } from './client-auth/claimed-client.js';
 import type { AuthenticatedClient } from './client-auth/index.js';
 import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
 import type { Grant, TokenResponse } from './grants/index.js';
@@ -38,6 +39,7 @@ export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Pr
     if (error instanceof KeywardError && (error.code === 'invalid_client' || error.code === 'invalid_grant')) {
       deps.rateLimiter.recordFailure(req.address);
       deps.onAuthFailure?.();
+      if (req.tokenEndpoint && deps.usageHours?.enabled) void countFailure(deps, req);
     }
     throw error;
   }
@@ -53,7 +55,16 @@ export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<To
   if (wait > 0) await delay(wait);
   const response = await grant.handle(client, req.params, req.issuer ?? deps.config.issuer);
   deps.onTokenIssued?.(client.entry.client.clientId);
+  deps.usageHours?.tokenIssued(client.entry.client.id);
   return response;
+}
+
+/** A failure at the token endpoint counts against the client it names, if that client exists (the directory has just looked it up). */
+async function countFailure(deps: OAuthDeps, req: OAuthRequest) {
+  const clientId = claimedClientId(req);
+  if (clientId === undefined) return;
+  const entry = await Promise.resolve(deps.directory.lookup(clientId)).catch(() => null);
+  if (entry) deps.usageHours!.authenticationFailed(entry.client.id);
 }
 
 /** `issuer` is a realm route's (realm.ts); the plain routes leave it out. */

@@ -9,6 +9,7 @@ import type { RoleBindingService } from './role-bindings.js';
 import type { RoleService } from './roles.js';
 import type { SecretlessCredentialService } from './secretless.js';
 import type { KeyRing } from './signing-keys.js';
+import type { UsageHourService } from './usage-hours.js';
 import type { WebhookService } from './webhooks.js';
 import type { WorkspaceService } from './workspaces.js';
 
@@ -27,4 +28,5 @@ export interface Services {
   providers: ProviderService;
   roleBindings: RoleBindingService;
   secretless: SecretlessCredentialService;
+  usageHours: UsageHourService;
 }

@@ -13,6 +13,7 @@ import { revokedTokenStore, type RevokedTokenStore } from './revoked-tokens.js';
 import { roleBindingStore, type RoleBindingStore } from './role-bindings.js';
 import { roleStore, type RoleStore } from './roles.js';
 import { signingKeyStore, type SigningKeyStore } from './signing-keys.js';
+import { usageHourStore, type UsageHourStore } from './usage-hours.js';
 import { usedAssertionStore, type UsedAssertionStore } from './used-assertions.js';
 import { deliveryStore, type DeliveryStore } from './webhook-deliveries.js';
 import { webhookStore, type WebhookStore } from './webhooks.js';
@@ -38,6 +39,7 @@ export interface Repos {
   credentialLookups: CredentialLookupStore;
   issuers: IssuerStore;
   installation: InstallationStore;
+  usageHours: UsageHourStore;
 }
 
 function bind(db: Executor, dialect: Db['dialect']): Repos {
@@ -60,6 +62,7 @@ function bind(db: Executor, dialect: Db['dialect']): Repos {
     credentialLookups: credentialLookupStore(db),
     issuers: issuerStore(db),
     installation: installationStore(db),
+    usageHours: usageHourStore(db),
   };
 }
 

@@ -215,6 +215,14 @@ export interface InstallationTable {
   create_time: number;
 }
 
+export interface ClientUsageHoursTable {
+  api_client_id: string;
+  hour_start: number;
+  tokens_issued: number;
+  failed_authentications: number;
+  last_failure_time: number | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   workspaces: WorkspacesTable;
@@ -234,4 +242,5 @@ export interface Database {
   credential_notices: CredentialNoticesTable;
   token_issuers: TokenIssuersTable;
   installation: InstallationTable;
+  client_usage_hours: ClientUsageHoursTable;
 }

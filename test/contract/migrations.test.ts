@@ -5,6 +5,7 @@ import type { Db } from '../../src/store/db.js';
 import { isUniqueViolation } from '../../src/store/errors.js';
 import type { Store } from '../../src/store/index.js';
 import { migrate } from '../../src/store/migrate.js';
+import { usageHourStore } from '../../src/store/usage-hours.js';
 import { databases } from '../helpers/harness.js';
 import { client, now, openContractStore, openEngine, orgA, wsA } from './support.js';
 
@@ -140,6 +141,36 @@ for (const engine of databases) {
         // Milliseconds past 2^31 seconds' worth: the column must hold epoch ms on both engines.
         await clients.updateClient({ ...existing, enabled: false, tokensNotBefore: now + 1 });
         assert.equal((await clients.findClientById('org_n', existing.id))?.tokensNotBefore, now + 1);
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('009 adds hourly usage counts for the clients already there, gone with their client', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '008_client_tokens_not_before' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_h', display_name: 'h', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await k.insertInto('workspaces').values({ id: 'wks_h', org_id: 'org_h', display_name: 'h', ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
+        const existing = client('org_h', 'wks_h');
+        await k.insertInto('api_clients').values(fromApiClient(existing)).execute();
+
+        assert.deepEqual(await migrate(db), ['009_client_usage_hours']);
+        const hours = usageHourStore(k);
+        const hour = now - (now % 3_600_000);
+        // Counts add up (several instances flush into one row); a deleted client's are dropped.
+        await hours.addUsageHours([{ apiClientId: existing.id, hourStart: hour, tokensIssued: 2, failedAuthentications: 0, lastFailureTime: null }]);
+        await hours.addUsageHours([
+          { apiClientId: existing.id, hourStart: hour, tokensIssued: 3, failedAuthentications: 1, lastFailureTime: now + 1 },
+          { apiClientId: 'ac_gone', hourStart: hour, tokensIssued: 1, failedAuthentications: 0, lastFailureTime: null },
+        ]);
+        assert.deepEqual(await hours.listUsageHours(existing.id, hour, hour + 3_600_000), [
+          { apiClientId: existing.id, hourStart: hour, tokensIssued: 5, failedAuthentications: 1, lastFailureTime: now + 1 },
+        ]);
+        await k.deleteFrom('api_clients').where('id', '=', existing.id).execute();
+        assert.deepEqual(await k.selectFrom('client_usage_hours').selectAll().execute(), [], 'the counts go with their client');
       } finally {
         await db.close();
         await cleanup();

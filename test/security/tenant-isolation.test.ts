@@ -52,6 +52,7 @@ const CANONICAL: Probe[] = [
   { method: 'POST', route: '/v1/apiClients/:id:disable', url: (i) => `/v1/apiClients/${i.client}:disable` },
   { method: 'POST', route: '/v1/apiClients/:id:enable', url: (i) => `/v1/apiClients/${i.client}:enable` },
   { method: 'POST', route: '/v1/apiClients/:id:rotateSecret', url: (i) => `/v1/apiClients/${i.client}:rotateSecret`, body: () => ({ overlap: '0s' }) },
+  { method: 'GET', route: '/v1/apiClients/:id/usage', url: (i) => `/v1/apiClients/${i.client}/usage` },
   { method: 'GET', route: '/v1/apiClients/:id/credentials', url: (i) => `/v1/apiClients/${i.client}/credentials` },
   { method: 'POST', route: '/v1/apiClients/:id/credentials', url: (i) => `/v1/apiClients/${i.client}/credentials`, body: () => ({ type: 'SECRET' }) },
   { method: 'GET', route: '/v1/apiClients/:id/credentials/:credentialId', url: (i) => `/v1/apiClients/${i.client}/credentials/${i.credential}` },

@@ -378,6 +378,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/apiClients/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's tokens issued and failed authentications per hour
+         * @description Hourly counts over [startTime, endTime): by default the 7 days up to the end of the current hour. The range spans at most 30 days and starts at most 30 days ago (counts are kept 30 days). Needs the permission to read the client.
+         */
+        get: operations["getApiClientUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authenticationFailures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clients with failed authentications since a time
+         * @description Clients of the organization that failed to authenticate at the token endpoint since `since` (default 24 hours ago, at most 30 days ago), most failures first, at most 100. Counted per hour: an hour with a failure after `since` counts whole. Needs the permission to read clients.
+         */
+        get: operations["listAuthenticationFailures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/apiClients/{id}/credentials": {
         parameters: {
             query?: never;
@@ -6222,6 +6262,318 @@ export interface operations {
             };
             /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiClientUsage: {
+        parameters: {
+            query?: {
+                /** @description RFC 3339; default endTime minus 7 days. */
+                startTime?: string;
+                /** @description RFC 3339; default now. */
+                endTime?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example apiClients/ac_donlangsbyz6iiksdt4c */
+                        apiClient: string;
+                        /**
+                         * @description The length of each bucket.
+                         * @example 3600s
+                         */
+                        interval: string;
+                        /** @description RFC 3339; the first hour (startTime rounded down to a whole hour). */
+                        startTime: string;
+                        /** @description RFC 3339; the end of the last hour (endTime rounded up to a whole hour). */
+                        endTime: string;
+                        /** @description Every hour of [startTime, endTime), oldest first, zeros included. */
+                        hours: {
+                            startTime: string;
+                            /** @description Access tokens issued to the client at the token endpoint. */
+                            tokensIssued: number;
+                            /** @description Requests at the token endpoint that named the client and failed to authenticate it. */
+                            failedAuthentications: number;
+                        }[];
+                        totals: {
+                            /** @description Access tokens issued to the client at the token endpoint. */
+                            tokensIssued: number;
+                            /** @description Requests at the token endpoint that named the client and failed to authenticate it. */
+                            failedAuthentications: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listAuthenticationFailures: {
+        parameters: {
+            query?: {
+                /** @description RFC 3339; default 24 hours ago. */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clients: {
+                            /** @example apiClients/ac_donlangsbyz6iiksdt4c */
+                            apiClient: string;
+                            clientId: string;
+                            displayName: string;
+                            /** @example workspaces/wks_x */
+                            workspace: string;
+                            failedAuthentications: number;
+                            /** @description RFC 3339 */
+                            lastFailureTime?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
