@@ -51,12 +51,19 @@ export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<To
   req.tokenEndpoint = true;
   const client = await authenticateClient(deps, req);
   deps.rateLimiter.checkClient(client.entry.client.clientId);
-  const wait = issuableAfter(client.entry);
-  if (wait > 0) await delay(wait);
+  await holdUntilIssuable(client.entry);
   const response = await grant.handle(client, req.params, req.issuer ?? deps.config.issuer);
   deps.onTokenIssued?.(client.entry.client.clientId);
   deps.usageHours?.tokenIssued(client.entry.client.id);
   return response;
+}
+
+/**
+ * Timers can fire a millisecond before the wall clock reaches the mark they were set for, and a
+ * token signed then would still carry the second of the disable: wait again until it has passed.
+ */
+async function holdUntilIssuable(entry: AuthenticatedClient['entry']) {
+  for (let wait = issuableAfter(entry); wait > 0; wait = issuableAfter(entry)) await delay(wait);
 }
 
 /** A failure at the token endpoint counts against the client it names, if that client exists (the directory has just looked it up). */
