@@ -62,8 +62,12 @@ for (const target of targets) {
             }
           };
           // Each writer owns its clients, so the expected state of each client is sequential.
+          const ackedBefore = acked;
           const writers = Array.from({ length: 4 }, (_, w) => writer(w));
-          await sleep(20 + Math.random() * (LONG ? 300 : 250));
+          // On a loaded machine the first write can take longer than the kill window: wait for
+          // one acknowledgement (10 s at most) so that every round has writes to hold the server to.
+          for (const deadline = Date.now() + 10_000; acked === ackedBefore && Date.now() < deadline; ) await sleep(5);
+          await sleep(Math.random() * (LONG ? 300 : 250));
           await server.kill();
           stop = true;
           await Promise.all(writers);
