@@ -1,6 +1,7 @@
 import { draftCredential } from '../domain/credentials.js';
+import { generateSecret, secretHint, type SecretHasher } from '../crypto/secrets.js';
 import { generateClientKeyPair, publicJwkFromPem, publicJwkProblem, type PublicJwk } from '../crypto/client-keys.js';
-import { invalidArgument, notFound, outsideWorkspace, type FieldViolation, missing } from '../domain/errors.js';
+import { KeywardError, invalidArgument, notFound, outsideWorkspace, type FieldViolation, missing } from '../domain/errors.js';
 import { ANY_SUBJECT, checkHttpsUrl, checkSubject } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
 import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
@@ -10,10 +11,9 @@ import { checkText, throwIfViolations } from '../domain/validation.js';
 import { hostProblem } from '../net/target-policy.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
-import type { ClientInput, ClientService } from './clients.js';
-import type { Mutations, Recorder } from './events.js';
+import type { UnitOfWork, UnitsOfWork } from './unit-of-work.js';
 import { credentialSnapshot } from './snapshots.js';
-import { checkWorkspace, type WorkspaceScope } from './workspace-scope.js';
+import { checkWorkspace, inScope, type WorkspaceScope } from './workspace-scope.js';
 
 export interface CredentialCommon {
   displayName?: string;
@@ -35,18 +35,27 @@ export interface FederatedInput extends CredentialCommon {
 
 const MAX_KEYS = 20;
 
+/** A client holds at most this many credentials, so rotation leftovers cannot pile up unseen. */
+const MAX_CREDENTIALS = 20;
+
+export interface IssuedSecret {
+  credential: Credential;
+  secret: string;
+}
+
 /**
- * The credential types without a shared secret: public keys for private_key_jwt (RFC 7523) and
- * federated trust in a provider's tokens. Also the secret chores dialects need beyond the core:
- * taking every secret from a client (Zitadel's RemoveMachineSecret, an app switched to
- * private_key_jwt), and key pairs generated for the client (Zitadel key files). A client that
- * starts without a secret is created so, by `ClientService.create` with `withoutSecret`.
+ * The credentials of API clients, of every kind: secrets (client_secret_basic/post, shown once,
+ * stored as keyed hashes), public keys for private_key_jwt (RFC 7523) and federated trust in a
+ * provider's tokens. Also the chores dialects need beyond the core: replacing or taking every
+ * secret of a client (Zitadel), key pairs generated for the client (Zitadel key files), and
+ * credentials addressed by id alone (Keycard). A client that starts without a secret is created
+ * so by `ClientService.create` with `withoutSecret`.
  */
-export class SecretlessCredentialService {
+export class CredentialService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
-    private readonly clients: ClientService,
+    private readonly units: UnitsOfWork,
+    private readonly hasher: SecretHasher,
     private readonly options: { allowHttp: boolean },
   ) {}
 
@@ -57,8 +66,8 @@ export class SecretlessCredentialService {
     }
   }
 
-  private async client(repos: Repos, ctx: Context, apiClientId: string): Promise<ApiClient> {
-    const client = await repos.clients.findClientById(ctx.orgId, apiClientId);
+  private async client(tx: Repos, ctx: Context, apiClientId: string): Promise<ApiClient> {
+    const client = await tx.clients.findClientById(ctx.orgId, apiClientId);
     if (!client) throw missing('apiClient', apiClientId);
     return client;
   }
@@ -96,10 +105,10 @@ export class SecretlessCredentialService {
       }
     }
     throwIfViolations(violations);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const client = await this.client(repos, ctx, apiClientId);
+    return this.units.run(ctx, async (uow) => {
+      const client = await this.client(uow.tx, ctx, apiClientId);
       const credential = this.draft(ctx, client, input, { type: 'public_key', jwks, jwksUri: input.jwksUri ?? null });
-      return this.clients.insertCredential(ctx, repos, recorder, client, credential);
+      return this.insertIn(uow, ctx, client, credential);
     });
   }
 
@@ -118,10 +127,10 @@ export class SecretlessCredentialService {
     }
     const problem = publicJwkProblem(jwk);
     if (problem) throw invalidArgument(`publicKey: ${problem}.`, [{ field: 'publicKey', description: problem }]);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const client = await this.client(repos, ctx, apiClientId);
+    return this.units.run(ctx, async (uow) => {
+      const client = await this.client(uow.tx, ctx, apiClientId);
       const credential = this.draft(ctx, client, input, { id, type: 'public_key', jwks: { keys: [jwk] } });
-      return this.clients.insertCredential(ctx, repos, recorder, client, credential);
+      return this.insertIn(uow, ctx, client, credential);
     });
   }
 
@@ -136,10 +145,10 @@ export class SecretlessCredentialService {
     throwIfViolations(violations);
     const id = newId('credential');
     const pair = generateClientKeyPair(id);
-    const credential = await this.mutations.runAs(ctx, async (repos, recorder) => {
-      const client = await this.client(repos, ctx, apiClientId);
+    const credential = await this.units.run(ctx, async (uow) => {
+      const client = await this.client(uow.tx, ctx, apiClientId);
       const draft = this.draft(ctx, client, input, { id, type: 'public_key', jwks: { keys: [pair.publicJwk] } });
-      return this.clients.insertCredential(ctx, repos, recorder, client, draft);
+      return this.insertIn(uow, ctx, client, draft);
     });
     return { credential, privateKeyPem: pair.privateKeyPem };
   }
@@ -152,9 +161,9 @@ export class SecretlessCredentialService {
     checkSubject('subject', subject, violations);
     if (!input.providerId) violations.push({ field: 'provider', description: 'name the trusted provider as providers/{id}' });
     throwIfViolations(violations);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const client = await this.client(repos, ctx, apiClientId);
-      const provider = await repos.providers.findProviderById(ctx.orgId, input.providerId);
+    return this.units.run(ctx, async (uow) => {
+      const client = await this.client(uow.tx, ctx, apiClientId);
+      const provider = await uow.tx.providers.findProviderById(ctx.orgId, input.providerId);
       if (!provider) throw missing('provider', input.providerId);
       // The federated identity is (workspace, issuer, subject): staging's provider, with its own
       // conditions, must not vouch for a production client.
@@ -165,7 +174,7 @@ export class SecretlessCredentialService {
         );
       }
       const credential = this.draft(ctx, client, input, { type: 'federated', providerId: provider.id, subject });
-      return this.clients.insertCredential(ctx, repos, recorder, client, credential);
+      return this.insertIn(uow, ctx, client, credential);
     });
   }
 
@@ -176,16 +185,16 @@ export class SecretlessCredentialService {
     const violations: FieldViolation[] = [];
     checkSubject('subject', next, violations);
     throwIfViolations(violations);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      await checkWorkspace(ctx, repos, scope);
-      const before = await repos.credentialLookups.findCredentialInOrg(ctx.orgId, id);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      await checkWorkspace(ctx, tx, scope);
+      const before = await tx.credentialLookups.findCredentialInOrg(ctx.orgId, id);
       if (!before) throw notFound(`Credential ${id}`, { kind: 'credential', id });
-      const client = await this.client(repos, ctx, before.apiClientId);
+      const client = await this.client(tx, ctx, before.apiClientId);
       if (scope && client.workspaceId !== scope.workspaceId) throw outsideWorkspace('credential', id, scope.workspaceId);
       if (before.type !== 'federated') throw invalidArgument('Only federated (token) credentials have a subject to change.', [{ field: 'subject', description: 'not applicable' }]);
-      await repos.credentialLookups.updateCredentialSubject(ctx.orgId, id, next);
+      await tx.credentialLookups.updateCredentialSubject(ctx.orgId, id, next);
       const after = { ...before, subject: next };
-      await recorder.record({
+      await record({
         type: 'credential.updated',
         resource: `apiClients/${client.id}/credentials/${id}`,
         data: { before: credentialSnapshot(before), after: credentialSnapshot(after), clientId: client.clientId },
@@ -197,42 +206,158 @@ export class SecretlessCredentialService {
   /** Removes every secret of the client at once (Zitadel's RemoveMachineSecret; clients that authenticate by key only). */
   async removeSecrets(ctx: Context, apiClientId: string): Promise<Credential[]> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    return this.mutations.runAs(ctx, (repos, recorder) => this.deleteSecrets(ctx, repos, recorder, apiClientId));
+    return this.units.run(ctx, (uow) => this.removeSecretsIn(uow, ctx, apiClientId));
   }
 
-  /**
-   * Updates the client as `ClientService.update` does and removes every secret of it, in one
-   * transaction (Zitadel's switch of an app to private_key_jwt): a failure leaves neither a
-   * client relabelled for keys that still holds its secrets, nor secrets gone from a client
-   * still labelled for them.
-   */
-  async updateRemovingSecrets(
-    ctx: Context,
-    apiClientId: string,
-    input: ClientInput,
-    mask: readonly string[],
-  ): Promise<{ client: ApiClient; removed: Credential[] }> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    const change = this.clients.checkUpdate(input, mask);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const client = await this.clients.updateWithin(ctx, repos, recorder, apiClientId, change);
-      const removed = await this.deleteSecrets(ctx, repos, recorder, apiClientId);
-      return { client, removed };
-    });
-  }
-
-  private async deleteSecrets(ctx: Context, repos: Repos, recorder: Recorder, apiClientId: string): Promise<Credential[]> {
-    const client = await this.client(repos, ctx, apiClientId);
-    const secrets = (await repos.credentials.listCredentialsByClientId(ctx.orgId, client.id)).filter((c) => c.type === 'secret');
+  /** The body of `removeSecrets`, in the caller's unit of work (ClientService.updateRemovingSecrets). */
+  async removeSecretsIn({ tx, record }: UnitOfWork, ctx: Context, apiClientId: string): Promise<Credential[]> {
+    const client = await this.client(tx, ctx, apiClientId);
+    const secrets = (await tx.credentials.listCredentialsByClientId(ctx.orgId, client.id)).filter((c) => c.type === 'secret');
     for (const credential of secrets) {
-      await repos.credentials.deleteCredential(ctx.orgId, client.id, credential.id);
-      await recorder.record({
+      await tx.credentials.deleteCredential(ctx.orgId, client.id, credential.id);
+      await record({
         type: 'credential.revoked',
         resource: `apiClients/${client.id}/credentials/${credential.id}`,
         data: { before: credentialSnapshot(credential), clientId: client.clientId },
       });
     }
     return secrets;
+  }
+
+  async listCredentials(ctx: Context, apiClientId: string): Promise<Credential[]> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    inScope(await this.store.read.clients.findClientById(ctx.orgId, apiClientId), 'apiClient', apiClientId, undefined);
+    return this.store.read.credentials.listCredentialsByClientId(ctx.orgId, apiClientId);
+  }
+
+  async getCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    const credential = await this.store.read.credentials.findCredentialById(ctx.orgId, apiClientId, id);
+    if (!credential) throw missing('credential', id, { kind: 'apiClient', id: apiClientId });
+    return credential;
+  }
+
+  async addSecret(ctx: Context, apiClientId: string, input: { displayName?: string; expireTime?: number | null }): Promise<IssuedSecret> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    checkExpiry(input.expireTime);
+    const secret = generateSecret();
+    return this.units.run(ctx, async (uow) => {
+      const client = await uow.tx.clients.findClientById(ctx.orgId, apiClientId);
+      if (!client) throw missing('apiClient', apiClientId);
+      const credential = await this.insertSecret(uow, ctx, client, secret, input);
+      return { credential, secret };
+    });
+  }
+
+  /**
+   * Zero-downtime rotation: a new secret now, and every other secret of the client expires after
+   * `overlapSeconds` (never later than it already would). Deploy the new secret within the
+   * overlap; the old one keeps working until then.
+   */
+  async rotateSecret(
+    ctx: Context,
+    apiClientId: string,
+    input: { overlapSeconds: number; displayName?: string; expireTime?: number | null },
+  ): Promise<IssuedSecret & { expiredCredentialIds: string[] }> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    if (!Number.isInteger(input.overlapSeconds) || input.overlapSeconds < 0 || input.overlapSeconds > 30 * 86400) {
+      throw invalidArgument('overlap must be between 0 seconds and 30 days.', [{ field: 'overlap', description: 'for example "3600s"' }]);
+    }
+    checkExpiry(input.expireTime);
+    const secret = generateSecret();
+    return this.units.run(ctx, async (uow) => {
+      const { tx, record } = uow;
+      const client = await tx.clients.findClientById(ctx.orgId, apiClientId);
+      if (!client) throw missing('apiClient', apiClientId);
+      const credential = await this.insertSecret(uow, ctx, client, secret, {
+        displayName: input.displayName ?? 'rotated secret',
+        expireTime: input.expireTime,
+      });
+      const until = Date.now() + input.overlapSeconds * 1000;
+      const expired = await tx.credentials.expireCredentialsByClientId(ctx.orgId, apiClientId, 'secret', until, credential.id);
+      await record({
+        type: 'client.secret_rotated',
+        resource: `apiClients/${apiClientId}`,
+        data: { newCredentialId: credential.id, previousCredentialIds: expired, previousExpireTime: until },
+      });
+      return { credential, secret, expiredCredentialIds: expired };
+    });
+  }
+
+  /**
+   * Replaces every secret of the client with a new one at once (Zitadel's "generate client
+   * secret": the old secret stops working immediately).
+   */
+  async replaceSecret(ctx: Context, apiClientId: string): Promise<IssuedSecret> {
+    const rotated = await this.rotateSecret(ctx, apiClientId, { overlapSeconds: 0, displayName: 'regenerated secret' });
+    return { credential: rotated.credential, secret: rotated.secret };
+  }
+
+  async deleteCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const credential = await tx.credentials.findCredentialById(ctx.orgId, apiClientId, id);
+      if (!credential) throw missing('credential', id, { kind: 'apiClient', id: apiClientId });
+      await tx.credentials.deleteCredential(ctx.orgId, apiClientId, id);
+      await record({
+        type: 'credential.revoked',
+        resource: `apiClients/${apiClientId}/credentials/${id}`,
+        data: { before: credentialSnapshot(credential), clientId: (await tx.clients.findClientById(ctx.orgId, apiClientId))?.clientId },
+      });
+      return credential;
+    });
+  }
+
+  /** Inserts a credential of any kind, with its event, in the caller's unit of work. */
+  private async insertIn(
+    { tx, record }: UnitOfWork,
+    ctx: Context,
+    client: ApiClient,
+    credential: Credential,
+    newClient = false,
+  ): Promise<Credential> {
+    if (!newClient) {
+      // Expired credentials authenticate nothing; counting them would lock a client out of
+      // rotation after 20 rotations (each leaves its predecessor behind, expired).
+      const now = Date.now();
+      const existing = (await tx.credentials.listCredentialsByClientId(ctx.orgId, client.id)).filter((c) => c.expireTime === null || c.expireTime > now);
+      if (existing.length >= MAX_CREDENTIALS) {
+        throw new KeywardError('failed_precondition', `A client holds at most ${MAX_CREDENTIALS} unexpired credentials; delete some, or rotate with a shorter overlap.`);
+      }
+    }
+    await tx.credentials.insertCredential(credential);
+    await record({
+      type: 'credential.created',
+      resource: `apiClients/${client.id}/credentials/${credential.id}`,
+      data: { after: credentialSnapshot(credential), clientId: client.clientId },
+    });
+    return credential;
+  }
+
+  /**
+   * A new secret of the client, in the caller's unit of work (a client created with its first
+   * secret); `newClient`: the client was created in this unit and holds no credentials yet.
+   */
+  async issueSecretIn(uow: UnitOfWork, ctx: Context, client: ApiClient, input: { displayName?: string }, newClient = false): Promise<IssuedSecret> {
+    const secret = generateSecret();
+    return { credential: await this.insertSecret(uow, ctx, client, secret, input, newClient), secret };
+  }
+
+  private insertSecret(
+    uow: UnitOfWork,
+    ctx: Context,
+    client: ApiClient,
+    secret: string,
+    input: { displayName?: string; expireTime?: number | null },
+    newClient = false,
+  ): Promise<Credential> {
+    return this.insertIn(uow, ctx, client, draftCredential(client, ctx.actor.name, {
+      type: 'secret',
+      displayName: input.displayName ?? '',
+      secretHash: this.hasher.hash(secret),
+      secretHint: secretHint(secret),
+      expireTime: input.expireTime ?? null,
+    }), newClient);
   }
 
   /** A credential addressed by its id alone (Keycard's zone-wide credential paths), in the workspace of `scope`. */
@@ -265,4 +390,10 @@ export class SecretlessCredentialService {
 function stripToPublic(jwk: PublicJwk): PublicJwk {
   const keep = ['kty', 'crv', 'x', 'y', 'n', 'e', 'kid', 'alg', 'use'];
   return Object.fromEntries(Object.entries(jwk).filter(([k]) => keep.includes(k)));
+}
+
+function checkExpiry(expireTime: number | null | undefined) {
+  if (expireTime !== undefined && expireTime !== null && expireTime <= Date.now()) {
+    throw invalidArgument('expireTime must be in the future.', [{ field: 'expireTime', description: 'an RFC 3339 time after now' }]);
+  }
 }
