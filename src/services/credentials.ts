@@ -13,7 +13,7 @@ import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import type { UnitOfWork, UnitsOfWork } from './unit-of-work.js';
 import { credentialSnapshot } from './snapshots.js';
-import { checkWorkspace, inScope, type WorkspaceScope } from './workspace-scope.js';
+import { checkWorkspace, type WorkspaceScope } from './workspace-scope.js';
 
 export interface CredentialCommon {
   displayName?: string;
@@ -59,23 +59,152 @@ export class CredentialService {
     private readonly options: { allowHttp: boolean },
   ) {}
 
-  private checkCommon(input: CredentialCommon, violations: FieldViolation[]) {
-    if (input.displayName !== undefined) checkText('displayName', input.displayName, 200, violations);
-    if (input.expireTime !== undefined && input.expireTime !== null && input.expireTime <= Date.now()) {
-      violations.push({ field: 'expireTime', description: 'must be in the future' });
+  // ── Reads ─────────────────────────────────────────────────────────────────────────────────
+
+  async listCredentials(ctx: Context, apiClientId: string): Promise<Credential[]> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    await this.client(this.store.read, ctx, apiClientId);
+    return this.store.read.credentials.listCredentialsByClientId(ctx.orgId, apiClientId);
+  }
+
+  async getCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    const credential = await this.store.read.credentials.findCredentialById(ctx.orgId, apiClientId, id);
+    if (!credential) throw missing('credential', id, { kind: 'apiClient', id: apiClientId });
+    return credential;
+  }
+
+  /** A credential addressed by its id alone (Keycard's zone-wide credential paths), in the workspace of `scope`. */
+  async getCredentialInOrg(ctx: Context, id: string, scope?: WorkspaceScope): Promise<{ credential: Credential; client: ApiClient }> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    await checkWorkspace(ctx, this.store.read, scope);
+    const credential = await this.store.read.credentialLookups.findCredentialInOrg(ctx.orgId, id);
+    const client = credential && (await this.store.read.clients.findClientById(ctx.orgId, credential.apiClientId));
+    if (!credential || !client) throw notFound(`Credential ${id}`, { kind: 'credential', id });
+    if (scope && client.workspaceId !== scope.workspaceId) throw outsideWorkspace('credential', id, scope.workspaceId);
+    return { credential, client };
+  }
+
+  async listCredentialsInWorkspace(
+    ctx: Context,
+    workspaceId: string,
+    query: { apiClientId?: string; pageSize?: number; pageToken?: string },
+  ): Promise<Page<Credential>> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
+    await checkWorkspace(ctx, this.store.read, { workspaceId });
+    return this.store.read.credentialLookups.listCredentialsByWorkspace(ctx.orgId, workspaceId, {
+      apiClientId: query.apiClientId,
+      pageSize: pageSizeOf(query.pageSize),
+      pageToken: query.pageToken,
+    });
+  }
+
+  // ── Secrets ───────────────────────────────────────────────────────────────────────────────
+
+  async addSecret(ctx: Context, apiClientId: string, input: { displayName?: string; expireTime?: number | null }): Promise<IssuedSecret> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    checkExpiry(input.expireTime);
+    const secret = generateSecret();
+    return this.units.run(ctx, async (uow) => {
+      const client = await uow.tx.clients.findClientById(ctx.orgId, apiClientId);
+      if (!client) throw missing('apiClient', apiClientId);
+      const credential = await this.insertSecret(uow, ctx, client, secret, input);
+      return { credential, secret };
+    });
+  }
+
+  /**
+   * Zero-downtime rotation: a new secret now, and every other secret of the client expires after
+   * `overlapSeconds` (never later than it already would). Deploy the new secret within the
+   * overlap; the old one keeps working until then.
+   */
+  async rotateSecret(
+    ctx: Context,
+    apiClientId: string,
+    input: { overlapSeconds: number; displayName?: string; expireTime?: number | null },
+  ): Promise<IssuedSecret & { expiredCredentialIds: string[] }> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    if (!Number.isInteger(input.overlapSeconds) || input.overlapSeconds < 0 || input.overlapSeconds > 30 * 86400) {
+      throw invalidArgument('overlap must be between 0 seconds and 30 days.', [{ field: 'overlap', description: 'for example "3600s"' }]);
     }
+    checkExpiry(input.expireTime);
+    const secret = generateSecret();
+    return this.units.run(ctx, async (uow) => {
+      const { tx, record } = uow;
+      const client = await tx.clients.findClientById(ctx.orgId, apiClientId);
+      if (!client) throw missing('apiClient', apiClientId);
+      const credential = await this.insertSecret(uow, ctx, client, secret, {
+        displayName: input.displayName ?? 'rotated secret',
+        expireTime: input.expireTime,
+      });
+      const until = Date.now() + input.overlapSeconds * 1000;
+      const expired = await tx.credentials.expireCredentialsByClientId(ctx.orgId, apiClientId, 'secret', until, credential.id);
+      await record({
+        type: 'client.secret_rotated',
+        resource: `apiClients/${apiClientId}`,
+        data: { newCredentialId: credential.id, previousCredentialIds: expired, previousExpireTime: until },
+      });
+      return { credential, secret, expiredCredentialIds: expired };
+    });
   }
 
-  private async client(tx: Repos, ctx: Context, apiClientId: string): Promise<ApiClient> {
-    const client = await tx.clients.findClientById(ctx.orgId, apiClientId);
-    if (!client) throw missing('apiClient', apiClientId);
-    return client;
+  /**
+   * Replaces every secret of the client with a new one at once (Zitadel's "generate client
+   * secret": the old secret stops working immediately).
+   */
+  async replaceSecret(ctx: Context, apiClientId: string): Promise<IssuedSecret> {
+    const rotated = await this.rotateSecret(ctx, apiClientId, { overlapSeconds: 0, displayName: 'regenerated secret' });
+    return { credential: rotated.credential, secret: rotated.secret };
   }
 
-  private draft(ctx: Context, client: ApiClient, input: CredentialCommon, fields: Partial<Credential> & Pick<Credential, 'type'>): Credential {
-    return draftCredential(client, ctx.actor.name, { displayName: input.displayName ?? '', expireTime: input.expireTime ?? null, ...fields });
+  /**
+   * A new secret of the client, in the caller's unit of work (a client created with its first
+   * secret); `newClient`: the client was created in this unit and holds no credentials yet.
+   */
+  async issueSecretIn(uow: UnitOfWork, ctx: Context, client: ApiClient, input: { displayName?: string }, newClient = false): Promise<IssuedSecret> {
+    const secret = generateSecret();
+    return { credential: await this.insertSecret(uow, ctx, client, secret, input, newClient), secret };
   }
 
+  /** Removes every secret of the client at once (Zitadel's RemoveMachineSecret; clients that authenticate by key only). */
+  async removeSecrets(ctx: Context, apiClientId: string): Promise<Credential[]> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    return this.units.run(ctx, (uow) => this.removeSecretsIn(uow, ctx, apiClientId));
+  }
+
+  /** The body of `removeSecrets`, in the caller's unit of work (ClientService.updateRemovingSecrets). */
+  async removeSecretsIn({ tx, record }: UnitOfWork, ctx: Context, apiClientId: string): Promise<Credential[]> {
+    const client = await this.client(tx, ctx, apiClientId);
+    const secrets = (await tx.credentials.listCredentialsByClientId(ctx.orgId, client.id)).filter((c) => c.type === 'secret');
+    for (const credential of secrets) {
+      await tx.credentials.deleteCredential(ctx.orgId, client.id, credential.id);
+      await record({
+        type: 'credential.revoked',
+        resource: `apiClients/${client.id}/credentials/${credential.id}`,
+        data: { before: credentialSnapshot(credential), clientId: client.clientId },
+      });
+    }
+    return secrets;
+  }
+
+  private insertSecret(
+    uow: UnitOfWork,
+    ctx: Context,
+    client: ApiClient,
+    secret: string,
+    input: { displayName?: string; expireTime?: number | null },
+    newClient = false,
+  ): Promise<Credential> {
+    return this.insertIn(uow, ctx, client, draftCredential(client, ctx.actor.name, {
+      type: 'secret',
+      displayName: input.displayName ?? '',
+      secretHash: this.hasher.hash(secret),
+      secretHint: secretHint(secret),
+      expireTime: input.expireTime ?? null,
+    }), newClient);
+  }
+
+  // ── Public keys (private_key_jwt) ─────────────────────────────────────────────────────────
 
   async addPublicKey(ctx: Context, apiClientId: string, input: PublicKeyInput): Promise<Credential> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
@@ -153,6 +282,8 @@ export class CredentialService {
     return { credential, privateKeyPem: pair.privateKeyPem };
   }
 
+  // ── Federated trust ───────────────────────────────────────────────────────────────────────
+
   async addFederated(ctx: Context, apiClientId: string, input: FederatedInput): Promise<Credential> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     const violations: FieldViolation[] = [];
@@ -203,95 +334,7 @@ export class CredentialService {
     });
   }
 
-  /** Removes every secret of the client at once (Zitadel's RemoveMachineSecret; clients that authenticate by key only). */
-  async removeSecrets(ctx: Context, apiClientId: string): Promise<Credential[]> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    return this.units.run(ctx, (uow) => this.removeSecretsIn(uow, ctx, apiClientId));
-  }
-
-  /** The body of `removeSecrets`, in the caller's unit of work (ClientService.updateRemovingSecrets). */
-  async removeSecretsIn({ tx, record }: UnitOfWork, ctx: Context, apiClientId: string): Promise<Credential[]> {
-    const client = await this.client(tx, ctx, apiClientId);
-    const secrets = (await tx.credentials.listCredentialsByClientId(ctx.orgId, client.id)).filter((c) => c.type === 'secret');
-    for (const credential of secrets) {
-      await tx.credentials.deleteCredential(ctx.orgId, client.id, credential.id);
-      await record({
-        type: 'credential.revoked',
-        resource: `apiClients/${client.id}/credentials/${credential.id}`,
-        data: { before: credentialSnapshot(credential), clientId: client.clientId },
-      });
-    }
-    return secrets;
-  }
-
-  async listCredentials(ctx: Context, apiClientId: string): Promise<Credential[]> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
-    inScope(await this.store.read.clients.findClientById(ctx.orgId, apiClientId), 'apiClient', apiClientId, undefined);
-    return this.store.read.credentials.listCredentialsByClientId(ctx.orgId, apiClientId);
-  }
-
-  async getCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
-    const credential = await this.store.read.credentials.findCredentialById(ctx.orgId, apiClientId, id);
-    if (!credential) throw missing('credential', id, { kind: 'apiClient', id: apiClientId });
-    return credential;
-  }
-
-  async addSecret(ctx: Context, apiClientId: string, input: { displayName?: string; expireTime?: number | null }): Promise<IssuedSecret> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    checkExpiry(input.expireTime);
-    const secret = generateSecret();
-    return this.units.run(ctx, async (uow) => {
-      const client = await uow.tx.clients.findClientById(ctx.orgId, apiClientId);
-      if (!client) throw missing('apiClient', apiClientId);
-      const credential = await this.insertSecret(uow, ctx, client, secret, input);
-      return { credential, secret };
-    });
-  }
-
-  /**
-   * Zero-downtime rotation: a new secret now, and every other secret of the client expires after
-   * `overlapSeconds` (never later than it already would). Deploy the new secret within the
-   * overlap; the old one keeps working until then.
-   */
-  async rotateSecret(
-    ctx: Context,
-    apiClientId: string,
-    input: { overlapSeconds: number; displayName?: string; expireTime?: number | null },
-  ): Promise<IssuedSecret & { expiredCredentialIds: string[] }> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    if (!Number.isInteger(input.overlapSeconds) || input.overlapSeconds < 0 || input.overlapSeconds > 30 * 86400) {
-      throw invalidArgument('overlap must be between 0 seconds and 30 days.', [{ field: 'overlap', description: 'for example "3600s"' }]);
-    }
-    checkExpiry(input.expireTime);
-    const secret = generateSecret();
-    return this.units.run(ctx, async (uow) => {
-      const { tx, record } = uow;
-      const client = await tx.clients.findClientById(ctx.orgId, apiClientId);
-      if (!client) throw missing('apiClient', apiClientId);
-      const credential = await this.insertSecret(uow, ctx, client, secret, {
-        displayName: input.displayName ?? 'rotated secret',
-        expireTime: input.expireTime,
-      });
-      const until = Date.now() + input.overlapSeconds * 1000;
-      const expired = await tx.credentials.expireCredentialsByClientId(ctx.orgId, apiClientId, 'secret', until, credential.id);
-      await record({
-        type: 'client.secret_rotated',
-        resource: `apiClients/${apiClientId}`,
-        data: { newCredentialId: credential.id, previousCredentialIds: expired, previousExpireTime: until },
-      });
-      return { credential, secret, expiredCredentialIds: expired };
-    });
-  }
-
-  /**
-   * Replaces every secret of the client with a new one at once (Zitadel's "generate client
-   * secret": the old secret stops working immediately).
-   */
-  async replaceSecret(ctx: Context, apiClientId: string): Promise<IssuedSecret> {
-    const rotated = await this.rotateSecret(ctx, apiClientId, { overlapSeconds: 0, displayName: 'regenerated secret' });
-    return { credential: rotated.credential, secret: rotated.secret };
-  }
+  // ── Any kind ──────────────────────────────────────────────────────────────────────────────
 
   async deleteCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
@@ -334,55 +377,21 @@ export class CredentialService {
     return credential;
   }
 
-  /**
-   * A new secret of the client, in the caller's unit of work (a client created with its first
-   * secret); `newClient`: the client was created in this unit and holds no credentials yet.
-   */
-  async issueSecretIn(uow: UnitOfWork, ctx: Context, client: ApiClient, input: { displayName?: string }, newClient = false): Promise<IssuedSecret> {
-    const secret = generateSecret();
-    return { credential: await this.insertSecret(uow, ctx, client, secret, input, newClient), secret };
+  private checkCommon(input: CredentialCommon, violations: FieldViolation[]) {
+    if (input.displayName !== undefined) checkText('displayName', input.displayName, 200, violations);
+    if (input.expireTime !== undefined && input.expireTime !== null && input.expireTime <= Date.now()) {
+      violations.push({ field: 'expireTime', description: 'must be in the future' });
+    }
   }
 
-  private insertSecret(
-    uow: UnitOfWork,
-    ctx: Context,
-    client: ApiClient,
-    secret: string,
-    input: { displayName?: string; expireTime?: number | null },
-    newClient = false,
-  ): Promise<Credential> {
-    return this.insertIn(uow, ctx, client, draftCredential(client, ctx.actor.name, {
-      type: 'secret',
-      displayName: input.displayName ?? '',
-      secretHash: this.hasher.hash(secret),
-      secretHint: secretHint(secret),
-      expireTime: input.expireTime ?? null,
-    }), newClient);
+  private async client(tx: Repos, ctx: Context, apiClientId: string): Promise<ApiClient> {
+    const client = await tx.clients.findClientById(ctx.orgId, apiClientId);
+    if (!client) throw missing('apiClient', apiClientId);
+    return client;
   }
 
-  /** A credential addressed by its id alone (Keycard's zone-wide credential paths), in the workspace of `scope`. */
-  async getCredentialInOrg(ctx: Context, id: string, scope?: WorkspaceScope): Promise<{ credential: Credential; client: ApiClient }> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
-    await checkWorkspace(ctx, this.store.read, scope);
-    const credential = await this.store.read.credentialLookups.findCredentialInOrg(ctx.orgId, id);
-    const client = credential && (await this.store.read.clients.findClientById(ctx.orgId, credential.apiClientId));
-    if (!credential || !client) throw notFound(`Credential ${id}`, { kind: 'credential', id });
-    if (scope && client.workspaceId !== scope.workspaceId) throw outsideWorkspace('credential', id, scope.workspaceId);
-    return { credential, client };
-  }
-
-  async listCredentialsInWorkspace(
-    ctx: Context,
-    workspaceId: string,
-    query: { apiClientId?: string; pageSize?: number; pageToken?: string },
-  ): Promise<Page<Credential>> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
-    await checkWorkspace(ctx, this.store.read, { workspaceId });
-    return this.store.read.credentialLookups.listCredentialsByWorkspace(ctx.orgId, workspaceId, {
-      apiClientId: query.apiClientId,
-      pageSize: pageSizeOf(query.pageSize),
-      pageToken: query.pageToken,
-    });
+  private draft(ctx: Context, client: ApiClient, input: CredentialCommon, fields: Partial<Credential> & Pick<Credential, 'type'>): Credential {
+    return draftCredential(client, ctx.actor.name, { displayName: input.displayName ?? '', expireTime: input.expireTime ?? null, ...fields });
   }
 }
 
