@@ -7,12 +7,12 @@
  *   crypto, net                 keys and signatures; outbound HTTP behind the SSRF guard
  *   store                       persistence over Kysely; throws domain errors
  *   config.ts, logger.ts        settings and the logger, for the layers above that need them
- *   services                    use cases: transactions, authorization, audit events
- *   runtime                     the token path's in-memory state (caches, counters) and its workers
+ *   runtime                     the token path's in-memory state (caches, key ring, counters), its workers, the event bus
+ *   services                    admin use cases: units of work (transaction + audit events), authorization
  *   oauth, webhooks             the token path; webhook delivery
  *   api                         canonical routes
  *   http                        the Fastify app, admin authentication, the one error handler
- *   compat                      vendor dialects: shapes over the layers below
+ *   compat                      vendor dialects: shapes over the layers below, and their vendors' outbound clients
  *   compose.ts, server.ts, main.ts, cli/   composition: wires everything, imported by nothing below
  *
  * Type-only imports count: a type from a layer above ties a module to it as much as a value does.
@@ -65,7 +65,7 @@ module.exports = {
       ...SETTINGS,
       ...RUNTIME,
     ]),
-    layer('runtime-imports-down-only', "The token path's caches and workers sit on the store; services and the token path use them, routes do not.", RUNTIME, [
+    layer('runtime-imports-down-only', "The token path's caches and workers sit on the store; services, the token path and admin authentication use them, routes do not.", RUNTIME, [
       ...DOMAIN,
       ...CRYPTO,
       ...NET,
@@ -89,15 +89,17 @@ module.exports = {
       ...SERVICES,
     ]),
     layer('api-imports-services-not-store', 'Routes call services (route -> service -> store).', API, [...DOMAIN, ...SERVICES]),
-    layer('http-imports-down-only', 'The app mounts routes and the token endpoints; it never reaches the store or a dialect.', HTTP, [
+    layer('http-imports-down-only', "The app mounts routes and the token endpoints; admin authentication reads the token path's caches; it never reaches the store or a dialect.", HTTP, [
       ...DOMAIN,
       ...SETTINGS,
       ...SERVICES,
+      ...RUNTIME,
       ...OAUTH,
       ...API,
     ]),
-    layer('compat-imports-down-only', 'Dialects map shapes over services, the token path and the error handler; never the store.', COMPAT, [
+    layer('compat-imports-down-only', "Dialects map shapes over services, the token path and the error handler, and hold their vendor's outbound clients (Docpier's Keycloak, configured in settings); never the store.", COMPAT, [
       ...DOMAIN,
+      ...SETTINGS,
       ...SERVICES,
       ...OAUTH,
       ...HTTP,

@@ -16,32 +16,35 @@ import type { OAuthDeps } from './oauth/deps.js';
 import { FederatedTokens } from './oauth/federated-tokens.js';
 import { RemoteKeySets } from './oauth/remote-jwks.js';
 import { AccessGrantService } from './services/access-grants.js';
-import { AssertionLedger } from './services/assertion-ledger.js';
 import { AgentClientService } from './services/agent-clients.js';
 import { AuditService } from './services/audit.js';
 import { ensureBootstrapClient } from './services/bootstrap.js';
-import { ChangeFeed } from './services/change-feed.js';
-import { ClientDirectory } from './services/client-directory.js';
 import { ClientService } from './services/clients.js';
+import { CredentialService } from './services/credentials.js';
 import { CredentialExpiryNotifier, type CredentialExpiryOptions } from './services/credential-expiry.js';
-import { Mutations } from './services/events.js';
-import { FederationDirectory } from './services/federation-directory.js';
-import { KeycloakAdmin, type KeycloakAdminOptions } from './services/keycloak-admin.js';
 import type { Services } from './services/index.js';
 import { OrganizationService } from './services/organizations.js';
 import { ProviderService } from './services/providers.js';
 import { RoleBindingService } from './services/role-bindings.js';
-import { RevocationList } from './services/revocations.js';
 import { RoleService } from './services/roles.js';
-import { SecretlessCredentialService } from './services/secretless.js';
-import { checkPepper } from './services/installation.js';
-import { InstallationIssuers } from './services/issuers.js';
-import { KeyRing } from './services/signing-keys.js';
-import { UsageRecorder } from './services/usage.js';
+import { SigningKeyService } from './services/signing-keys.js';
+import { TokenRevocationService } from './services/token-revocations.js';
+import { UnitsOfWork } from './services/unit-of-work.js';
 import { UsageHourService } from './services/usage-hours.js';
-import { UsageHours } from './runtime/usage-hours.js';
 import { WebhookService } from './services/webhooks.js';
 import { WorkspaceService } from './services/workspaces.js';
+import { AssertionLedger } from './runtime/assertion-ledger.js';
+import { ChangeFeed } from './runtime/change-feed.js';
+import { ClientDirectory } from './runtime/client-directory.js';
+import { EventBus } from './runtime/event-bus.js';
+import { FederationDirectory } from './runtime/federation-directory.js';
+import { InstallationIssuers } from './runtime/installation-issuers.js';
+import { KeyRing } from './runtime/key-ring.js';
+import { RevocationList } from './runtime/revocation-list.js';
+import { checkPepper } from './runtime/shared-secrets.js';
+import { UsageHours } from './runtime/usage-hours.js';
+import { UsageRecorder } from './runtime/usage-recorder.js';
+import { KeycloakAdmin, type KeycloakAdminOptions } from './compat/docpier/keycloak-admin.js';
 import { openDatabase } from './store/db.js';
 import { Store } from './store/index.js';
 import { migrate } from './store/migrate.js';
@@ -97,33 +100,36 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   const encryption = new KeyEncryption(loadOrCreateKeyFile(config.dataDir, 'kek', config.keyEncryptionKey));
   const onError = (error: unknown) => logger.warn({ err: error }, 'background task failed');
 
-  const mutations = new Mutations(store);
-  const clients = new ClientService(store, mutations, hasher, { maxTokenLifetime: config.maxTokenLifetime });
-  const accessGrants = new AccessGrantService(store, mutations);
-  const webhooks = new WebhookService(store, mutations, encryption, { allowPrivate: config.allowPrivateNetwork });
-  const agentClients = new AgentClientService(store, mutations, clients, accessGrants, {
+  const bus = new EventBus();
+  const units = new UnitsOfWork(store, bus);
+  const credentials = new CredentialService(store, units, hasher, { allowHttp: config.allowPrivateNetwork });
+  const clients = new ClientService(store, units, credentials, { maxTokenLifetime: config.maxTokenLifetime });
+  const accessGrants = new AccessGrantService(store, units);
+  const webhooks = new WebhookService(store, units, encryption, { allowPrivate: config.allowPrivateNetwork });
+  const agentClients = new AgentClientService(store, units, clients, accessGrants, {
     defaultScope: config.agentDefaultScope,
-    keycloak: config.keycloak && new KeycloakAdmin(config.keycloak, options.keycloak),
+    external: config.keycloak && new KeycloakAdmin(config.keycloak, options.keycloak),
     onError: (error, message) => logger.warn({ err: error }, message),
   });
   // Deliveries are written in the transaction of the change they announce (transactional outbox).
-  mutations.addOutboxHook(webhookOutboxHook());
+  units.addOutboxHook(webhookOutboxHook());
   const usageHours = new UsageHours(store, { enabled: config.usageCounting, intervalMs: 5000, onError });
-  const keys = new KeyRing(store, mutations, encryption, { alg: config.signingAlg, maxTokenLifetime: config.maxTokenLifetime });
+  const keys = new KeyRing(store, encryption, { alg: config.signingAlg });
   const services: Services = {
-    mutations,
-    organizations: new OrganizationService(store, mutations),
-    workspaces: new WorkspaceService(store, mutations),
+    units,
+    organizations: new OrganizationService(store, units),
+    workspaces: new WorkspaceService(store, units),
     clients,
-    roles: new RoleService(store, mutations),
+    credentials,
+    roles: new RoleService(store, units),
     audit: new AuditService(store),
     keys,
+    signingKeys: new SigningKeyService(units, keys, { maxTokenLifetime: config.maxTokenLifetime }),
     accessGrants,
     agentClients,
     webhooks,
-    providers: new ProviderService(store, mutations, { issuer: config.issuer, allowHttp: config.allowPrivateNetwork }),
-    roleBindings: new RoleBindingService(store, mutations),
-    secretless: new SecretlessCredentialService(store, mutations, clients, { allowHttp: config.allowPrivateNetwork }),
+    providers: new ProviderService(store, units, { issuer: config.issuer, allowHttp: config.allowPrivateNetwork }),
+    roleBindings: new RoleBindingService(store, units),
     usageHours: new UsageHourService(store, clients, usageHours),
   };
 
@@ -138,9 +144,9 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   });
   const federation = new FederatedTokens(federationDirectory, remoteKeys, config.issuer);
   const ledger = new AssertionLedger(store, 60_000, onError);
-  const revocations = new RevocationList(store, mutations);
+  const revocations = new RevocationList(store);
   const usage = new UsageRecorder(store, 5000, onError);
-  const feed = new ChangeFeed(store, mutations, 250, onError);
+  const feed = new ChangeFeed(store, bus, 250, onError);
   const { autoStart: dispatchAutomatically, ...dispatcherOverrides } = options.webhooks ?? {};
   const dispatcher = new WebhookDispatcher(store, webhooks, {
     concurrency: config.webhookConcurrency,
@@ -150,8 +156,8 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     ...dispatcherOverrides,
   });
   const { autoStart: announceAutomatically, ...expiryOverrides } = options.credentialExpiry ?? {};
-  const expiryNotifier = new CredentialExpiryNotifier(store, mutations, { noticeMs: config.credentialExpiryNotice * 1000, onError, ...expiryOverrides });
-  mutations.addListener((event) => {
+  const expiryNotifier = new CredentialExpiryNotifier(store, units, { noticeMs: config.credentialExpiryNotice * 1000, onError, ...expiryOverrides });
+  bus.addListener((event) => {
     directory.handleEvent(event);
     federationDirectory.handleEvent(event);
     revocations.handleEvent(event);
@@ -173,7 +179,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     remoteKeys,
     ledger,
     federation,
-    revocations,
+    revocations: new TokenRevocationService(units, revocations),
     keys,
     onTokenIssued: () => metrics.tokensIssued.inc(),
     onAuthFailure: () => metrics.authFailures.inc(),
@@ -212,7 +218,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
       }
       await revocations.load();
       if (config.bootstrap) {
-        const result = await ensureBootstrapClient(store, mutations, hasher, config.bootstrap.clientId, config.bootstrap.clientSecret);
+        const result = await ensureBootstrapClient(store, units, hasher, config.bootstrap.clientId, config.bootstrap.clientSecret);
         if (result.created) logger.info({ clientId: config.bootstrap.clientId }, 'bootstrap super-admin client created');
         if (result.secretIgnored) {
           const id = result.secretIgnored.apiClientId;

@@ -6,7 +6,7 @@ import { KeyEncryption } from './crypto/key-encryption.js';
 import { loadOrCreateKeyFile } from './crypto/key-material.js';
 import { SecretHasher } from './crypto/secrets.js';
 import { createLogger } from './logger.js';
-import { checkSharedSecrets } from './services/installation.js';
+import { checkSharedSecrets } from './runtime/shared-secrets.js';
 import { Store } from './store/index.js';
 import { migrate } from './store/migrate.js';
 import { openDatabase } from './store/db.js';

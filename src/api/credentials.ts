@@ -70,13 +70,13 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
         response: { 200: Type.Object({ credentials: Type.Array(CredentialShape) }), ...errors },
       },
     },
-    async (request) => ({ credentials: (await services.clients.listCredentials(request.ctx, request.params.id)).map((c) => toCredentialShape(c)) }),
+    async (request) => ({ credentials: (await services.credentials.listCredentials(request.ctx, request.params.id)).map((c) => toCredentialShape(c)) }),
   );
 
   app.get(
     '/v1/apiClients/:id/credentials/:credentialId',
     { schema: { tags, operationId: 'getCredential', summary: 'Get a credential', params: CredentialParams, response: { 200: CredentialShape, ...errors } } },
-    async (request) => toCredentialShape(await services.clients.getCredential(request.ctx, request.params.id, request.params.credentialId)),
+    async (request) => toCredentialShape(await services.credentials.getCredential(request.ctx, request.params.id, request.params.credentialId)),
   );
 
   const kindFields = Object.values(creators).flatMap((c) => Object.entries(c.fields));
@@ -109,7 +109,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
         const made = await create(services, { ctx: request.ctx, apiClientId: request.params.id, body });
         return toCredentialShape(made.credential, made.secret);
       }
-      const issued = await services.clients.addSecret(request.ctx, request.params.id, {
+      const issued = await services.credentials.addSecret(request.ctx, request.params.id, {
         displayName: body.displayName,
         expireTime: parseTime('expireTime', body.expireTime),
       });
@@ -146,7 +146,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
       const body = request.body;
       const overlapSeconds = parseDuration('overlap', body.overlap, 3600);
       if (!Number.isInteger(overlapSeconds)) throw invalidArgument('overlap must be whole seconds.');
-      const rotated = await services.clients.rotateSecret(request.ctx, request.params.id, {
+      const rotated = await services.credentials.rotateSecret(request.ctx, request.params.id, {
         overlapSeconds,
         displayName: body.displayName,
         expireTime: parseTime('expireTime', body.expireTime),
@@ -172,7 +172,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
       },
     },
     async (request) => {
-      await services.clients.deleteCredential(request.ctx, request.params.id, request.params.credentialId);
+      await services.credentials.deleteCredential(request.ctx, request.params.id, request.params.credentialId);
       return {};
     },
   );

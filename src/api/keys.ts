@@ -15,7 +15,7 @@ export const keyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
       },
     },
     async (request) => {
-      const rotated = await services.keys.rotate(request.ctx);
+      const rotated = await services.signingKeys.rotate(request.ctx);
       return { activeKey: rotated.activeKid, nextKey: rotated.nextKid, retiredKey: rotated.retiredKid };
     },
   );

@@ -35,7 +35,7 @@ export const secretlessCredentialCreators: Record<string, CredentialCreator> = {
   PUBLIC_KEY: {
     fields: { jwk: JsonObject, jwks: JsonObject, jwksUri: Type.String({ maxLength: 2000 }) },
     create: async (services, { ctx, apiClientId, body }) => ({
-      credential: await services.secretless.addPublicKey(ctx, apiClientId, {
+      credential: await services.credentials.addPublicKey(ctx, apiClientId, {
         ...common(body),
         jwk: optionalObject(body, 'jwk'),
         jwks: optionalObject(body, 'jwks'),
@@ -49,7 +49,7 @@ export const secretlessCredentialCreators: Record<string, CredentialCreator> = {
       const provider = optionalString(body, 'provider');
       if (!provider) throw invalidArgument('provider is required: providers/{id} of the trusted issuer.', [{ field: 'provider', description: 'providers/{id}' }]);
       return {
-        credential: await services.secretless.addFederated(ctx, apiClientId, {
+        credential: await services.credentials.addFederated(ctx, apiClientId, {
           ...common(body),
           providerId: bareId(provider, 'providers'),
           subject: optionalString(body, 'subject'),

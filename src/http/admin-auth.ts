@@ -3,7 +3,7 @@ import { KeywardError, permissionDenied, missing } from '../domain/errors.js';
 import type { Actor, Context } from '../domain/model.js';
 import { ADMIN_PERMISSIONS, holds, parseScope } from '../domain/permissions.js';
 import { stillValid, type AccessTokens } from '../oauth/access-token.js';
-import type { ClientDirectory } from '../services/client-directory.js';
+import type { ClientDirectory } from '../runtime/client-directory.js';
 
 /**
  * Admin callers present Bearer tokens (RFC 6750 §2.1; never in the query). A verifier turns a

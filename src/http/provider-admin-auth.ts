@@ -1,6 +1,6 @@
 import { KeywardError } from '../domain/errors.js';
 import { peekIssuerAndSubject, type FederatedTokens } from '../oauth/federated-tokens.js';
-import { userPermissionsOf } from '../services/federation-directory.js';
+import { userPermissionsOf } from '../runtime/federation-directory.js';
 import type { BearerVerifier } from './admin-auth.js';
 
 /** Subjects become actor names (`users/{sub}`) in audit events: printable, bounded. */

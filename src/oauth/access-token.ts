@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, signJwt, verifySignature } from '../crypto/jwt.js';
 import { formatScope } from '../domain/permissions.js';
-import type { ClientEntry } from '../services/client-directory.js';
-import { InstallationIssuers } from '../services/issuers.js';
-import type { KeyRing } from '../services/signing-keys.js';
-import type { RevocationList } from '../services/revocations.js';
+import type { ClientEntry } from '../runtime/client-directory.js';
+import { InstallationIssuers } from '../runtime/installation-issuers.js';
+import type { KeyRing } from '../runtime/key-ring.js';
+import type { RevocationList } from '../runtime/revocation-list.js';
 import { isRealmIssuerOf, REALM_SEGMENT } from './realm.js';
 
 /**

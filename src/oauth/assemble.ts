@@ -1,12 +1,12 @@
 import type { Config } from '../config.js';
 import type { SecretHasher } from '../crypto/secrets.js';
 import { KeywardError } from '../domain/errors.js';
-import type { AssertionLedger } from '../services/assertion-ledger.js';
-import type { ClientDirectory } from '../services/client-directory.js';
-import type { RevocationList } from '../services/revocations.js';
-import type { KeyRing } from '../services/signing-keys.js';
+import type { AssertionLedger } from '../runtime/assertion-ledger.js';
+import type { ClientDirectory } from '../runtime/client-directory.js';
+import type { KeyRing } from '../runtime/key-ring.js';
 import type { UsageHours } from '../runtime/usage-hours.js';
-import type { UsageRecorder } from '../services/usage.js';
+import type { UsageRecorder } from '../runtime/usage-recorder.js';
+import type { TokenRevocationService } from '../services/token-revocations.js';
 import type { AccessTokens } from './access-token.js';
 import { clientSecretBasic } from './client-auth/client-secret-basic.js';
 import { clientSecretPost } from './client-auth/client-secret-post.js';
@@ -31,7 +31,7 @@ export interface OAuthParts {
   remoteKeys: RemoteKeySets;
   ledger: AssertionLedger;
   federation: FederatedTokens;
-  revocations: RevocationList;
+  revocations: TokenRevocationService;
   keys: KeyRing;
   onTokenIssued?: () => void;
   onAuthFailure?: () => void;

@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
-import type { ClientDirectory } from '../services/client-directory.js';
-import type { KeyRing } from '../services/signing-keys.js';
-import type { RevocationList } from '../services/revocations.js';
+import type { ClientDirectory } from '../runtime/client-directory.js';
+import type { KeyRing } from '../runtime/key-ring.js';
 import type { UsageHours } from '../runtime/usage-hours.js';
+import type { TokenRevocationService } from '../services/token-revocations.js';
 import type { AccessTokens } from './access-token.js';
 import type { ClientAuthenticator } from './client-auth/index.js';
 import type { Grant } from './grants/index.js';
@@ -15,7 +15,7 @@ export interface OAuthDeps {
   grants: Grant[];
   tokens: AccessTokens;
   directory: ClientDirectory;
-  revocations: RevocationList;
+  revocations: TokenRevocationService;
   keys: KeyRing;
   rateLimiter: TokenRateLimiter;
   /** Counts issued tokens and failures for /metrics. */

@@ -1,7 +1,7 @@
 import type { PublicJwk } from '../crypto/client-keys.js';
 import { unmetCondition } from '../domain/federation.js';
 import type { Provider } from '../domain/model.js';
-import type { FederationDirectory, IssuerEntry } from '../services/federation-directory.js';
+import type { FederationDirectory, IssuerEntry } from '../runtime/federation-directory.js';
 import { audiences, decodeForeignJwt, headerProblem, timeProblem, verifySignature, type ForeignJwt } from './foreign-jwt.js';
 import type { RemoteKeySets } from './remote-jwks.js';
 

@@ -7,7 +7,7 @@ import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
-import type { Mutations, Recorder } from './events.js';
+import type { UnitOfWork, UnitsOfWork } from './unit-of-work.js';
 
 export interface GrantInput {
   subjectType: string;
@@ -50,7 +50,7 @@ export function validateGrant(input: GrantInput): { subjectType: SubjectType; su
 export class AccessGrantService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly units: UnitsOfWork,
   ) {}
 
   private async workspace(ctx: Context, id: string): Promise<Workspace> {
@@ -91,18 +91,24 @@ export class AccessGrantService {
   async grant(ctx: Context, workspaceId: string, input: GrantInput): Promise<AccessGrant> {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
     const valid = validateGrant(input);
-    return this.mutations.runAs(ctx, (repos, recorder) => this.grantWithin(ctx, repos, recorder, workspaceId, valid));
+    return this.units.run(ctx, async (uow) => {
+      const workspace = await uow.tx.workspaces.findWorkspaceById(ctx.orgId, workspaceId);
+      if (!workspace) throw missing('workspace', workspaceId);
+      return this.grantIn(uow, ctx, workspace, valid);
+    });
   }
 
-  /** Inside the caller's transaction (agent-client creation adds the CLIENT row with the client). */
-  async grantWithin(
+  /**
+   * In the caller's unit of work, in a workspace it has read in that unit (agent-client creation
+   * adds the CLIENT row with the client).
+   */
+  async grantIn(
+    { tx, record }: UnitOfWork,
     ctx: Context,
-    repos: Repos,
-    recorder: Recorder,
-    workspaceId: string,
+    workspace: Workspace,
     input: { subjectType: SubjectType; subjectId: string; role: string; details?: AccessGrantDetails },
   ): Promise<AccessGrant> {
-    if (!(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw missing('workspace', workspaceId);
+    const workspaceId = workspace.id;
     const now = Date.now();
     const fresh: AccessGrant = {
       id: newId('grant'),
@@ -115,17 +121,17 @@ export class AccessGrantService {
       createTime: now,
       updateTime: now,
     };
-    if (await repos.accessGrants.insertAccessGrantIfAbsent(fresh)) {
-      await recorder.record({ type: 'access.granted', resource: grantResource(fresh), data: { after: accessGrantSnapshot(fresh), workspaceId } });
+    if (await tx.accessGrants.insertAccessGrantIfAbsent(fresh)) {
+      await record({ type: 'access.granted', resource: grantResource(fresh), data: { after: accessGrantSnapshot(fresh), workspaceId } });
       return fresh;
     }
-    const existing = await repos.accessGrants.findAccessGrantBySubject(ctx.orgId, workspaceId, input.subjectType, input.subjectId);
+    const existing = await tx.accessGrants.findAccessGrantBySubject(ctx.orgId, workspaceId, input.subjectType, input.subjectId);
     if (!existing) throw missing('workspace', workspaceId);
     const details = input.details ? { ...existing.details, ...input.details } : existing.details;
     if (existing.role === input.role && JSON.stringify(details) === JSON.stringify(existing.details)) return existing;
     const updated: AccessGrant = { ...existing, role: input.role, details, updateTime: now };
-    await repos.accessGrants.updateAccessGrant(updated);
-    await recorder.record({
+    await tx.accessGrants.updateAccessGrant(updated);
+    await record({
       type: 'access.updated',
       resource: grantResource(updated),
       data: { before: accessGrantSnapshot(existing), after: accessGrantSnapshot(updated), workspaceId },
@@ -137,25 +143,25 @@ export class AccessGrantService {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
     if (!isSubjectType(subject.subjectType)) throw notFound(`Access of ${subject.subjectType} ${subject.subjectId} to workspaces/${workspaceId}`);
     const subjectType = subject.subjectType;
-    return this.removeWhere(ctx, workspaceId, `Access of ${subjectType} ${subject.subjectId} to workspaces/${workspaceId}`, (repos) =>
-      repos.accessGrants.findAccessGrantBySubject(ctx.orgId, workspaceId, subjectType, subject.subjectId),
+    return this.removeWhere(ctx, workspaceId, `Access of ${subjectType} ${subject.subjectId} to workspaces/${workspaceId}`, (tx) =>
+      tx.accessGrants.findAccessGrantBySubject(ctx.orgId, workspaceId, subjectType, subject.subjectId),
     );
   }
 
   async revokeById(ctx: Context, workspaceId: string, grantId: string): Promise<AccessGrant> {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
-    return this.removeWhere(ctx, workspaceId, `Access grant workspaces/${workspaceId}/accessGrants/${grantId}`, (repos) =>
-      repos.accessGrants.findAccessGrantById(ctx.orgId, workspaceId, grantId),
+    return this.removeWhere(ctx, workspaceId, `Access grant workspaces/${workspaceId}/accessGrants/${grantId}`, (tx) =>
+      tx.accessGrants.findAccessGrantById(ctx.orgId, workspaceId, grantId),
     );
   }
 
-  private removeWhere(ctx: Context, workspaceId: string, what: string, find: (repos: Repos) => Promise<AccessGrant | undefined>) {
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      if (!(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw missing('workspace', workspaceId);
-      const grant = await find(repos);
+  private removeWhere(ctx: Context, workspaceId: string, what: string, find: (tx: Repos) => Promise<AccessGrant | undefined>) {
+    return this.units.run(ctx, async ({ tx, record }) => {
+      if (!(await tx.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw missing('workspace', workspaceId);
+      const grant = await find(tx);
       if (!grant) throw notFound(what);
-      await repos.accessGrants.deleteAccessGrant(ctx.orgId, grant.id);
-      await recorder.record({ type: 'access.revoked', resource: grantResource(grant), data: { before: accessGrantSnapshot(grant), workspaceId } });
+      await tx.accessGrants.deleteAccessGrant(ctx.orgId, grant.id);
+      await record({ type: 'access.revoked', resource: grantResource(grant), data: { before: accessGrantSnapshot(grant), workspaceId } });
       return grant;
     });
   }

@@ -2,15 +2,15 @@ import { secretHint } from '../crypto/secrets.js';
 import { DEFAULT_ACCESS_ROLE } from '../domain/access.js';
 import { DuplicateKeyError, alreadyExists, missing } from '../domain/errors.js';
 import { newClientId } from '../domain/ids.js';
-import type { Context } from '../domain/model.js';
+import type { Context, Workspace } from '../domain/model.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import { defaultScopeOf } from '../domain/workspace-settings.js';
 import type { Store } from '../store/index.js';
 import type { AccessGrantService } from './access-grants.js';
 import { requirePermission } from './authorization.js';
 import type { ClientService } from './clients.js';
-import type { Mutations } from './events.js';
-import type { KeycloakAdmin } from './keycloak-admin.js';
+import type { UnitsOfWork } from './unit-of-work.js';
+import type { ExternalClientRegistry } from './external-client-registry.js';
 
 /**
  * Agent clients: confidential clients that work in one workspace (Docpier's agents), each with
@@ -36,45 +36,52 @@ export interface CreatedAgentClient {
 export interface AgentClientOptions {
   /** Permissions of a new agent when its workspace sets no `default_scope` (KEYWARD_AGENT_DEFAULT_SCOPE). */
   defaultScope: string[];
-  keycloak?: KeycloakAdmin;
+  /** Docpier's Keycloak: agent clients are made there instead of here. */
+  external?: ExternalClientRegistry;
   onError?: (error: unknown, message: string) => void;
 }
 
 export class AgentClientService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly units: UnitsOfWork,
     private readonly clients: ClientService,
     private readonly access: AccessGrantService,
     private readonly options: AgentClientOptions,
   ) {}
 
   get provider(): 'keyward' | 'keycloak' {
-    return this.options.keycloak ? 'keycloak' : 'keyward';
+    return this.options.external?.provider ?? 'keyward';
   }
 
   async create(ctx: Context, workspaceId: string, input: { clientId?: string }): Promise<CreatedAgentClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
-    const workspace = await this.store.read.workspaces.findWorkspaceById(ctx.orgId, workspaceId);
-    if (!workspace) throw missing('workspace', workspaceId);
     const clientId = input.clientId ?? newClientId();
+    return this.options.external ? this.createExternally(ctx, this.options.external, workspaceId, clientId) : this.createHere(ctx, workspaceId, clientId);
+  }
+
+  /** The new client as ClientService creates it; its permissions are the workspace's default scope. */
+  private draft(workspace: Workspace, clientId: string) {
     const draft = {
       clientId,
-      workspaceId,
+      workspaceId: workspace.id,
       displayName: `Agent ${clientId}`,
-      description: `Agent client of workspaces/${workspaceId}.`,
+      description: `Agent client of workspaces/${workspace.id}.`,
       permissions: defaultScopeOf(workspace.settings) ?? this.options.defaultScope,
     };
     this.clients.validateCreate(draft);
-    return this.options.keycloak ? this.createInKeycloak(ctx, this.options.keycloak, workspaceId, clientId) : this.createHere(ctx, draft);
+    return draft;
   }
 
-  private async createHere(ctx: Context, draft: Parameters<ClientService['createWithin']>[3] & { clientId: string; workspaceId: string }) {
+  /** The workspace is read once, in the unit that creates the client and its access row. */
+  private async createHere(ctx: Context, workspaceId: string, clientId: string): Promise<CreatedAgentClient> {
     try {
-      return await this.mutations.runAs(ctx, async (repos, recorder) => {
-        const created = await this.clients.createWithin(ctx, repos, recorder, draft);
-        await this.access.grantWithin(ctx, repos, recorder, draft.workspaceId, {
+      return await this.units.run(ctx, async (uow) => {
+        const workspace = await uow.tx.workspaces.findWorkspaceById(ctx.orgId, workspaceId);
+        if (!workspace) throw missing('workspace', workspaceId);
+        const created = await this.clients.createIn(uow, ctx, this.draft(workspace, clientId), workspace);
+        await this.access.grantIn(uow, ctx, workspace, {
           subjectType: 'CLIENT',
           subjectId: created.client.clientId,
           role: DEFAULT_ACCESS_ROLE,
@@ -82,34 +89,43 @@ export class AgentClientService {
         return { clientId: created.client.clientId, clientSecret: created.secret, provider: 'keyward' as const };
       });
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw alreadyExists(`The client id "${draft.clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: draft.clientId, field: 'clientId' });
+      if (error instanceof DuplicateKeyError) throw alreadyExists(`The client id "${clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: clientId, field: 'clientId' });
       throw error;
     }
   }
 
-  private async createInKeycloak(ctx: Context, keycloak: KeycloakAdmin, workspaceId: string, clientId: string): Promise<CreatedAgentClient> {
-    const made = await keycloak.createConfidentialClient(clientId);
+  /**
+   * The workspace is read before the registry is called (so a bad request makes nothing there)
+   * and again in the unit that records the client, since the call takes a while and the
+   * workspace may be gone by then.
+   */
+  private async createExternally(ctx: Context, registry: ExternalClientRegistry, workspaceId: string, clientId: string): Promise<CreatedAgentClient> {
+    const workspace = await this.store.read.workspaces.findWorkspaceById(ctx.orgId, workspaceId);
+    if (!workspace) throw missing('workspace', workspaceId);
+    this.draft(workspace, clientId);
+    const made = await registry.createConfidentialClient(clientId);
     try {
-      await this.mutations.runAs(ctx, async (repos, recorder) => {
-        if (!(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) throw missing('workspace', workspaceId);
-        await recorder.record({
+      await this.units.run(ctx, async (uow) => {
+        const current = await uow.tx.workspaces.findWorkspaceById(ctx.orgId, workspaceId);
+        if (!current) throw missing('workspace', workspaceId);
+        await uow.record({
           type: 'client.provisioned',
           resource: `workspaces/${workspaceId}/agentClients/${clientId}`,
-          data: { clientId, workspaceId, provider: 'keycloak', realm: keycloak.realm, externalId: made.id },
+          data: { clientId, workspaceId, provider: registry.provider, realm: registry.realm, externalId: made.id },
         });
-        await this.access.grantWithin(ctx, repos, recorder, workspaceId, {
+        await this.access.grantIn(uow, ctx, current, {
           subjectType: 'CLIENT',
           subjectId: clientId,
           role: DEFAULT_ACCESS_ROLE,
-          details: { provider: 'keycloak', externalId: made.id, secretHint: secretHint(made.secret) },
+          details: { provider: registry.provider, externalId: made.id, secretHint: secretHint(made.secret) },
         });
       });
     } catch (error) {
-      // Keycloak has a client that Keyward does not know of; take it back rather than leave an orphan.
-      await keycloak.deleteClient(made.id).catch((cleanup) => this.options.onError?.(cleanup, 'could not delete an orphaned Keycloak client'));
+      // The registry has a client that Keyward does not know of; take it back rather than leave an orphan.
+      await registry.deleteClient(made.id).catch((cleanup) => this.options.onError?.(cleanup, `could not delete an orphaned ${registry.provider} client`));
       throw error;
     }
-    return { clientId, clientSecret: made.secret, provider: 'keycloak' };
+    return { clientId, clientSecret: made.secret, provider: registry.provider };
   }
 
   /** One entry per CLIENT access row of the workspace; never a secret, only its hint. */

@@ -6,7 +6,7 @@ import { newId } from '../domain/ids.js';
 import type { ApiClient } from '../domain/model.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import type { Store } from '../store/index.js';
-import type { Mutations } from './events.js';
+import type { UnitsOfWork } from './unit-of-work.js';
 import { createOrganization } from './organizations.js';
 import { clientSnapshot, credentialSnapshot } from './snapshots.js';
 
@@ -32,7 +32,7 @@ export interface BootstrapResult {
  */
 export async function ensureBootstrapClient(
   store: Store,
-  mutations: Mutations,
+  units: UnitsOfWork,
   hasher: SecretHasher,
   clientId: string,
   givenSecret?: string,
@@ -44,10 +44,11 @@ export async function ensureBootstrapClient(
   }
   const secret = givenSecret ?? generateSecret();
   try {
-    const client = await mutations.run({ orgId: ROOT_ORG_ID, actor: 'system' }, async (repos, recorder) => {
+    const client = await units.runAs({ orgId: ROOT_ORG_ID, actor: 'system' }, async (uow) => {
+      const { tx, record } = uow;
       const org =
-        (await repos.organizations.findOrganizationById(ROOT_ORG_ID)) ??
-        (await createOrganization(repos, recorder, ROOT_ORG_ID, 'Root organization'));
+        (await tx.organizations.findOrganizationById(ROOT_ORG_ID)) ??
+        (await createOrganization(uow, ROOT_ORG_ID, 'Root organization'));
       const now = Date.now();
       const client: ApiClient = {
         id: newId('apiClient'),
@@ -68,16 +69,16 @@ export async function ensureBootstrapClient(
         createTime: now,
         updateTime: now,
       };
-      await repos.clients.insertClient(client);
+      await tx.clients.insertClient(client);
       const credential = draftCredential(client, 'system', {
         type: 'secret',
         displayName: 'bootstrap secret',
         secretHash: hasher.hash(secret),
         secretHint: secretHint(secret),
       });
-      await repos.credentials.insertCredential(credential);
-      await recorder.record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
-      await recorder.record({
+      await tx.credentials.insertCredential(credential);
+      await record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
+      await record({
         type: 'credential.created',
         resource: `apiClients/${client.id}/credentials/${credential.id}`,
         data: { after: credentialSnapshot(credential), clientId },

@@ -1,17 +1,16 @@
-import { draftCredential } from '../domain/credentials.js';
-import { DuplicateKeyError, KeywardError, alreadyExists, invalidArgument, notFound, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
+import { DuplicateKeyError, alreadyExists, invalidArgument, notFound, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
 import { parseFilter, type FilterOperator } from '../domain/filter.js';
 import { CLIENT_ID_PATTERN, newClientId, newId } from '../domain/ids.js';
-import type { ApiClient, Context, Credential, Page } from '../domain/model.js';
+import type { ApiClient, Context, Credential, Page, Workspace } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS, ungrantable } from '../domain/permissions.js';
 import { checkAudiences, checkLabels, checkPermissions, checkText, throwIfViolations } from '../domain/validation.js';
-import { generateSecret, secretHint, type SecretHasher } from '../crypto/secrets.js';
 import { CLIENT_FILTER_FIELDS } from '../store/clients.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
-import type { Mutations, Recorder } from './events.js';
-import { clientSnapshot, credentialSnapshot } from './snapshots.js';
+import type { CredentialService } from './credentials.js';
+import type { UnitOfWork, UnitsOfWork } from './unit-of-work.js';
+import { clientSnapshot } from './snapshots.js';
 import { checkWorkspace, inScope, type WorkspaceScope } from './workspace-scope.js';
 import { fieldsToUpdate, LABEL_PATH, labelKeysOf, withLabelKeys } from '../domain/update-mask.js';
 
@@ -63,14 +62,6 @@ export interface CreatedSecretlessClient {
   secret?: undefined;
 }
 
-export interface IssuedSecret {
-  credential: Credential;
-  secret: string;
-}
-
-/** A client holds at most this many credentials, so rotation leftovers cannot pile up unseen. */
-const MAX_CREDENTIALS = 20;
-
 export interface ClientServiceOptions {
   maxTokenLifetime: number;
 }
@@ -78,8 +69,8 @@ export interface ClientServiceOptions {
 export class ClientService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
-    private readonly hasher: SecretHasher,
+    private readonly units: UnitsOfWork,
+    private readonly credentials: CredentialService,
     private readonly options: ClientServiceOptions,
   ) {}
 
@@ -110,9 +101,9 @@ export class ClientService {
   }
 
   /** Roles must exist in the caller's organization; returns bare ids. */
-  private async resolveRoles(repos: Repos, orgId: string, roles: string[]): Promise<{ ids: string[]; permissions: string[] }> {
+  private async resolveRoles(tx: Repos, orgId: string, roles: string[]): Promise<{ ids: string[]; permissions: string[] }> {
     const ids = [...new Set(roles.map((r) => r.replace(/^roles\//, '')))];
-    const found = await repos.roles.findRolesByIds(orgId, ids);
+    const found = await tx.roles.findRolesByIds(orgId, ids);
     const missing = ids.filter((id) => !found.some((r) => r.id === id));
     if (missing.length > 0) {
       throw invalidArgument(
@@ -145,8 +136,8 @@ export class ClientService {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     this.validateCreate(input);
     try {
-      return await this.mutations.runAs(ctx, async (repos, recorder) =>
-        options?.withoutSecret ? { client: await this.insertNewClient(ctx, repos, recorder, input) } : this.createWithin(ctx, repos, recorder, input),
+      return await this.units.run(ctx, async (uow) =>
+        options?.withoutSecret ? { client: await this.insertNewClient(uow, ctx, input) } : this.createIn(uow, ctx, input),
       );
     } catch (error) {
       if (error instanceof DuplicateKeyError) throw alreadyExists(`The client id "${input.clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: input.clientId ?? '', field: 'clientId' });
@@ -155,24 +146,24 @@ export class ClientService {
   }
 
   /**
-   * The body of `create`, inside a transaction the caller opened, so that another mutation can
-   * commit together with the new client (a Docpier agent client and its access row). The caller
-   * has checked the permission and validated the input with `validateCreate`.
+   * The body of `create`, in the caller's unit of work, so that another change can commit
+   * together with the new client (a Docpier agent client and its access row). The caller has
+   * checked the permission and validated the input with `validateCreate`; `workspace`, when the
+   * caller has read it in this unit, is the client's and is not read again.
    */
-  async createWithin(ctx: Context, repos: Repos, recorder: Recorder, input: NewClientInput): Promise<CreatedClient> {
-    const secret = generateSecret();
-    const client = await this.insertNewClient(ctx, repos, recorder, input);
-    // The client was inserted just above, in this transaction: it holds no credentials to count.
-    const credential = await this.insertSecret(ctx, repos, recorder, client, secret, { displayName: 'initial secret' }, true);
+  async createIn(uow: UnitOfWork, ctx: Context, input: NewClientInput, workspace?: Workspace): Promise<CreatedClient> {
+    const client = await this.insertNewClient(uow, ctx, input, workspace);
+    // The client was inserted just above, in this unit: it holds no credentials to count.
+    const { credential, secret } = await this.credentials.issueSecretIn(uow, ctx, client, { displayName: 'initial secret' }, true);
     return { client, credential, secret };
   }
 
-  private async insertNewClient(ctx: Context, repos: Repos, recorder: Recorder, input: NewClientInput): Promise<ApiClient> {
-    const workspaceId = input.workspaceId ?? (await repos.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
-    if (!workspaceId || !(await repos.workspaces.findWorkspaceById(ctx.orgId, workspaceId))) {
+  private async insertNewClient({ tx, record }: UnitOfWork, ctx: Context, input: NewClientInput, workspace?: Workspace): Promise<ApiClient> {
+    const workspaceId = workspace?.id ?? input.workspaceId ?? (await tx.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
+    if (!workspaceId || (!workspace && !(await tx.workspaces.findWorkspaceById(ctx.orgId, workspaceId)))) {
       throw missing('workspace', input.workspaceId ?? '(default)');
     }
-    const roles = await this.resolveRoles(repos, ctx.orgId, input.roles ?? []);
+    const roles = await this.resolveRoles(tx, ctx.orgId, input.roles ?? []);
     const permissions = [...new Set(input.permissions ?? [])];
     this.checkGrantable(ctx, [...permissions, ...roles.permissions]);
     const now = Date.now();
@@ -195,8 +186,8 @@ export class ClientService {
       createTime: now,
       updateTime: now,
     };
-    await repos.clients.insertClient(client);
-    await recorder.record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
+    await tx.clients.insertClient(client);
+    await record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
     return client;
   }
 
@@ -236,14 +227,14 @@ export class ClientService {
   async update(ctx: Context, id: string, input: ClientInput, mask: readonly string[], scope?: WorkspaceScope): Promise<ApiClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     const change = this.checkUpdate(input, mask);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      await checkWorkspace(ctx, repos, scope);
-      return this.updateWithin(ctx, repos, recorder, id, change, scope);
+    return this.units.run(ctx, async (uow) => {
+      await checkWorkspace(ctx, uow.tx, scope);
+      return this.updateIn(uow, ctx, id, change, scope);
     });
   }
 
   /**
-   * Validates an update before any transaction opens; `updateWithin` applies the result. Split
+   * Validates an update before any transaction opens; `updateIn` applies the result. Split
    * so that another service can update a client and change its credentials in one transaction.
    */
   checkUpdate(input: ClientInput, mask: readonly string[]): ClientChange {
@@ -268,9 +259,9 @@ export class ClientService {
    * The body of `update`, inside a transaction the caller opened. The caller has checked the
    * permission and the change with `checkUpdate`.
    */
-  async updateWithin(ctx: Context, repos: Repos, recorder: Recorder, id: string, change: ClientChange, scope?: WorkspaceScope): Promise<ApiClient> {
+  async updateIn({ tx, record }: UnitOfWork, ctx: Context, id: string, change: ClientChange, scope?: WorkspaceScope): Promise<ApiClient> {
     const { fields, masked } = change;
-    const before = inScope(await repos.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
+    const before = inScope(await tx.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
     const after: ApiClient = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
     if (fields.includes('displayName')) after.displayName = masked.displayName ?? '';
     if (fields.includes('description')) after.description = masked.description ?? '';
@@ -283,15 +274,15 @@ export class ClientService {
     if (fields.includes('permissions')) after.permissions = [...new Set(masked.permissions ?? [])];
     let rolePermissions: string[] = [];
     if (fields.includes('roles')) {
-      const roles = await this.resolveRoles(repos, ctx.orgId, masked.roles ?? []);
+      const roles = await this.resolveRoles(tx, ctx.orgId, masked.roles ?? []);
       after.roles = roles.ids;
       rolePermissions = roles.permissions;
     }
     const added = [...after.permissions, ...rolePermissions].filter((p) => !before.permissions.includes(p));
     this.checkGrantable(ctx, added);
     if (fields.includes('displayName')) this.validate({ displayName: after.displayName }, true);
-    await repos.clients.updateClient(after);
-    await recorder.record({
+    await tx.clients.updateClient(after);
+    await record({
       type: 'client.updated',
       resource: `apiClients/${id}`,
       data: { before: clientSnapshot(before), after: clientSnapshot(after) },
@@ -299,15 +290,36 @@ export class ClientService {
     return after;
   }
 
+  /**
+   * Updates the client as `update` does and removes every secret of it, in one unit of work
+   * (Zitadel's switch of an app to private_key_jwt): a failure leaves neither a client
+   * relabelled for keys that still holds its secrets, nor secrets gone from a client still
+   * labelled for them.
+   */
+  async updateRemovingSecrets(
+    ctx: Context,
+    apiClientId: string,
+    input: ClientInput,
+    mask: readonly string[],
+  ): Promise<{ client: ApiClient; removed: Credential[] }> {
+    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
+    const change = this.checkUpdate(input, mask);
+    return this.units.run(ctx, async (uow) => {
+      const client = await this.updateIn(uow, ctx, apiClientId, change);
+      const removed = await this.credentials.removeSecretsIn(uow, ctx, apiClientId);
+      return { client, removed };
+    });
+  }
+
   async setEnabled(ctx: Context, id: string, enabled: boolean, scope?: WorkspaceScope): Promise<ApiClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      await checkWorkspace(ctx, repos, scope);
-      const before = inScope(await repos.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      await checkWorkspace(ctx, tx, scope);
+      const before = inScope(await tx.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
       const now = Date.now();
       const after = { ...before, ...enabledChange(before, enabled, now), updatedBy: ctx.actor.name, updateTime: now };
-      await repos.clients.updateClient(after);
-      await recorder.record({
+      await tx.clients.updateClient(after);
+      await record({
         type: enabled ? 'client.enabled' : 'client.disabled',
         resource: `apiClients/${id}`,
         data: { before: clientSnapshot(before), after: clientSnapshot(after) },
@@ -318,149 +330,13 @@ export class ClientService {
 
   async delete(ctx: Context, id: string, scope?: WorkspaceScope): Promise<ApiClient> {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      await checkWorkspace(ctx, repos, scope);
-      const client = inScope(await repos.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
-      await repos.clients.deleteClient(ctx.orgId, id);
-      await recorder.record({ type: 'client.deleted', resource: `apiClients/${id}`, data: { before: clientSnapshot(client) } });
+    return this.units.run(ctx, async ({ tx, record }) => {
+      await checkWorkspace(ctx, tx, scope);
+      const client = inScope(await tx.clients.findClientById(ctx.orgId, id), 'apiClient', id, scope);
+      await tx.clients.deleteClient(ctx.orgId, id);
+      await record({ type: 'client.deleted', resource: `apiClients/${id}`, data: { before: clientSnapshot(client) } });
       return client;
     });
-  }
-
-  // ── Credentials ────────────────────────────────────────────────────────────────────────
-
-  async listCredentials(ctx: Context, apiClientId: string): Promise<Credential[]> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
-    await this.get(ctx, apiClientId);
-    return this.store.read.credentials.listCredentialsByClientId(ctx.orgId, apiClientId);
-  }
-
-  async getCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsRead);
-    const credential = await this.store.read.credentials.findCredentialById(ctx.orgId, apiClientId, id);
-    if (!credential) throw missing('credential', id, { kind: 'apiClient', id: apiClientId });
-    return credential;
-  }
-
-  async addSecret(ctx: Context, apiClientId: string, input: { displayName?: string; expireTime?: number | null }): Promise<IssuedSecret> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    checkExpiry(input.expireTime);
-    const secret = generateSecret();
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const client = await repos.clients.findClientById(ctx.orgId, apiClientId);
-      if (!client) throw missing('apiClient', apiClientId);
-      const credential = await this.insertSecret(ctx, repos, recorder, client, secret, input);
-      return { credential, secret };
-    });
-  }
-
-  /**
-   * Zero-downtime rotation: a new secret now, and every other secret of the client expires after
-   * `overlapSeconds` (never later than it already would). Deploy the new secret within the
-   * overlap; the old one keeps working until then.
-   */
-  async rotateSecret(
-    ctx: Context,
-    apiClientId: string,
-    input: { overlapSeconds: number; displayName?: string; expireTime?: number | null },
-  ): Promise<IssuedSecret & { expiredCredentialIds: string[] }> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    if (!Number.isInteger(input.overlapSeconds) || input.overlapSeconds < 0 || input.overlapSeconds > 30 * 86400) {
-      throw invalidArgument('overlap must be between 0 seconds and 30 days.', [{ field: 'overlap', description: 'for example "3600s"' }]);
-    }
-    checkExpiry(input.expireTime);
-    const secret = generateSecret();
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const client = await repos.clients.findClientById(ctx.orgId, apiClientId);
-      if (!client) throw missing('apiClient', apiClientId);
-      const credential = await this.insertSecret(ctx, repos, recorder, client, secret, {
-        displayName: input.displayName ?? 'rotated secret',
-        expireTime: input.expireTime,
-      });
-      const until = Date.now() + input.overlapSeconds * 1000;
-      const expired = await repos.credentials.expireCredentialsByClientId(ctx.orgId, apiClientId, 'secret', until, credential.id);
-      await recorder.record({
-        type: 'client.secret_rotated',
-        resource: `apiClients/${apiClientId}`,
-        data: { newCredentialId: credential.id, previousCredentialIds: expired, previousExpireTime: until },
-      });
-      return { credential, secret, expiredCredentialIds: expired };
-    });
-  }
-
-  /**
-   * Replaces every secret of the client with a new one at once (Zitadel's "generate client
-   * secret": the old secret stops working immediately).
-   */
-  async replaceSecret(ctx: Context, apiClientId: string): Promise<IssuedSecret> {
-    const rotated = await this.rotateSecret(ctx, apiClientId, { overlapSeconds: 0, displayName: 'regenerated secret' });
-    return { credential: rotated.credential, secret: rotated.secret };
-  }
-
-  async deleteCredential(ctx: Context, apiClientId: string, id: string): Promise<Credential> {
-    requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const credential = await repos.credentials.findCredentialById(ctx.orgId, apiClientId, id);
-      if (!credential) throw missing('credential', id, { kind: 'apiClient', id: apiClientId });
-      await repos.credentials.deleteCredential(ctx.orgId, apiClientId, id);
-      await recorder.record({
-        type: 'credential.revoked',
-        resource: `apiClients/${apiClientId}/credentials/${id}`,
-        data: { before: credentialSnapshot(credential), clientId: (await repos.clients.findClientById(ctx.orgId, apiClientId))?.clientId },
-      });
-      return credential;
-    });
-  }
-
-  /** Inserts any credential (the credential types of other modules use it too) with its event. */
-  async insertCredential(
-    ctx: Context,
-    repos: Repos,
-    recorder: Recorder,
-    client: ApiClient,
-    credential: Credential,
-    newClient = false,
-  ): Promise<Credential> {
-    if (!newClient) {
-      // Expired credentials authenticate nothing; counting them would lock a client out of
-      // rotation after 20 rotations (each leaves its predecessor behind, expired).
-      const now = Date.now();
-      const existing = (await repos.credentials.listCredentialsByClientId(ctx.orgId, client.id)).filter((c) => c.expireTime === null || c.expireTime > now);
-      if (existing.length >= MAX_CREDENTIALS) {
-        throw new KeywardError('failed_precondition', `A client holds at most ${MAX_CREDENTIALS} unexpired credentials; delete some, or rotate with a shorter overlap.`);
-      }
-    }
-    await repos.credentials.insertCredential(credential);
-    await recorder.record({
-      type: 'credential.created',
-      resource: `apiClients/${client.id}/credentials/${credential.id}`,
-      data: { after: credentialSnapshot(credential), clientId: client.clientId },
-    });
-    return credential;
-  }
-
-  private insertSecret(
-    ctx: Context,
-    repos: Repos,
-    recorder: Recorder,
-    client: ApiClient,
-    secret: string,
-    input: { displayName?: string; expireTime?: number | null },
-    newClient = false,
-  ): Promise<Credential> {
-    return this.insertCredential(ctx, repos, recorder, client, draftCredential(client, ctx.actor.name, {
-      type: 'secret',
-      displayName: input.displayName ?? '',
-      secretHash: this.hasher.hash(secret),
-      secretHint: secretHint(secret),
-      expireTime: input.expireTime ?? null,
-    }), newClient);
-  }
-}
-
-function checkExpiry(expireTime: number | null | undefined) {
-  if (expireTime !== undefined && expireTime !== null && expireTime <= Date.now()) {
-    throw invalidArgument('expireTime must be in the future.', [{ field: 'expireTime', description: 'an RFC 3339 time after now' }]);
   }
 }
 

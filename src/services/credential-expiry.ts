@@ -1,6 +1,6 @@
 import type { CredentialNotice, NoticeCandidate } from '../store/credential-notices.js';
 import type { Store } from '../store/index.js';
-import type { Mutations } from './events.js';
+import type { UnitsOfWork } from './unit-of-work.js';
 import { credentialSnapshot } from './snapshots.js';
 
 /**
@@ -28,7 +28,7 @@ export class CredentialExpiryNotifier {
 
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly units: UnitsOfWork,
     options: CredentialExpiryOptions,
   ) {
     this.#options = {
@@ -74,8 +74,8 @@ export class CredentialExpiryNotifier {
   }
 
   #send(notice: CredentialNotice, { credential, clientId, workspaceId }: NoticeCandidate, now: number): Promise<boolean> {
-    return this.mutations.run({ orgId: credential.orgId, actor: 'system' }, async (repos, recorder) => {
-      const taken = await repos.credentialNotices.insertCredentialNotice({
+    return this.units.runAs({ orgId: credential.orgId, actor: 'system' }, async ({ tx, record }) => {
+      const taken = await tx.credentialNotices.insertCredentialNotice({
         credentialId: credential.id,
         notice,
         orgId: credential.orgId,
@@ -83,7 +83,7 @@ export class CredentialExpiryNotifier {
         time: now,
       });
       if (!taken) return false;
-      await recorder.record({
+      await record({
         type: `credential.${notice}`,
         resource: `apiClients/${credential.apiClientId}/credentials/${credential.id}`,
         data: { after: credentialSnapshot(credential), clientId, workspaceId, expireTime: credential.expireTime },

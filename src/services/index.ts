@@ -1,32 +1,36 @@
+import type { KeyRing } from '../runtime/key-ring.js';
 import type { AccessGrantService } from './access-grants.js';
 import type { AgentClientService } from './agent-clients.js';
 import type { AuditService } from './audit.js';
 import type { ClientService } from './clients.js';
-import type { Mutations } from './events.js';
+import type { CredentialService } from './credentials.js';
 import type { OrganizationService } from './organizations.js';
 import type { ProviderService } from './providers.js';
 import type { RoleBindingService } from './role-bindings.js';
 import type { RoleService } from './roles.js';
-import type { SecretlessCredentialService } from './secretless.js';
-import type { KeyRing } from './signing-keys.js';
+import type { SigningKeyService } from './signing-keys.js';
+import type { UnitsOfWork } from './unit-of-work.js';
 import type { UsageHourService } from './usage-hours.js';
 import type { WebhookService } from './webhooks.js';
 import type { WorkspaceService } from './workspaces.js';
 
 /** The use cases every surface (canonical API, dialects, CLI) calls. */
 export interface Services {
-  mutations: Mutations;
+  units: UnitsOfWork;
   organizations: OrganizationService;
   workspaces: WorkspaceService;
   clients: ClientService;
+  /** Secrets, public keys and federated credentials of clients. */
+  credentials: CredentialService;
   roles: RoleService;
   audit: AuditService;
+  /** The signing keys the token path holds (runtime); readiness and the CLI load and read them. */
   keys: KeyRing;
+  signingKeys: SigningKeyService;
   accessGrants: AccessGrantService;
   agentClients: AgentClientService;
   webhooks: WebhookService;
   providers: ProviderService;
   roleBindings: RoleBindingService;
-  secretless: SecretlessCredentialService;
   usageHours: UsageHourService;
 }

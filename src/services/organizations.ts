@@ -4,15 +4,15 @@ import type { Context, Organization, Workspace } from '../domain/model.js';
 import { ADMIN_PERMISSIONS, holds } from '../domain/permissions.js';
 import { checkText, throwIfViolations } from '../domain/validation.js';
 import type { FieldViolation } from '../domain/errors.js';
-import type { Store, Repos } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
-import type { Mutations, Recorder } from './events.js';
+import type { UnitOfWork, UnitsOfWork } from './unit-of-work.js';
 
 /** Organizations are tenants: only super-admins create or list them; an admin may read its own. */
 export class OrganizationService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly units: UnitsOfWork,
   ) {}
 
   async create(ctx: Context, input: { displayName: string; id?: string }): Promise<Organization> {
@@ -21,8 +21,8 @@ export class OrganizationService {
     checkText('displayName', input.displayName, 200, violations, true);
     throwIfViolations(violations);
     const id = input.id ?? newId('organization');
-    return this.mutations.run({ orgId: id, actor: ctx.actor.name }, (repos, recorder) =>
-      createOrganization(repos, recorder, id, input.displayName),
+    return this.units.runAs({ orgId: id, actor: ctx.actor.name }, (uow) =>
+      createOrganization(uow, id, input.displayName),
     );
   }
 
@@ -45,12 +45,12 @@ export class OrganizationService {
     const violations: FieldViolation[] = [];
     checkText('displayName', input.displayName, 200, violations, true);
     throwIfViolations(violations);
-    return this.mutations.run({ orgId: id, actor: ctx.actor.name }, async (repos, recorder) => {
-      const org = await repos.organizations.findOrganizationById(id);
+    return this.units.runAs({ orgId: id, actor: ctx.actor.name }, async ({ tx, record }) => {
+      const org = await tx.organizations.findOrganizationById(id);
       if (!org) throw missing('organization', id);
       const updated = { ...org, displayName: input.displayName, updateTime: Date.now() };
-      await repos.organizations.updateOrganization(updated);
-      await recorder.record({ type: 'organization.updated', resource: `organizations/${id}`, data: { before: org, after: updated } });
+      await tx.organizations.updateOrganization(updated);
+      await record({ type: 'organization.updated', resource: `organizations/${id}`, data: { before: org, after: updated } });
       return updated;
     });
   }
@@ -62,7 +62,7 @@ export class OrganizationService {
 }
 
 /** Shared with bootstrap: an organization always comes with its default workspace. */
-export async function createOrganization(repos: Repos, recorder: Recorder, id: string, displayName: string): Promise<Organization> {
+export async function createOrganization({ tx, record }: UnitOfWork, id: string, displayName: string): Promise<Organization> {
   const now = Date.now();
   const workspace: Workspace = {
     id: newId('workspace'),
@@ -74,9 +74,9 @@ export async function createOrganization(repos: Repos, recorder: Recorder, id: s
     updateTime: now,
   };
   const org: Organization = { id, displayName, defaultWorkspaceId: workspace.id, createTime: now, updateTime: now };
-  await repos.organizations.insertOrganization(org);
-  await repos.workspaces.insertWorkspace(workspace);
-  await recorder.record({ type: 'organization.created', resource: `organizations/${id}`, data: { after: org } });
-  await recorder.record({ type: 'workspace.created', resource: `workspaces/${workspace.id}`, data: { after: workspace } });
+  await tx.organizations.insertOrganization(org);
+  await tx.workspaces.insertWorkspace(workspace);
+  await record({ type: 'organization.created', resource: `organizations/${id}`, data: { after: org } });
+  await record({ type: 'workspace.created', resource: `workspaces/${workspace.id}`, data: { after: workspace } });
   return org;
 }

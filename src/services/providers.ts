@@ -9,7 +9,7 @@ import { hostProblem } from '../net/target-policy.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
 import { checkWorkspace, inScope, type WorkspaceScope } from './workspace-scope.js';
-import type { Mutations } from './events.js';
+import type { UnitsOfWork } from './unit-of-work.js';
 import { providerSnapshot } from './snapshots.js';
 import { fieldsToUpdate } from '../domain/update-mask.js';
 
@@ -52,7 +52,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export class ProviderService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly units: UnitsOfWork,
     private readonly options: ProviderServiceOptions,
   ) {}
 
@@ -92,9 +92,9 @@ export class ProviderService {
     }
   }
 
-  private async workspaceOf(repos: Repos, ctx: Context, workspaceId: string | undefined): Promise<string> {
-    const id = workspaceId ?? (await repos.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
-    if (!id || !(await repos.workspaces.findWorkspaceById(ctx.orgId, id))) throw missing('workspace', workspaceId ?? '(default)');
+  private async workspaceOf(tx: Repos, ctx: Context, workspaceId: string | undefined): Promise<string> {
+    const id = workspaceId ?? (await tx.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
+    if (!id || !(await tx.workspaces.findWorkspaceById(ctx.orgId, id))) throw missing('workspace', workspaceId ?? '(default)');
     return id;
   }
 
@@ -103,13 +103,13 @@ export class ProviderService {
     this.validate(input, true);
     return this.write(
       () =>
-        this.mutations.runAs(ctx, async (repos, recorder) => {
+        this.units.run(ctx, async ({ tx, record }) => {
           const now = Date.now();
           const id = newId('provider');
           const provider: Provider = {
             id,
             orgId: ctx.orgId,
-            workspaceId: await this.workspaceOf(repos, ctx, input.workspaceId),
+            workspaceId: await this.workspaceOf(tx, ctx, input.workspaceId),
             identifier: input.identifier ?? id,
             displayName: input.displayName!,
             description: input.description ?? '',
@@ -123,8 +123,8 @@ export class ProviderService {
             createTime: now,
             updateTime: now,
           };
-          await repos.providers.insertProvider(provider);
-          await recorder.record({ type: 'provider.created', resource: `providers/${id}`, data: { after: providerSnapshot(provider) } });
+          await tx.providers.insertProvider(provider);
+          await record({ type: 'provider.created', resource: `providers/${id}`, data: { after: providerSnapshot(provider) } });
           return provider;
         }),
       input,
@@ -157,9 +157,9 @@ export class ProviderService {
     this.validate(masked, false);
     return this.write(
       () =>
-        this.mutations.runAs(ctx, async (repos, recorder) => {
-          await checkWorkspace(ctx, repos, scope);
-          const before = inScope(await repos.providers.findProviderById(ctx.orgId, id), 'provider', id, scope);
+        this.units.run(ctx, async ({ tx, record }) => {
+          await checkWorkspace(ctx, tx, scope);
+          const before = inScope(await tx.providers.findProviderById(ctx.orgId, id), 'provider', id, scope);
           const after: Provider = { ...before, updatedBy: ctx.actor.name, updateTime: Date.now() };
           if (fields.includes('identifier')) after.identifier = masked.identifier || before.id;
           if (fields.includes('displayName')) after.displayName = masked.displayName ?? before.displayName;
@@ -169,8 +169,8 @@ export class ProviderService {
           if (fields.includes('audience')) after.audience = masked.audience ?? null;
           if (fields.includes('claimConditions')) after.claimConditions = masked.claimConditions ?? {};
           if (fields.includes('adminSignIn')) after.adminSignIn = masked.adminSignIn ?? false;
-          await repos.providers.updateProvider(after);
-          await recorder.record({
+          await tx.providers.updateProvider(after);
+          await record({
             type: 'provider.updated',
             resource: `providers/${id}`,
             data: { before: providerSnapshot(before), after: providerSnapshot(after) },
@@ -184,18 +184,18 @@ export class ProviderService {
   /** Refused while credentials or role bindings name the provider: deleting trust is deliberate. */
   async delete(ctx: Context, id: string, scope?: WorkspaceScope): Promise<Provider> {
     requirePermission(ctx, ADMIN_PERMISSIONS.providersWrite);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      await checkWorkspace(ctx, repos, scope);
-      const provider = inScope(await repos.providers.findProviderById(ctx.orgId, id), 'provider', id, scope);
-      const credentials = await repos.credentialLookups.countCredentialsByProvider(ctx.orgId, id);
-      const bindings = await repos.roleBindings.countRoleBindingsByProvider(ctx.orgId, id);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      await checkWorkspace(ctx, tx, scope);
+      const provider = inScope(await tx.providers.findProviderById(ctx.orgId, id), 'provider', id, scope);
+      const credentials = await tx.credentialLookups.countCredentialsByProvider(ctx.orgId, id);
+      const bindings = await tx.roleBindings.countRoleBindingsByProvider(ctx.orgId, id);
       if (credentials > 0 || bindings > 0) {
         throw failedPrecondition(
           `Provider providers/${id} is used by ${credentials} federated credential(s) and ${bindings} role binding(s); delete them first.`,
         );
       }
-      await repos.providers.deleteProvider(ctx.orgId, id);
-      await recorder.record({ type: 'provider.deleted', resource: `providers/${id}`, data: { before: providerSnapshot(provider) } });
+      await tx.providers.deleteProvider(ctx.orgId, id);
+      await record({ type: 'provider.deleted', resource: `providers/${id}`, data: { before: providerSnapshot(provider) } });
       return provider;
     });
   }

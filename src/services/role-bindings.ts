@@ -7,7 +7,7 @@ import { ADMIN_PERMISSIONS, ungrantable } from '../domain/permissions.js';
 import { throwIfViolations } from '../domain/validation.js';
 import type { Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
-import type { Mutations } from './events.js';
+import type { UnitsOfWork } from './unit-of-work.js';
 import { roleBindingSnapshot } from './snapshots.js';
 
 /**
@@ -18,7 +18,7 @@ import { roleBindingSnapshot } from './snapshots.js';
 export class RoleBindingService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly units: UnitsOfWork,
   ) {}
 
   async create(ctx: Context, input: { providerId: string; subject: string; roleId: string }): Promise<RoleBinding> {
@@ -27,10 +27,10 @@ export class RoleBindingService {
     checkSubject('principal', input.subject, violations);
     throwIfViolations(violations);
     try {
-      return await this.mutations.runAs(ctx, async (repos, recorder) => {
-        const provider = await repos.providers.findProviderById(ctx.orgId, input.providerId);
+      return await this.units.run(ctx, async ({ tx, record }) => {
+        const provider = await tx.providers.findProviderById(ctx.orgId, input.providerId);
         if (!provider) throw missing('provider', input.providerId);
-        const role = await repos.roles.findRoleById(ctx.orgId, input.roleId);
+        const role = await tx.roles.findRoleById(ctx.orgId, input.roleId);
         if (!role) throw missing('role', input.roleId);
         const refused = ungrantable(ctx.actor.permissions, role.permissions);
         if (refused.length > 0) throw permissionDenied(`You cannot bind a role holding permissions you do not hold: ${refused.join(', ')}.`);
@@ -43,8 +43,8 @@ export class RoleBindingService {
           createdBy: ctx.actor.name,
           createTime: Date.now(),
         };
-        await repos.roleBindings.insertRoleBinding(binding);
-        await recorder.record({ type: 'roleBinding.created', resource: `roleBindings/${binding.id}`, data: { after: roleBindingSnapshot(binding) } });
+        await tx.roleBindings.insertRoleBinding(binding);
+        await record({ type: 'roleBinding.created', resource: `roleBindings/${binding.id}`, data: { after: roleBindingSnapshot(binding) } });
         return binding;
       });
     } catch (error) {
@@ -71,11 +71,11 @@ export class RoleBindingService {
 
   async delete(ctx: Context, id: string): Promise<RoleBinding> {
     requirePermission(ctx, ADMIN_PERMISSIONS.rolesWrite);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const binding = await repos.roleBindings.findRoleBindingById(ctx.orgId, id);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const binding = await tx.roleBindings.findRoleBindingById(ctx.orgId, id);
       if (!binding) throw notFound(`Role binding roleBindings/${id}`);
-      await repos.roleBindings.deleteRoleBinding(ctx.orgId, id);
-      await recorder.record({ type: 'roleBinding.deleted', resource: `roleBindings/${id}`, data: { before: roleBindingSnapshot(binding) } });
+      await tx.roleBindings.deleteRoleBinding(ctx.orgId, id);
+      await record({ type: 'roleBinding.deleted', resource: `roleBindings/${id}`, data: { before: roleBindingSnapshot(binding) } });
       return binding;
     });
   }

@@ -6,7 +6,7 @@ import { ADMIN_PERMISSIONS, ungrantable } from '../domain/permissions.js';
 import { checkLabels, checkPermissions, checkText, throwIfViolations } from '../domain/validation.js';
 import type { Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
-import type { Mutations } from './events.js';
+import type { UnitsOfWork } from './unit-of-work.js';
 import { roleSnapshot } from './snapshots.js';
 import { fieldsToUpdate, labelKeysOf, withLabelKeys } from '../domain/update-mask.js';
 
@@ -34,7 +34,7 @@ function validate(input: RoleInput, creating: boolean) {
 export class RoleService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly units: UnitsOfWork,
   ) {}
 
   private checkGrantable(ctx: Context, permissions: string[]) {
@@ -60,10 +60,10 @@ export class RoleService {
       createTime: now,
       updateTime: now,
     };
-    await this.mutations.runAs(ctx, async (repos, recorder) => {
-      if (input.id && (await repos.roles.findRoleById(ctx.orgId, input.id))) throw alreadyExists(`Role roles/${input.id} already exists.`, { kind: 'role', id: input.id });
-      await repos.roles.insertRole(role);
-      await recorder.record({ type: 'role.created', resource: `roles/${role.id}`, data: { after: roleSnapshot(role) } });
+    await this.units.run(ctx, async ({ tx, record }) => {
+      if (input.id && (await tx.roles.findRoleById(ctx.orgId, input.id))) throw alreadyExists(`Role roles/${input.id} already exists.`, { kind: 'role', id: input.id });
+      await tx.roles.insertRole(role);
+      await record({ type: 'role.created', resource: `roles/${role.id}`, data: { after: roleSnapshot(role) } });
     });
     return role;
   }
@@ -86,8 +86,8 @@ export class RoleService {
     const fields = fieldsToUpdate(mask, input, ROLE_UPDATABLE_FIELDS, { labelKeys: true });
     const labelKeys = labelKeysOf(fields);
     validate(input, false);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const before = await repos.roles.findRoleById(ctx.orgId, id);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const before = await tx.roles.findRoleById(ctx.orgId, id);
       if (!before) throw missing('role', id);
       const take = <K extends keyof RoleInput>(field: K, current: NonNullable<RoleInput[K]>) =>
         (fields.includes(field) ? input[field] ?? current : current) as NonNullable<RoleInput[K]>;
@@ -101,21 +101,21 @@ export class RoleService {
         updateTime: Date.now(),
       };
       this.checkGrantable(ctx, after.permissions.filter((p) => !before.permissions.includes(p)));
-      await repos.roles.updateRole(after);
-      await recorder.record({ type: 'role.updated', resource: `roles/${id}`, data: { before: roleSnapshot(before), after: roleSnapshot(after) } });
+      await tx.roles.updateRole(after);
+      await record({ type: 'role.updated', resource: `roles/${id}`, data: { before: roleSnapshot(before), after: roleSnapshot(after) } });
       return after;
     });
   }
 
   async delete(ctx: Context, id: string): Promise<void> {
     requirePermission(ctx, ADMIN_PERMISSIONS.rolesWrite);
-    await this.mutations.runAs(ctx, async (repos, recorder) => {
-      const role = await repos.roles.findRoleById(ctx.orgId, id);
+    await this.units.run(ctx, async ({ tx, record }) => {
+      const role = await tx.roles.findRoleById(ctx.orgId, id);
       if (!role) throw missing('role', id);
-      const holders = await repos.clients.countClientsByRole(ctx.orgId, id);
+      const holders = await tx.clients.countClientsByRole(ctx.orgId, id);
       if (holders > 0) throw failedPrecondition(`Role roles/${id} is assigned to ${holders} API client(s); remove it from them first.`);
-      await repos.roles.deleteRole(ctx.orgId, id);
-      await recorder.record({ type: 'role.deleted', resource: `roles/${id}`, data: { before: roleSnapshot(role) } });
+      await tx.roles.deleteRole(ctx.orgId, id);
+      await record({ type: 'role.deleted', resource: `roles/${id}`, data: { before: roleSnapshot(role) } });
     });
   }
 }

@@ -22,7 +22,7 @@ import type { Repos, Store } from '../store/index.js';
 import { decodeWebhookSecret, generateWebhookSecret } from '../crypto/webhook-signing.js';
 import { targetProblem } from '../net/target-policy.js';
 import { requirePermission } from './authorization.js';
-import type { Mutations } from './events.js';
+import type { UnitsOfWork } from './unit-of-work.js';
 
 export interface WebhookInput {
   /** Create only; null or absent: every workspace of the organization. */
@@ -95,7 +95,7 @@ export interface WebhookServiceOptions {
 export class WebhookService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly units: UnitsOfWork,
     private readonly encryption: KeyEncryption,
     private readonly options: WebhookServiceOptions,
   ) {}
@@ -130,12 +130,12 @@ export class WebhookService {
     };
     const secrets: WebhookSecrets = { receiver, signing: [{ secret: signing, expireTime: null }] };
     this.validate(webhook, secrets, given);
-    await this.mutations.runAs(ctx, async (repos, recorder) => {
-      if (webhook.workspaceId !== null && !(await repos.workspaces.findWorkspaceById(ctx.orgId, webhook.workspaceId))) {
+    await this.units.run(ctx, async ({ tx, record }) => {
+      if (webhook.workspaceId !== null && !(await tx.workspaces.findWorkspaceById(ctx.orgId, webhook.workspaceId))) {
         throw missing('workspace', webhook.workspaceId);
       }
-      await repos.webhooks.insertWebhook(webhook, this.seal(webhook.id, secrets));
-      await recorder.record({
+      await tx.webhooks.insertWebhook(webhook, this.seal(webhook.id, secrets));
+      await record({
         type: 'webhook.created',
         resource: `webhooks/${webhook.id}`,
         data: { after: webhookSnapshot(webhook), workspaceId: webhook.workspaceId },
@@ -171,8 +171,8 @@ export class WebhookService {
    */
   async update(ctx: Context, id: string, input: WebhookInput, workspaceId?: string): Promise<Webhook> {
     requirePermission(ctx, ADMIN_PERMISSIONS.webhooksWrite);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const { webhook: before, secrets } = await this.findSealed(repos, ctx.orgId, id, workspaceId);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const { webhook: before, secrets } = await this.findSealed(tx, ctx.orgId, id, workspaceId);
       const now = Date.now();
       const after: Webhook = {
         ...before,
@@ -199,9 +199,9 @@ export class WebhookService {
         if (given) after.signingSecretHint = signingSecretHint(given);
       }
       this.validate(after, resealed ?? secrets, given);
-      await repos.webhooks.updateWebhook(after, resealed && this.seal(id, resealed));
-      if (before.enabled && !after.enabled) await repos.deliveries.disablePendingDeliveries(ctx.orgId, id, now);
-      await recorder.record({
+      await tx.webhooks.updateWebhook(after, resealed && this.seal(id, resealed));
+      if (before.enabled && !after.enabled) await tx.deliveries.disablePendingDeliveries(ctx.orgId, id, now);
+      await record({
         type: 'webhook.updated',
         resource: `webhooks/${id}`,
         data: { before: webhookSnapshot(before), after: webhookSnapshot(after), workspaceId: after.workspaceId },
@@ -219,12 +219,12 @@ export class WebhookService {
     }
     if (input.secret !== undefined) checkSigningSecret(input.secret, 'secret');
     const secret = input.secret ?? generateWebhookSecret();
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const { webhook: before, secrets } = await this.findSealed(repos, ctx.orgId, id);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const { webhook: before, secrets } = await this.findSealed(tx, ctx.orgId, id);
       const now = Date.now();
       const after: Webhook = { ...before, signingSecretHint: signingSecretHint(secret), updatedBy: ctx.actor.name, updateTime: now };
-      await repos.webhooks.updateWebhook(after, this.seal(id, { receiver: secrets.receiver, signing: rotated(secrets, secret, now, overlap) }));
-      await recorder.record({
+      await tx.webhooks.updateWebhook(after, this.seal(id, { receiver: secrets.receiver, signing: rotated(secrets, secret, now, overlap) }));
+      await record({
         type: 'webhook.secret_rotated',
         resource: `webhooks/${id}`,
         data: { before: webhookSnapshot(before), after: webhookSnapshot(after), previousExpireTime: now + overlap * 1000, workspaceId: after.workspaceId },
@@ -235,12 +235,12 @@ export class WebhookService {
 
   async delete(ctx: Context, id: string, workspaceId?: string): Promise<Webhook> {
     requirePermission(ctx, ADMIN_PERMISSIONS.webhooksWrite);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const webhook = await repos.webhooks.findWebhookById(ctx.orgId, id);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const webhook = await tx.webhooks.findWebhookById(ctx.orgId, id);
       if (!webhook || (workspaceId !== undefined && webhook.workspaceId !== workspaceId)) throw missing('webhook', id);
       // Deleted before the event is recorded, so its own deletion is not queued to it.
-      await repos.webhooks.deleteWebhook(ctx.orgId, id);
-      await recorder.record({ type: 'webhook.deleted', resource: `webhooks/${id}`, data: { before: webhookSnapshot(webhook), workspaceId: webhook.workspaceId } });
+      await tx.webhooks.deleteWebhook(ctx.orgId, id);
+      await record({ type: 'webhook.deleted', resource: `webhooks/${id}`, data: { before: webhookSnapshot(webhook), workspaceId: webhook.workspaceId } });
       return webhook;
     });
   }
@@ -275,15 +275,15 @@ export class WebhookService {
   /** Sends a delivery again, now and with a fresh retry schedule, under the same webhook-id. */
   async redeliver(ctx: Context, webhookId: string, deliveryId: string): Promise<Delivery> {
     requirePermission(ctx, ADMIN_PERMISSIONS.webhooksWrite);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const webhook = await repos.webhooks.findWebhookById(ctx.orgId, webhookId);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const webhook = await tx.webhooks.findWebhookById(ctx.orgId, webhookId);
       if (!webhook) throw missing('webhook', webhookId);
-      const delivery = await repos.deliveries.findDeliveryById(ctx.orgId, webhookId, deliveryId);
+      const delivery = await tx.deliveries.findDeliveryById(ctx.orgId, webhookId, deliveryId);
       if (!delivery) throw notFound(`Delivery webhooks/${webhookId}/deliveries/${deliveryId}`);
       if (!webhook.enabled) throw failedPrecondition(`Webhook webhooks/${webhookId} is disabled (${webhook.disabledReason ?? 'admin'}); enable it first.`);
       const now = Date.now();
-      await repos.deliveries.requeueDelivery(ctx.orgId, webhookId, deliveryId, now);
-      await recorder.record({
+      await tx.deliveries.requeueDelivery(ctx.orgId, webhookId, deliveryId, now);
+      await record({
         type: 'webhook.redelivery_requested',
         resource: `webhooks/${webhookId}/deliveries/${deliveryId}`,
         data: { webhookId, deliveryId, eventType: delivery.eventType, workspaceId: webhook.workspaceId },
@@ -303,14 +303,14 @@ export class WebhookService {
    * stop sending, park what is pending, and tell the other webhooks (`webhook.disabled`).
    */
   async disableBySystem(orgId: string, webhookId: string, reason: 'gone' | 'failing'): Promise<void> {
-    await this.mutations.run({ orgId, actor: 'system' }, async (repos, recorder) => {
-      const before = await repos.webhooks.findWebhookById(orgId, webhookId);
+    await this.units.runAs({ orgId, actor: 'system' }, async ({ tx, record }) => {
+      const before = await tx.webhooks.findWebhookById(orgId, webhookId);
       if (!before) return;
       const now = Date.now();
-      if (!(await repos.webhooks.disableWebhook(orgId, webhookId, { reason, by: 'system', time: now }))) return;
+      if (!(await tx.webhooks.disableWebhook(orgId, webhookId, { reason, by: 'system', time: now }))) return;
       const after: Webhook = { ...before, enabled: false, disabledReason: reason, updatedBy: 'system', updateTime: now };
-      await repos.deliveries.disablePendingDeliveries(orgId, webhookId, now);
-      await recorder.record({
+      await tx.deliveries.disablePendingDeliveries(orgId, webhookId, now);
+      await record({
         type: 'webhook.disabled',
         resource: `webhooks/${webhookId}`,
         data: { before: webhookSnapshot(before), after: webhookSnapshot(after), reason, workspaceId: after.workspaceId },
@@ -324,8 +324,8 @@ export class WebhookService {
     return this.encryption.encrypt(JSON.stringify(secrets), `webhooks/${id}`);
   }
 
-  private async findSealed(repos: Repos, orgId: string, id: string, workspaceId?: string): Promise<{ webhook: Webhook; secrets: WebhookSecrets }> {
-    const sealed = await repos.webhooks.findSealedWebhookById(orgId, id);
+  private async findSealed(tx: Repos, orgId: string, id: string, workspaceId?: string): Promise<{ webhook: Webhook; secrets: WebhookSecrets }> {
+    const sealed = await tx.webhooks.findSealedWebhookById(orgId, id);
     if (!sealed || (workspaceId !== undefined && sealed.webhook.workspaceId !== workspaceId)) throw missing('webhook', id);
     return { webhook: sealed.webhook, secrets: this.openSecrets(sealed) };
   }

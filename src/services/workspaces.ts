@@ -8,7 +8,7 @@ import { checkText, throwIfViolations } from '../domain/validation.js';
 import { checkSettingValue } from '../domain/workspace-settings.js';
 import type { Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
-import type { Mutations } from './events.js';
+import type { UnitsOfWork } from './unit-of-work.js';
 import { workspaceSnapshot } from './snapshots.js';
 import { fieldsToUpdate } from '../domain/update-mask.js';
 
@@ -42,7 +42,7 @@ const MAX_SETTINGS = 500;
 export class WorkspaceService {
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly units: UnitsOfWork,
   ) {}
 
   /**
@@ -66,9 +66,9 @@ export class WorkspaceService {
       createTime: now,
       updateTime: now,
     };
-    await this.mutations.runAs(ctx, async (repos, recorder) => {
-      await repos.workspaces.insertWorkspace(workspace);
-      await recorder.record({ type: 'workspace.created', resource: `workspaces/${workspace.id}`, data: { after: workspaceSnapshot(workspace) } });
+    await this.units.run(ctx, async ({ tx, record }) => {
+      await tx.workspaces.insertWorkspace(workspace);
+      await record({ type: 'workspace.created', resource: `workspaces/${workspace.id}`, data: { after: workspaceSnapshot(workspace) } });
     });
     return workspace;
   }
@@ -101,8 +101,8 @@ export class WorkspaceService {
     const violations: FieldViolation[] = [];
     checkSettings('settings', settings, violations);
     throwIfViolations(violations);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const before = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const before = await tx.workspaces.findWorkspaceById(ctx.orgId, id);
       if (!before) throw missing('workspace', id);
       const after: Workspace = {
         ...before,
@@ -114,8 +114,8 @@ export class WorkspaceService {
       if (Object.keys(after.settings).length > MAX_SETTINGS) {
         throw invalidArgument(`A workspace holds at most ${MAX_SETTINGS} settings.`, [{ field: 'settings', description: 'delete unused keys with null' }]);
       }
-      await repos.workspaces.updateWorkspace(after);
-      await recorder.record({
+      await tx.workspaces.updateWorkspace(after);
+      await record({
         type: 'workspace.updated',
         resource: `workspaces/${id}`,
         data: { before: workspaceSnapshot(before), after: workspaceSnapshot(after) },
@@ -130,15 +130,15 @@ export class WorkspaceService {
     const violations: FieldViolation[] = [];
     checkSettings('merge', patch, violations);
     throwIfViolations(violations);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const before = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const before = await tx.workspaces.findWorkspaceById(ctx.orgId, id);
       if (!before) throw missing('workspace', id);
       const after: Workspace = { ...before, settings: mergeFlat(before.settings, patch), updateTime: Date.now() };
       if (Object.keys(after.settings).length > MAX_SETTINGS) {
         throw invalidArgument(`A workspace holds at most ${MAX_SETTINGS} settings.`, [{ field: 'merge', description: 'delete unused keys with null' }]);
       }
-      await repos.workspaces.updateWorkspace(after);
-      await recorder.record({
+      await tx.workspaces.updateWorkspace(after);
+      await record({
         type: 'workspace.settings_updated',
         resource: `workspaces/${id}`,
         data: { before: { settings: before.settings }, after: { settings: after.settings } },
@@ -154,22 +154,22 @@ export class WorkspaceService {
    */
   async delete(ctx: Context, id: string): Promise<Workspace> {
     requirePermission(ctx, ADMIN_PERMISSIONS.workspacesWrite);
-    return this.mutations.runAs(ctx, async (repos, recorder) => {
-      const workspace = await repos.workspaces.findWorkspaceById(ctx.orgId, id);
+    return this.units.run(ctx, async ({ tx, record }) => {
+      const workspace = await tx.workspaces.findWorkspaceById(ctx.orgId, id);
       if (!workspace) throw missing('workspace', id);
-      const org = await repos.organizations.findOrganizationById(ctx.orgId);
+      const org = await tx.organizations.findOrganizationById(ctx.orgId);
       if (org?.defaultWorkspaceId === id) throw failedPrecondition(`Workspace workspaces/${id} is the organization's default workspace and cannot be deleted.`);
-      const clients = await repos.clients.listClientsByOrg(ctx.orgId, {
+      const clients = await tx.clients.listClientsByOrg(ctx.orgId, {
         filter: [{ field: 'workspace', op: '=', value: id }],
         orderBy: { field: 'createTime', descending: false },
         pageSize: 1,
       });
-      const providers = await repos.providers.countProvidersByWorkspace(ctx.orgId, id);
+      const providers = await tx.providers.countProvidersByWorkspace(ctx.orgId, id);
       if (clients.items.length > 0 || providers > 0) {
         throw failedPrecondition(`Workspace workspaces/${id} still holds API clients or providers; delete or move them first.`);
       }
-      await repos.workspaces.deleteWorkspace(ctx.orgId, id);
-      await recorder.record({ type: 'workspace.deleted', resource: `workspaces/${id}`, data: { before: workspaceSnapshot(workspace) } });
+      await tx.workspaces.deleteWorkspace(ctx.orgId, id);
+      await record({ type: 'workspace.deleted', resource: `workspaces/${id}`, data: { before: workspaceSnapshot(workspace) } });
       return workspace;
     });
   }

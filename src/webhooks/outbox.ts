@@ -1,7 +1,7 @@
 import { newId } from '../domain/ids.js';
 import type { AuditEvent } from '../domain/model.js';
 import { buildPayload, isDeliverableEvent, matchesEventTypes, type Webhook } from '../domain/webhooks.js';
-import type { OutboxHook } from '../services/events.js';
+import type { OutboxHook } from '../services/unit-of-work.js';
 import type { Repos } from '../store/index.js';
 
 /**

@@ -6,7 +6,7 @@ import { databases, startHarness, type Harness, type Parsed } from '../helpers/h
 
 /**
  * An admin change commits together with its audit events and webhook deliveries, or not at all
- * (Mutations.run). These requests used to take two transactions, or could: a secretless dialect
+ * (UnitsOfWork.run). These requests used to take two transactions, or could: a secretless dialect
  * client (created with a secret that a second transaction removed), a Keycard zone with a
  * description (created, then updated), a Docpier agent client (client, then access row). Each
  * is driven here through HTTP with a fault in its last write, and must leave no row behind; and

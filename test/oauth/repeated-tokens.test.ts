@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generateKeyPair, material } from '../../src/crypto/jwt.js';
 import { AccessTokens } from '../../src/oauth/access-token.js';
-import type { ClientEntry } from '../../src/services/client-directory.js';
-import { InstallationIssuers } from '../../src/services/issuers.js';
-import type { RevocationList } from '../../src/services/revocations.js';
-import type { KeyRing } from '../../src/services/signing-keys.js';
+import type { ClientEntry } from '../../src/runtime/client-directory.js';
+import { InstallationIssuers } from '../../src/runtime/installation-issuers.js';
+import type { RevocationList } from '../../src/runtime/revocation-list.js';
+import type { KeyRing } from '../../src/runtime/key-ring.js';
 import type { Store } from '../../src/store/index.js';
 import { databases, startHarness, type Harness } from '../helpers/harness.js';
 

@@ -46,7 +46,7 @@ export const bootstrap: Command = (ctx) =>
     const clientId = ctx.values['client-id'] ?? runtime.config.bootstrap?.clientId ?? 'keyward-admin';
     // The configured secret belongs to the configured client; another id gets a generated one.
     const secret = clientId === runtime.config.bootstrap?.clientId ? runtime.config.bootstrap.clientSecret : undefined;
-    const result = await ensureBootstrapClient(runtime.store, runtime.services.mutations, runtime.hasher, clientId, secret);
+    const result = await ensureBootstrapClient(runtime.store, runtime.services.units, runtime.hasher, clientId, secret);
     if (result.secretIgnored) {
       ctx.out.note(`KEYWARD_BOOTSTRAP_CLIENT_SECRET is not a current secret of ${clientId}; an existing client keeps its secrets (rotate with: keyward clients rotate-secret ${clientId})`);
     }

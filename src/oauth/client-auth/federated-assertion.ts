@@ -1,9 +1,9 @@
 import { KeywardError } from '../../domain/errors.js';
 import { subjectMatches, type FederatedBinding } from '../../domain/federation.js';
 import type { Provider } from '../../domain/model.js';
-import type { ClientDirectory } from '../../services/client-directory.js';
-import type { IssuerEntry } from '../../services/federation-directory.js';
-import type { UsageRecorder } from '../../services/usage.js';
+import type { ClientDirectory } from '../../runtime/client-directory.js';
+import type { IssuerEntry } from '../../runtime/federation-directory.js';
+import type { UsageRecorder } from '../../runtime/usage-recorder.js';
 import { peekIssuerAndSubject, type FederatedTokens } from '../federated-tokens.js';
 import type { OAuthRequest } from '../params.js';
 import { carriesNoClientCredentials, type AuthenticatedClient, type ClientAuthMethod } from './index.js';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { PublicJwk } from '../../crypto/client-keys.js';
 import { KeywardError } from '../../domain/errors.js';
-import type { AssertionLedger } from '../../services/assertion-ledger.js';
-import type { ClientDirectory } from '../../services/client-directory.js';
-import type { UsageRecorder } from '../../services/usage.js';
+import type { AssertionLedger } from '../../runtime/assertion-ledger.js';
+import type { ClientDirectory } from '../../runtime/client-directory.js';
+import type { UsageRecorder } from '../../runtime/usage-recorder.js';
 import { audiences, decodeForeignJwt, headerProblem, timeProblem, verifySignature } from '../foreign-jwt.js';
 import type { OAuthRequest } from '../params.js';
 import type { RemoteKeySets } from '../remote-jwks.js';

@@ -1,7 +1,7 @@
 import { KeywardError } from '../../domain/errors.js';
 import type { SecretHasher } from '../../crypto/secrets.js';
-import type { ClientDirectory, ClientEntry } from '../../services/client-directory.js';
-import type { UsageRecorder } from '../../services/usage.js';
+import type { ClientDirectory, ClientEntry } from '../../runtime/client-directory.js';
+import type { UsageRecorder } from '../../runtime/usage-recorder.js';
 
 export interface AuthenticatedClient {
   entry: ClientEntry;

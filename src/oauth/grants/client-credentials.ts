@@ -1,6 +1,6 @@
 import { KeywardError } from '../../domain/errors.js';
 import { isValidPermission, parseScope } from '../../domain/permissions.js';
-import type { ClientEntry } from '../../services/client-directory.js';
+import type { ClientEntry } from '../../runtime/client-directory.js';
 import type { AccessTokens } from '../access-token.js';
 import type { AuthenticatedClient } from '../client-auth/index.js';
 import type { Params } from '../params.js';

@@ -126,7 +126,7 @@ export function applicationRoutes(app: KeycardApp, { services }: KeycardDeps) {
     { schema: { operationId: 'keycardListApplicationCredentialsOfApplication', summary: "List an application's credentials", params: ItemParams, querystring: Cursor, response: { 200: Any } } },
     async (request) => {
       const client = await services.clients.get(request.ctx, request.params.id, zoneScope(request.params));
-      const page = await services.secretless.listCredentialsInWorkspace(request.ctx, client.workspaceId, { apiClientId: client.id, ...pageRequest(request.query) });
+      const page = await services.credentials.listCredentialsInWorkspace(request.ctx, client.workspaceId, { apiClientId: client.id, ...pageRequest(request.query) });
       const items = await Promise.all(page.items.map((c) => shapeCredential(services, request.ctx, c, client)));
       return cursorPage({ items, nextPageToken: page.nextPageToken }, request.query, (i) => i);
     },

@@ -39,7 +39,7 @@ export function credentialRoutes(app: KeycardApp, { services }: KeycardDeps) {
     },
     async (request) => {
       const { slug } = request.query;
-      const page = await services.secretless.listCredentialsInWorkspace(request.ctx, request.params.zoneId, {
+      const page = await services.credentials.listCredentialsInWorkspace(request.ctx, request.params.zoneId, {
         apiClientId: request.query.applicationId,
         ...pageRequest(request.query),
       });
@@ -77,17 +77,17 @@ export function credentialRoutes(app: KeycardApp, { services }: KeycardDeps) {
       }
       switch (body.type) {
         case CREDENTIAL_TYPE.secret: {
-          const issued = await services.clients.addSecret(ctx, client.id, { displayName: 'password' });
+          const issued = await services.credentials.addSecret(ctx, client.id, { displayName: 'password' });
           return shapeCredential(services, ctx, issued.credential, client, { password: issued.secret });
         }
         case CREDENTIAL_TYPE.public_key: {
           if (!body.jwks_uri) throw invalidArgument('jwks_uri is required for public-key credentials.', [{ field: 'jwks_uri', description: 'the URL of the JWKS' }]);
-          return shapeCredential(services, ctx, await services.secretless.addPublicKey(ctx, client.id, { jwksUri: body.jwks_uri }), client);
+          return shapeCredential(services, ctx, await services.credentials.addPublicKey(ctx, client.id, { jwksUri: body.jwks_uri }), client);
         }
         case CREDENTIAL_TYPE.federated: {
           if (!body.provider_id) throw invalidArgument('provider_id is required for token credentials.', [{ field: 'provider_id', description: 'the trusted provider' }]);
           const trusted = await services.providers.get(ctx, body.provider_id, scope);
-          return shapeCredential(services, ctx, await services.secretless.addFederated(ctx, client.id, { providerId: trusted.id, subject: body.subject }), client);
+          return shapeCredential(services, ctx, await services.credentials.addFederated(ctx, client.id, { providerId: trusted.id, subject: body.subject }), client);
         }
         case 'url':
         case 'public':
@@ -102,7 +102,7 @@ export function credentialRoutes(app: KeycardApp, { services }: KeycardDeps) {
   );
 
   app.get('/zones/:zoneId/application-credentials/:id', { schema: { operationId: 'keycardGetApplicationCredential', summary: 'Get an application credential', params: ItemParams, response: { 200: Any } } }, async (request) => {
-    const { credential: c, client } = await services.secretless.getCredentialInOrg(request.ctx, request.params.id, zoneScope(request.params));
+    const { credential: c, client } = await services.credentials.getCredentialInOrg(request.ctx, request.params.id, zoneScope(request.params));
     return shapeCredential(services, request.ctx, c, client);
   });
 
@@ -119,13 +119,13 @@ export function credentialRoutes(app: KeycardApp, { services }: KeycardDeps) {
     },
     async (request) => {
       const scope = zoneScope(request.params);
-      const found = await services.secretless.getCredentialInOrg(request.ctx, request.params.id, scope);
+      const found = await services.credentials.getCredentialInOrg(request.ctx, request.params.id, scope);
       const type = CREDENTIAL_TYPE[found.credential.type];
       if (request.body.type !== undefined && request.body.type !== type) {
         throw invalidArgument(`This credential is of type ${type}; its type cannot change.`, [{ field: 'type', description: type }]);
       }
       if (request.body.subject !== undefined) {
-        const updated = await services.secretless.updateFederatedSubject(request.ctx, found.credential.id, request.body.subject, scope);
+        const updated = await services.credentials.updateFederatedSubject(request.ctx, found.credential.id, request.body.subject, scope);
         return shapeCredential(services, request.ctx, updated, found.client);
       }
       return shapeCredential(services, request.ctx, found.credential, found.client);
@@ -133,8 +133,8 @@ export function credentialRoutes(app: KeycardApp, { services }: KeycardDeps) {
   );
 
   app.delete('/zones/:zoneId/application-credentials/:id', { schema: { operationId: 'keycardDeleteApplicationCredential', summary: 'Delete an application credential', params: ItemParams } }, async (request, reply) => {
-    const found = await services.secretless.getCredentialInOrg(request.ctx, request.params.id, zoneScope(request.params));
-    await services.clients.deleteCredential(request.ctx, found.client.id, found.credential.id);
+    const found = await services.credentials.getCredentialInOrg(request.ctx, request.params.id, zoneScope(request.params));
+    await services.credentials.deleteCredential(request.ctx, found.client.id, found.credential.id);
     return reply.code(204).send();
   });
 }

@@ -81,7 +81,7 @@ export function appRoutes(app: ZitadelApp, services: Services) {
       // One label, merged inside the update's transaction: the client's other labels are not rewritten.
       const labels = { [LABEL.authMethod]: jwt ? 'private_key_jwt' : 'basic' };
       const mask = [`labels.${LABEL.authMethod}`];
-      if (jwt) await services.secretless.updateRemovingSecrets(request.ctx, client.id, { labels }, mask);
+      if (jwt) await services.clients.updateRemovingSecrets(request.ctx, client.id, { labels }, mask);
       else await services.clients.update(request.ctx, client.id, { labels }, mask);
       return { details: await detailsOfOne(services, client.orgId, clientResource(client.id)) };
     },
@@ -128,7 +128,7 @@ export function appRoutes(app: ZitadelApp, services: Services) {
           `App ${client.id} authenticates with API_AUTH_METHOD_TYPE_PRIVATE_KEY_JWT and has no secret; set authMethodType API_AUTH_METHOD_TYPE_BASIC through PUT …/api_config first.`,
         );
       }
-      const issued = await services.clients.replaceSecret(request.ctx, client.id);
+      const issued = await services.credentials.replaceSecret(request.ctx, client.id);
       return { clientSecret: issued.secret, details: await detailsOfOne(services, client.orgId, clientResource(client.id)) };
     },
   );
@@ -147,7 +147,7 @@ export function appRoutes(app: ZitadelApp, services: Services) {
     },
     async (request) => {
       const client = await apiApp(services, request.ctx, request.params);
-      const { credential, privateKeyPem } = await services.secretless.generateKeyPair(request.ctx, client.id, {
+      const { credential, privateKeyPem } = await services.credentials.generateKeyPair(request.ctx, client.id, {
         displayName: 'app key',
         expireTime: parseExpiration(request.body.expirationDate),
       });
@@ -161,7 +161,7 @@ export function appRoutes(app: ZitadelApp, services: Services) {
 
   app.post(`${BASE}/projects/:projectId/apps/:appId/keys/_search`, { schema: { operationId: 'zitadelListAppKeys', summary: 'ListAppKeys', params: AppParams, body: SearchBody, response: { 200: Rpc } } }, async (request) => {
     const client = await apiApp(services, request.ctx, request.params);
-    const keys = (await services.clients.listCredentials(request.ctx, client.id)).filter((c) => c.type === 'public_key');
+    const keys = (await services.credentials.listCredentials(request.ctx, client.id)).filter((c) => c.type === 'public_key');
     const details = await detailsFor(services, client.orgId, keys.map((k) => keyResource(client.id, k.id)));
     const result = keys.map((k) => keyShape(k, details(keyResource(client.id, k.id))));
     return { details: listDetails(result.length, result), result };
@@ -176,7 +176,7 @@ export function appRoutes(app: ZitadelApp, services: Services) {
   app.delete(`${BASE}/projects/:projectId/apps/:appId/keys/:keyId`, { schema: { operationId: 'zitadelRemoveAppKey', summary: 'RemoveAppKey', params: AppKeyParams, response: { 200: Rpc } } }, async (request) => {
     const client = await apiApp(services, request.ctx, request.params);
     const key = await keyOf(services, request.ctx, client, request.params.keyId);
-    await services.clients.deleteCredential(request.ctx, client.id, key.id);
+    await services.credentials.deleteCredential(request.ctx, client.id, key.id);
     return { details: await detailsOfOne(services, client.orgId, keyResource(client.id, key.id)) };
   });
 }

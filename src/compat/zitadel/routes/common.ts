@@ -110,7 +110,7 @@ export async function machineUser(services: Services, ctx: Context, userId: stri
 }
 
 export async function keyOf(services: Services, ctx: Context, client: ApiClient, keyId: string): Promise<Credential> {
-  const key = await services.clients.getCredential(ctx, client.id, keyId);
+  const key = await services.credentials.getCredential(ctx, client.id, keyId);
   if (key.type !== 'public_key') throw notFound(`Key ${keyId}`);
   return key;
 }

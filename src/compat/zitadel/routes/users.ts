@@ -37,7 +37,7 @@ export function machineUserRoutes(app: ZitadelApp, services: Services) {
 
   app.get(`${BASE}/users/:userId`, { schema: { operationId: 'zitadelGetUserById', summary: 'GetUserByID', params: UserParams, response: { 200: Rpc } } }, async (request) => {
     const client = await machineUser(services, request.ctx, request.params.userId);
-    const hasSecret = (await services.clients.listCredentials(request.ctx, client.id)).some((c) => c.type === 'secret');
+    const hasSecret = (await services.credentials.listCredentials(request.ctx, client.id)).some((c) => c.type === 'secret');
     return { user: machineUserShape(client, await detailsOfOne(services, client.orgId, clientResource(client.id)), hasSecret) };
   });
 
@@ -60,14 +60,14 @@ export function machineUserRoutes(app: ZitadelApp, services: Services) {
     },
     async (request) => {
       const client = await machineUser(services, request.ctx, request.params.userId);
-      const issued = await services.clients.replaceSecret(request.ctx, client.id);
+      const issued = await services.credentials.replaceSecret(request.ctx, client.id);
       return { clientId: client.clientId, clientSecret: issued.secret, details: await detailsOfOne(services, client.orgId, clientResource(client.id)) };
     },
   );
 
   app.delete(`${BASE}/users/:userId/secret`, { schema: { operationId: 'zitadelRemoveMachineSecret', summary: 'RemoveMachineSecret', params: UserParams, response: { 200: Rpc } } }, async (request) => {
     const client = await machineUser(services, request.ctx, request.params.userId);
-    await services.secretless.removeSecrets(request.ctx, client.id);
+    await services.credentials.removeSecrets(request.ctx, client.id);
     return { details: await detailsOfOne(services, client.orgId, clientResource(client.id)) };
   });
 
@@ -87,14 +87,14 @@ export function machineUserRoutes(app: ZitadelApp, services: Services) {
       const expireTime = parseExpiration(request.body.expirationDate);
       if (request.body.publicKey) {
         const pem = Buffer.from(request.body.publicKey, 'base64').toString('utf8');
-        const credential = await services.secretless.addPemKey(request.ctx, client.id, { pem, displayName: 'machine key', expireTime });
+        const credential = await services.credentials.addPemKey(request.ctx, client.id, { pem, displayName: 'machine key', expireTime });
         return {
           keyId: credential.id,
           keyDetails: keyFile({ type: 'serviceaccount', keyId: credential.id, userId: client.id }),
           details: await detailsOfOne(services, client.orgId, keyResource(client.id, credential.id)),
         };
       }
-      const { credential, privateKeyPem } = await services.secretless.generateKeyPair(request.ctx, client.id, { displayName: 'machine key', expireTime });
+      const { credential, privateKeyPem } = await services.credentials.generateKeyPair(request.ctx, client.id, { displayName: 'machine key', expireTime });
       return {
         keyId: credential.id,
         keyDetails: keyFile({ type: 'serviceaccount', keyId: credential.id, key: privateKeyPem, userId: client.id }),
@@ -105,7 +105,7 @@ export function machineUserRoutes(app: ZitadelApp, services: Services) {
 
   app.post(`${BASE}/users/:userId/keys/_search`, { schema: { operationId: 'zitadelListMachineKeys', summary: 'ListMachineKeys', params: UserParams, body: SearchBody, response: { 200: Rpc } } }, async (request) => {
     const client = await machineUser(services, request.ctx, request.params.userId);
-    const keys = (await services.clients.listCredentials(request.ctx, client.id)).filter((c) => c.type === 'public_key');
+    const keys = (await services.credentials.listCredentials(request.ctx, client.id)).filter((c) => c.type === 'public_key');
     const details = await detailsFor(services, client.orgId, keys.map((k) => keyResource(client.id, k.id)));
     const result = keys.map((k) => keyShape(k, details(keyResource(client.id, k.id))));
     return { details: listDetails(result.length, result), result };
@@ -114,7 +114,7 @@ export function machineUserRoutes(app: ZitadelApp, services: Services) {
   app.delete(`${BASE}/users/:userId/keys/:keyId`, { schema: { operationId: 'zitadelRemoveMachineKey', summary: 'RemoveMachineKey', params: UserKeyParams, response: { 200: Rpc } } }, async (request) => {
     const client = await machineUser(services, request.ctx, request.params.userId);
     const key = await keyOf(services, request.ctx, client, request.params.keyId);
-    await services.clients.deleteCredential(request.ctx, client.id, key.id);
+    await services.credentials.deleteCredential(request.ctx, client.id, key.id);
     return { details: await detailsOfOne(services, client.orgId, keyResource(client.id, key.id)) };
   });
 }

@@ -1,6 +1,7 @@
 import type { AuditEvent, Provider } from '../domain/model.js';
 import { ANY_SUBJECT, type FederatedBinding } from '../domain/federation.js';
 import type { Store } from '../store/index.js';
+import { ReadThroughCache } from './cache.js';
 
 /**
  * What the token endpoint and admin sign-in need to know about one issuer, across every
@@ -18,40 +19,21 @@ export interface IssuerEntry {
   userPermissions: Map<string, Map<string, string[]>>;
 }
 
-interface Slot {
-  entry: IssuerEntry | null;
-  expires: number;
-}
-
 export class FederationDirectory {
   readonly #store: Store;
-  readonly #maxEntries: number;
-  readonly #negativeTtlMs: number;
-  readonly #slots = new Map<string, Slot>();
-  readonly #loading = new Map<string, Promise<IssuerEntry | null>>();
-  #epoch = 0;
+  readonly #issuers: ReadThroughCache<IssuerEntry>;
 
   constructor(store: Store, options: { maxEntries?: number; negativeTtlMs?: number } = {}) {
     this.#store = store;
-    this.#maxEntries = options.maxEntries ?? 5_000;
-    this.#negativeTtlMs = options.negativeTtlMs ?? 10_000;
+    this.#issuers = new ReadThroughCache((issuer) => this.#read(issuer), {
+      maxEntries: options.maxEntries ?? 5_000,
+      negativeTtlMs: options.negativeTtlMs ?? 10_000,
+    });
   }
 
   /** The issuer's entry; null when no organization trusts it. Unknown issuers are remembered briefly. */
   lookup(issuer: string): IssuerEntry | null | Promise<IssuerEntry | null> {
-    const slot = this.#slots.get(issuer);
-    if (slot && (slot.entry !== null || slot.expires > Date.now())) return slot.entry;
-    const pending = this.#loading.get(issuer);
-    if (pending) return pending;
-    const epoch = this.#epoch;
-    const promise = this.#read(issuer)
-      .then((entry) => {
-        if (epoch === this.#epoch) this.#remember(issuer, entry);
-        return entry;
-      })
-      .finally(() => this.#loading.delete(issuer));
-    this.#loading.set(issuer, promise);
-    return promise;
+    return this.#issuers.get(issuer);
   }
 
   async #read(issuer: string): Promise<IssuerEntry | null> {
@@ -79,17 +61,8 @@ export class FederationDirectory {
     return { issuer, providers, bindings, userPermissions };
   }
 
-  #remember(issuer: string, entry: IssuerEntry | null) {
-    if (this.#slots.size >= this.#maxEntries) {
-      const oldest = this.#slots.keys().next().value;
-      if (oldest !== undefined) this.#slots.delete(oldest);
-    }
-    this.#slots.set(issuer, { entry, expires: Date.now() + this.#negativeTtlMs });
-  }
-
   clear() {
-    this.#epoch++;
-    this.#slots.clear();
+    this.#issuers.clear();
   }
 
   /** Admin changes to trust are rare; dropping everything keeps the rules simple and certainly fresh. */

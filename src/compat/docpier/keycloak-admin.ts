@@ -1,20 +1,15 @@
-import type { KeycloakConfig } from '../config.js';
-import { KeywardError, alreadyExists } from '../domain/errors.js';
+import type { KeycloakConfig } from '../../config.js';
+import { KeywardError, alreadyExists } from '../../domain/errors.js';
+import type { ExternalClient, ExternalClientRegistry } from '../../services/external-client-registry.js';
 
 /**
- * The few Keycloak Admin REST API calls behind Docpier's "Create Keycloak Agent Client"
- * (docs: Keycloak Server Admin REST API, resource `/admin/realms/{realm}/clients`):
+ * Docpier's outbound REST client: the few Keycloak Admin REST API calls behind its "Create
+ * Keycloak Agent Client" (docs: Keycloak Server Admin REST API, resource
+ * `/admin/realms/{realm}/clients`), the agent-client service's ExternalClientRegistry:
  * an admin token by client_credentials in the admin realm, cached until shortly before it
  * expires; POST a confidential service-account client; read its id from `Location`; GET its
  * secret. Every failure is a 502 that names Keycloak, because the fault is upstream.
  */
-export interface KeycloakClient {
-  /** Keycloak's internal UUID of the client. */
-  id: string;
-  clientId: string;
-  secret: string;
-}
-
 export interface KeycloakAdminOptions {
   /** Per request (token, create, read secret). */
   timeoutMs?: number;
@@ -26,7 +21,8 @@ export interface KeycloakAdminOptions {
 // expires on the way.
 const TOKEN_MARGIN_MS = 10_000;
 
-export class KeycloakAdmin {
+export class KeycloakAdmin implements ExternalClientRegistry {
+  readonly provider = 'keycloak' as const;
   readonly #config: KeycloakConfig;
   readonly #timeoutMs: number;
   readonly #fetch: typeof fetch;
@@ -45,7 +41,7 @@ export class KeycloakAdmin {
     return this.#config.realm;
   }
 
-  async createConfidentialClient(clientId: string): Promise<KeycloakClient> {
+  async createConfidentialClient(clientId: string): Promise<ExternalClient> {
     const clients = `${this.#adminBase()}/clients`;
     const created = await this.#call('POST', clients, 'create the client', {
       clientId,

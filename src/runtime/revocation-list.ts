@@ -1,6 +1,5 @@
 import type { AuditEvent } from '../domain/model.js';
 import type { Store } from '../store/index.js';
-import type { Mutations } from './events.js';
 
 /**
  * Revoked access tokens by `jti`, denied until they would have expired anyway. The set lives in
@@ -11,10 +10,7 @@ export class RevocationList {
   #revoked = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly store: Store,
-    private readonly mutations: Mutations,
-  ) {}
+  constructor(private readonly store: Store) {}
 
   async load() {
     const now = Date.now();
@@ -27,12 +23,8 @@ export class RevocationList {
     return typeof jti === 'string' && this.#revoked.has(jti);
   }
 
-  /** Durable before it answers: RFC 7009 clients must be able to trust a 200. */
-  async revoke(who: { orgId: string; actor: string }, jti: string, expireTime: number, clientId: string) {
-    await this.mutations.run(who, async (repos, recorder) => {
-      await repos.revokedTokens.insertRevokedToken(jti, who.orgId, expireTime);
-      await recorder.record({ type: 'token.revoked', resource: `apiClients/${clientId}/tokens/${jti}`, data: { jti, expireTime, clientId } });
-    });
+  /** A revocation this process just stored (TokenRevocationService), denied without waiting for its event. */
+  remember(jti: string, expireTime: number) {
     this.#revoked.set(jti, expireTime);
   }
 

@@ -1,5 +1,5 @@
 import type { Store } from '../store/index.js';
-import type { Mutations } from './events.js';
+import type { EventBus } from './event-bus.js';
 
 /**
  * Tells this process about events other processes committed (another worker on the same SQLite
@@ -17,7 +17,7 @@ export class ChangeFeed {
 
   constructor(
     private readonly store: Store,
-    private readonly mutations: Mutations,
+    private readonly bus: EventBus,
     private readonly intervalMs = 250,
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
@@ -60,7 +60,7 @@ export class ChangeFeed {
         const events = await this.store.read.events.listEventsAfter(this.#last, 500);
         for (const event of events) {
           this.#last = event.sequence;
-          this.mutations.notify(event);
+          this.bus.publish(event);
         }
         if (events.length < 500) return;
       }

@@ -2,7 +2,7 @@ import { StartupError } from '../config.js';
 import type { KeyEncryption } from '../crypto/key-encryption.js';
 import type { SecretHasher } from '../crypto/secrets.js';
 import type { Store } from '../store/index.js';
-import { checkKeyEncryption } from './signing-keys.js';
+import { checkKeyEncryption } from './key-ring.js';
 
 export const PEPPER_MISMATCH =
   "KEYWARD_PEPPER differs from the pepper that hashed this installation's client secrets: every instance must use the same KEYWARD_PEPPER (or the same pepper file).";

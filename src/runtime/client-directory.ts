@@ -1,6 +1,7 @@
 import type { ApiClient, AuditEvent, Credential } from '../domain/model.js';
 import { defaultScopeOf } from '../domain/workspace-settings.js';
 import type { Store } from '../store/index.js';
+import { ReadThroughCache } from './cache.js';
 
 /**
  * The token path's view of clients: the client, its credentials and its effective permissions
@@ -8,9 +9,7 @@ import type { Store } from '../store/index.js';
  * dropped when an event says the client, one of its credentials or a role of its organization
  * changed, in this process at once and in others through the ChangeFeed.
  *
- * Bounded (oldest entries go first) so a million clients cannot grow the heap without limit,
- * and unknown client ids are remembered briefly so a flood of made-up ids does not become a
- * flood of queries.
+ * Built on ReadThroughCache (bounded; unknown ids remembered briefly).
  */
 export interface ClientEntry {
   client: ApiClient;
@@ -25,37 +24,25 @@ export interface ClientEntry {
   defaultScope?: string[] | null;
 }
 
-interface Slot {
-  entry: ClientEntry | null;
-  /** Unknown ids are remembered only until then. */
-  expires: number;
-}
-
 export class ClientDirectory {
   readonly #store: Store;
-  readonly #maxEntries: number;
-  readonly #negativeTtlMs: number;
-  readonly #slots = new Map<string, Slot>();
-  readonly #loading = new Map<string, Promise<ClientEntry | null>>();
-  readonly #clientIds = new Map<string, { clientId: string | null; expires: number }>();
-  /** Bumped by every invalidation; a load that started before one must not cache its result. */
-  #epoch = 0;
+  readonly #entries: ReadThroughCache<ClientEntry>;
+  readonly #clientIds: ReadThroughCache<string>;
 
   constructor(store: Store, options: { maxEntries?: number; negativeTtlMs?: number } = {}) {
     this.#store = store;
-    this.#maxEntries = options.maxEntries ?? 20_000;
-    this.#negativeTtlMs = options.negativeTtlMs ?? 10_000;
+    const bounds = { maxEntries: options.maxEntries ?? 20_000, negativeTtlMs: options.negativeTtlMs ?? 10_000 };
+    this.#entries = new ReadThroughCache((clientId) => this.#read(clientId), bounds);
+    this.#clientIds = new ReadThroughCache(async (id) => (await this.#store.read.clients.findClientIdById(id)) ?? null, bounds);
   }
 
   get size() {
-    return this.#slots.size;
+    return this.#entries.size;
   }
 
   /** Resolves a client by OAuth client_id; null when unknown. */
   lookup(clientId: string): ClientEntry | null | Promise<ClientEntry | null> {
-    const slot = this.#slots.get(clientId);
-    if (slot && (slot.entry !== null || slot.expires > Date.now())) return slot.entry;
-    return this.#load(clientId);
+    return this.#entries.get(clientId);
   }
 
   /**
@@ -63,29 +50,7 @@ export class ClientDirectory {
    * name the client that way. The answer can outlive the client: callers check the entry's id.
    */
   async clientIdOf(id: string): Promise<string | null> {
-    const known = this.#clientIds.get(id);
-    if (known && (known.clientId !== null || known.expires > Date.now())) return known.clientId;
-    const clientId = (await this.#store.read.clients.findClientIdById(id)) ?? null;
-    if (this.#clientIds.size >= this.#maxEntries) {
-      const oldest = this.#clientIds.keys().next().value;
-      if (oldest !== undefined) this.#clientIds.delete(oldest);
-    }
-    this.#clientIds.set(id, { clientId, expires: Date.now() + this.#negativeTtlMs });
-    return clientId;
-  }
-
-  #load(clientId: string): Promise<ClientEntry | null> {
-    const pending = this.#loading.get(clientId);
-    if (pending) return pending;
-    const epoch = this.#epoch;
-    const promise = this.#read(clientId)
-      .then((entry) => {
-        if (epoch === this.#epoch) this.#remember(clientId, entry);
-        return entry;
-      })
-      .finally(() => this.#loading.delete(clientId));
-    this.#loading.set(clientId, promise);
-    return promise;
+    return this.#clientIds.get(id);
   }
 
   async #read(clientId: string): Promise<ClientEntry | null> {
@@ -102,31 +67,16 @@ export class ClientDirectory {
     return { client, credentials, permissions, permissionSet: new Set(permissions), defaultScope };
   }
 
-  #remember(clientId: string, entry: ClientEntry | null) {
-    if (this.#slots.size >= this.#maxEntries) {
-      const oldest = this.#slots.keys().next().value;
-      if (oldest !== undefined) this.#slots.delete(oldest);
-    }
-    this.#slots.set(clientId, { entry, expires: Date.now() + this.#negativeTtlMs });
-  }
-
   invalidate(clientId: string) {
-    this.#epoch++;
-    this.#slots.delete(clientId);
+    this.#entries.delete(clientId);
   }
 
   invalidateOrg(orgId: string) {
-    this.#epoch++;
-    for (const [clientId, slot] of this.#slots) {
-      if (slot.entry === null || slot.entry.client.orgId === orgId) this.#slots.delete(clientId);
-    }
+    this.#entries.deleteWhere((entry) => entry === null || entry.client.orgId === orgId);
   }
 
   invalidateWorkspace(workspaceId: string) {
-    this.#epoch++;
-    for (const [clientId, slot] of this.#slots) {
-      if (slot.entry?.client.workspaceId === workspaceId) this.#slots.delete(clientId);
-    }
+    this.#entries.deleteWhere((entry) => entry?.client.workspaceId === workspaceId);
   }
 
   /** Reads an event and drops what it makes stale. */
