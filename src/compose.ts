@@ -26,6 +26,7 @@ import { ClientService } from './services/clients.js';
 import { CredentialExpiryNotifier, type CredentialExpiryOptions } from './services/credential-expiry.js';
 import { Mutations } from './services/events.js';
 import { FederationDirectory } from './services/federation-directory.js';
+import { SignInProviders } from './services/sign-in-providers.js';
 import { KeycloakAdmin, type KeycloakAdminOptions } from './services/keycloak-admin.js';
 import type { Services } from './services/index.js';
 import { OrganizationService } from './services/organizations.js';
@@ -110,6 +111,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   mutations.addOutboxHook(webhookOutboxHook());
   const usageHours = new UsageHours(store, { enabled: config.usageCounting, intervalMs: 5000, onError });
   const keys = new KeyRing(store, mutations, encryption, { alg: config.signingAlg, maxTokenLifetime: config.maxTokenLifetime });
+  const signInProviders = new SignInProviders(store, config.issuer);
   const services: Services = {
     mutations,
     organizations: new OrganizationService(store, mutations),
@@ -123,6 +125,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     webhooks,
     providers: new ProviderService(store, mutations, { issuer: config.issuer, allowHttp: config.allowPrivateNetwork }),
     roleBindings: new RoleBindingService(store, mutations),
+    signInProviders,
     secretless: new SecretlessCredentialService(store, mutations, clients, { allowHttp: config.allowPrivateNetwork }),
     usageHours: new UsageHourService(store, clients, usageHours),
   };
@@ -154,6 +157,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   mutations.addListener((event) => {
     directory.handleEvent(event);
     federationDirectory.handleEvent(event);
+    signInProviders.handleEvent(event);
     revocations.handleEvent(event);
     keys.handleEvent(event, onError);
     // Deliveries another instance queued wake this one too (ChangeFeed), so they go out at once.

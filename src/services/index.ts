@@ -8,6 +8,7 @@ import type { ProviderService } from './providers.js';
 import type { RoleBindingService } from './role-bindings.js';
 import type { RoleService } from './roles.js';
 import type { SecretlessCredentialService } from './secretless.js';
+import type { SignInProviders } from './sign-in-providers.js';
 import type { KeyRing } from './signing-keys.js';
 import type { UsageHourService } from './usage-hours.js';
 import type { WebhookService } from './webhooks.js';
@@ -27,6 +28,8 @@ export interface Services {
   webhooks: WebhookService;
   providers: ProviderService;
   roleBindings: RoleBindingService;
+  /** Unauthenticated: what the console shows before sign-in. */
+  signInProviders: SignInProviders;
   secretless: SecretlessCredentialService;
   usageHours: UsageHourService;
 }
