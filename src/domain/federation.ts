@@ -92,7 +92,7 @@ export const acceptedAudience = (provider: Pick<Provider, 'audience'>, keywardIs
 /** What the console asks a provider for when its sign-in names no scopes. */
 export const DEFAULT_CONSOLE_SCOPES: readonly string[] = ['openid'];
 
-/** A client_id as RFC 6749 allows it, less spaces (they would not survive a query string unharmed in every IdP). */
+/** A client_id as RFC 6749 allows it (VSCHAR), less the space, which a console's client id never needs and a form easily mangles. */
 const CLIENT_ID = /^[\x21-\x7e]{1,255}$/;
 /** RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
