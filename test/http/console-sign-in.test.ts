@@ -182,7 +182,10 @@ for (const db of databases) {
       const bob = await signInAt(listed[0], 'bob');
       assert.equal((await get('/v1/apiClients', { authorization: `Bearer ${bob.access_token}` })).status, 403);
       // The ID token is for the console, not for this API: its audience is the console's client.
-      if (alice.id_token) assert.equal((await get('/v1/apiClients', { authorization: `Bearer ${alice.id_token}` })).status, 401);
+      assert.ok(alice.id_token, 'openid was asked for');
+      const withIdToken = await get('/v1/apiClients', { authorization: `Bearer ${alice.id_token}` });
+      assert.equal(withIdToken.status, 401);
+      assert.match(((await withIdToken.json()) as { detail: string }).detail, /audience must include/);
 
       // Console sign-in off: no longer listed. Admin sign-in off: the token is nobody's.
       assert.equal((await h.call('PATCH', `/v1/${created.body.name}?updateMask=consoleSignIn`, { consoleSignIn: null })).status, 200);
