@@ -22,6 +22,7 @@ import { ensureBootstrapClient } from './services/bootstrap.js';
 import { ClientService } from './services/clients.js';
 import { CredentialService } from './services/credentials.js';
 import { CredentialExpiryNotifier, type CredentialExpiryOptions } from './services/credential-expiry.js';
+import { SignInProviders } from './services/sign-in-providers.js';
 import type { Services } from './services/index.js';
 import { OrganizationService } from './services/organizations.js';
 import { ProviderService } from './services/providers.js';
@@ -115,6 +116,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   units.addOutboxHook(webhookOutboxHook());
   const usageHours = new UsageHours(store, { enabled: config.usageCounting, intervalMs: 5000, onError });
   const keys = new KeyRing(store, encryption, { alg: config.signingAlg });
+  const signInProviders = new SignInProviders(store, config.issuer);
   const services: Services = {
     units,
     organizations: new OrganizationService(store, units),
@@ -130,6 +132,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     webhooks,
     providers: new ProviderService(store, units, { issuer: config.issuer, allowHttp: config.allowPrivateNetwork }),
     roleBindings: new RoleBindingService(store, units),
+    signInProviders,
     usageHours: new UsageHourService(store, clients, usageHours),
   };
 
@@ -160,6 +163,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   bus.addListener((event) => {
     directory.handleEvent(event);
     federationDirectory.handleEvent(event);
+    signInProviders.handleEvent(event);
     revocations.handleEvent(event);
     keys.handleEvent(event, onError);
     // Deliveries another instance queued wake this one too (ChangeFeed), so they go out at once.

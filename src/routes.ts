@@ -6,7 +6,7 @@ import { usageRoutes } from './api/usage.js';
 import { credentialRoutes } from './api/credentials.js';
 import { keyRoutes } from './api/keys.js';
 import { organizationRoutes } from './api/organizations.js';
-import { providerRoutes, roleBindingRoutes } from './api/providers.js';
+import { providerRoutes, roleBindingRoutes, signInProviderRoutes } from './api/providers.js';
 import { roleRoutes } from './api/roles.js';
 import { secretlessCredentialCreators } from './api/secretless-credentials.js';
 import { webhookRoutes } from './api/webhooks.js';
@@ -62,6 +62,8 @@ async function adminDialectRoutes(admin: AdminRegistrar, deps: AppDeps, dialect:
 
 async function adminRoutes(app: FastifyInstance, deps: AppDeps) {
   const admin = await adminScope(app, deps);
+  // Outside the admin scope: the console reads it before anyone has a token.
+  await app.register(signInProviderRoutes, { services: deps.services });
   await admin(organizationRoutes);
   await admin(workspaceRoutes);
   await admin(accessGrantRoutes);

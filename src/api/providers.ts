@@ -9,6 +9,14 @@ const Conditions = Type.Record(Type.String(), Type.Union([Type.String(), Type.Ar
   description: 'Claims a token must carry: each equals the value, or one of the values (for array claims: contains one).',
 });
 
+const ConsoleSignInShape = Type.Object(
+  {
+    clientId: Type.String({ description: "The console's public client (no secret) registered at the provider." }),
+    scopes: Type.Array(Type.String(), { description: 'What the console asks the provider for; openid when left out.' }),
+  },
+  { description: 'The console signs people in through this provider (with adminSignIn on): authorization code with PKCE, as clientId.' },
+);
+
 export const ProviderShape = Type.Object({
   name: Type.String({ examples: ['providers/prv_x'] }),
   id: Type.String(),
@@ -20,6 +28,7 @@ export const ProviderShape = Type.Object({
   audience: Type.Union([Type.String(), Type.Null()], { description: "null: Keyward's issuer URL" }),
   claimConditions: Conditions,
   adminSignIn: Type.Boolean(),
+  consoleSignIn: Type.Union([ConsoleSignInShape, Type.Null()], { description: 'null: the console does not offer sign-in through this provider' }),
   workspace: Type.String(),
   createdBy: Type.String(),
   updatedBy: Type.String(),
@@ -38,6 +47,7 @@ export const toProviderShape = (p: Provider): Static<typeof ProviderShape> => ({
   audience: p.audience,
   claimConditions: p.claimConditions,
   adminSignIn: p.adminSignIn,
+  consoleSignIn: p.consoleSignIn,
   workspace: `workspaces/${p.workspaceId}`,
   createdBy: p.createdBy,
   updatedBy: p.updatedBy,
@@ -73,9 +83,72 @@ const ProviderBody = Type.Object({
   audience: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 500 })])),
   claimConditions: Type.Optional(Conditions),
   adminSignIn: Type.Optional(Type.Boolean({ description: 'Its users may sign in to the admin API with the roles bound to them.' })),
+  consoleSignIn: Type.Optional(
+    Type.Union([
+      Type.Null(),
+      Type.Object(
+        {
+          clientId: Type.String({ maxLength: 255 }),
+          scopes: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 })),
+        },
+        { additionalProperties: false },
+      ),
+    ], { description: 'Offer sign-in through this provider in the console (listed at /v1/signInProviders while adminSignIn is on); null removes it.' }),
+  ),
 });
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
+
+const SignInProviderShape = Type.Object({
+  name: Type.String({ examples: ['providers/prv_x'] }),
+  id: Type.String(),
+  organization: Type.String({ description: 'Send its id as X-Keyward-Org when several organizations trust the same issuer.', examples: ['organizations/org_x'] }),
+  displayName: Type.String(),
+  issuer: Type.String({ description: "The provider's issuer: its OpenID discovery document names the authorization and token endpoints." }),
+  clientId: Type.String({ description: "The console's public client at the provider." }),
+  scopes: Type.Array(Type.String()),
+  audience: Type.String({ description: 'The audience the access token must carry: ask for it as the resource (RFC 8707).' }),
+});
+
+/**
+ * Before anyone signs in: which providers the console offers, with what it needs to start the
+ * authorization code flow there. Public by design, so it says nothing else (no role bindings,
+ * conditions or key sets). Served from memory, as discovery and the key set are, so it costs no
+ * database read per request.
+ */
+export const signInProviderRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  app.get(
+    '/v1/signInProviders',
+    {
+      schema: {
+        tags: ['Providers'],
+        operationId: 'listSignInProviders',
+        summary: 'Providers the console offers for sign-in',
+        description:
+          'Needs no token. Each provider with adminSignIn and consoleSignIn set: run the authorization code flow with PKCE at its issuer as clientId ' +
+          '(a public client), asking for scopes and for audience as resource, and call this API with the access token it returns.',
+        security: [],
+        response: { 200: Type.Object({ signInProviders: Type.Array(SignInProviderShape) }), ...errors },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const providers = await services.signInProviders.list();
+      return {
+        signInProviders: providers.map((p) => ({
+          name: `providers/${p.id}`,
+          id: p.id,
+          organization: `organizations/${p.orgId}`,
+          displayName: p.displayName,
+          issuer: p.issuer,
+          clientId: p.clientId,
+          scopes: p.scopes,
+          audience: p.audience,
+        })),
+      };
+    },
+  );
+};
 
 export const providerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   const tags = ['Providers'];

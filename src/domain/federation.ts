@@ -1,4 +1,5 @@
 import type { FieldViolation } from './errors.js';
+import type { ConsoleSignIn, Provider } from './model.js';
 
 /**
  * Rules of federated trust that need no I/O: what a provider's URLs, subjects and claim
@@ -81,6 +82,47 @@ export function checkClaimConditions(field: string, conditions: Record<string, u
     }
   }
 }
+
+/**
+ * The `aud` a provider's tokens must carry: its own audience, or Keyward's issuer URL. The one
+ * rule for verifying its tokens and for telling the console which audience to ask for.
+ */
+export const acceptedAudience = (provider: Pick<Provider, 'audience'>, keywardIssuer: string) => provider.audience ?? keywardIssuer;
+
+/** What the console asks a provider for when its sign-in names no scopes. */
+export const DEFAULT_CONSOLE_SCOPES: readonly string[] = ['openid'];
+
+/** A client_id as RFC 6749 allows it (VSCHAR), less the space, which a console's client id never needs and a form easily mangles. */
+const CLIENT_ID = /^[\x21-\x7e]{1,255}$/;
+/** RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
+
+/** The console's sign-in at a provider, as given (`scopes` may be left out): each violation names what to fix. */
+export function checkConsoleSignIn(field: string, value: { clientId?: unknown; scopes?: unknown }, violations: FieldViolation[]) {
+  if (typeof value.clientId !== 'string' || value.clientId === '') {
+    violations.push({ field: `${field}.clientId`, description: "is required: the client id of the console's public client registered at this provider" });
+  } else if (!CLIENT_ID.test(value.clientId)) {
+    violations.push({ field: `${field}.clientId`, description: 'must be 1 to 255 printable characters without spaces' });
+  }
+  if (value.scopes === undefined) return;
+  const scopes = value.scopes;
+  if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 20) {
+    violations.push({ field: `${field}.scopes`, description: `a list of 1 to 20 scopes; leave it out to ask for ${DEFAULT_CONSOLE_SCOPES.join(' ')}` });
+    return;
+  }
+  scopes.forEach((scope, i) => {
+    if (typeof scope !== 'string' || !SCOPE_TOKEN.test(scope)) {
+      violations.push({ field: `${field}.scopes[${i}]`, description: 'one scope per item: 1 to 200 printable characters without spaces, quotes or backslashes' });
+    }
+  });
+  if (new Set(scopes).size !== scopes.length) violations.push({ field: `${field}.scopes`, description: 'names a scope twice' });
+}
+
+/** The stored form: scopes filled in when left out. */
+export const consoleSignInOf = (value: { clientId: string; scopes?: string[] }): ConsoleSignIn => ({
+  clientId: value.clientId,
+  scopes: value.scopes ?? [...DEFAULT_CONSOLE_SCOPES],
+});
 
 export const subjectMatches = (bound: string | null, subject: string) => bound === null || bound === ANY_SUBJECT || bound === subject;
 

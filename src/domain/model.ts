@@ -76,6 +76,16 @@ export interface Credential {
 }
 
 /**
+ * The console's public OAuth client at a provider: the console runs the authorization code
+ * flow with PKCE against the provider as `clientId`, asking for `scopes`, and presents the
+ * access token it gets to the admin API (admin sign-in). No secret: a browser cannot keep one.
+ */
+export interface ConsoleSignIn {
+  clientId: string;
+  scopes: string[];
+}
+
+/**
  * A trusted external issuer (Keycard provider): its tokens can authenticate API clients that
  * hold a federated credential naming it, and, with `adminSignIn`, people at the admin API.
  * A provider belongs to a workspace, and each workspace trusts an issuer once: staging and
@@ -101,6 +111,8 @@ export interface Provider {
   claimConditions: Record<string, string | string[]>;
   /** Its users may sign in to the admin API, with the roles bound to them. */
   adminSignIn: boolean;
+  /** How the console signs people in through this provider; null: it does not offer to. */
+  consoleSignIn: ConsoleSignIn | null;
   createdBy: string;
   updatedBy: string;
   createTime: number;

@@ -47,6 +47,14 @@ function mergeAlternatives(validation: Violation[]): Violation[] {
     const alternatives = branches.map(accepted);
     const words = alternatives.every(Boolean) ? [...new Set(alternatives.flat() as string[])] : undefined;
     for (const branch of branches) merged.splice(merged.indexOf(branch), 1);
+    // A value of one branch's type that fails inside it (an object without a required field, or
+    // with a field it does not know): that branch's own errors say what to fix.
+    const inside = branches.filter((b) => b.keyword !== 'type');
+    const branchOf = (b: Violation) => b.schemaPath.slice(v.schemaPath.length + 1).split('/')[0];
+    if (inside.length > 0 && new Set(inside.map(branchOf)).size === 1) {
+      merged.push(...inside);
+      continue;
+    }
     merged.push({ ...v, message: words ? `must be one of: ${words.join(', ')}` : 'does not match any accepted form; see the API reference (/openapi.json)' });
   }
   return merged;

@@ -1,5 +1,5 @@
 import type { PublicJwk } from '../crypto/client-keys.js';
-import { unmetCondition } from '../domain/federation.js';
+import { acceptedAudience, unmetCondition } from '../domain/federation.js';
 import type { Provider } from '../domain/model.js';
 import type { FederationDirectory, IssuerEntry } from '../runtime/federation-directory.js';
 import { audiences, decodeForeignJwt, headerProblem, timeProblem, verifySignature, type ForeignJwt } from './foreign-jwt.js';
@@ -68,9 +68,9 @@ export class FederatedTokens {
     const timeIssue = timeProblem(claims);
     if (timeIssue) return { ok: false, reason: timeIssue };
     const aud = audiences(claims);
-    const byAudience = signed.providers.filter((p) => aud.includes(p.audience ?? this.issuer));
+    const byAudience = signed.providers.filter((p) => aud.includes(acceptedAudience(p, this.issuer)));
     if (byAudience.length === 0) {
-      const expected = [...new Set(signed.providers.map((p) => p.audience ?? this.issuer))].join(' or ');
+      const expected = [...new Set(signed.providers.map((p) => acceptedAudience(p, this.issuer)))].join(' or ');
       return { ok: false, reason: `the token's audience must include ${expected.slice(0, 300)}` };
     }
     const accepted = byAudience.filter((p) => unmetCondition(p.claimConditions, claims) === null);

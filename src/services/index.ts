@@ -10,6 +10,7 @@ import type { RoleBindingService } from './role-bindings.js';
 import type { RoleService } from './roles.js';
 import type { SigningKeyService } from './signing-keys.js';
 import type { UnitsOfWork } from './unit-of-work.js';
+import type { SignInProviders } from './sign-in-providers.js';
 import type { UsageHourService } from './usage-hours.js';
 import type { WebhookService } from './webhooks.js';
 import type { WorkspaceService } from './workspaces.js';
@@ -32,5 +33,7 @@ export interface Services {
   webhooks: WebhookService;
   providers: ProviderService;
   roleBindings: RoleBindingService;
+  /** Unauthenticated: what the console shows before sign-in. */
+  signInProviders: SignInProviders;
   usageHours: UsageHourService;
 }

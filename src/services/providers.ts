@@ -1,5 +1,5 @@
 import { DuplicateKeyError, alreadyExists, failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
-import { checkClaimConditions, checkHttpsUrl } from '../domain/federation.js';
+import { checkClaimConditions, checkConsoleSignIn, checkHttpsUrl, consoleSignInOf } from '../domain/federation.js';
 import { newId } from '../domain/ids.js';
 import type { Context, Page, Provider } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
@@ -22,6 +22,8 @@ export interface ProviderInput {
   audience?: string | null;
   claimConditions?: Record<string, string | string[]>;
   adminSignIn?: boolean;
+  /** null removes it; `scopes` left out means openid. */
+  consoleSignIn?: { clientId: string; scopes?: string[] } | null;
 }
 
 export const PROVIDER_UPDATABLE_FIELDS = [
@@ -33,6 +35,7 @@ export const PROVIDER_UPDATABLE_FIELDS = [
   'audience',
   'claimConditions',
   'adminSignIn',
+  'consoleSignIn',
 ] as const;
 
 export interface ProviderServiceOptions {
@@ -77,6 +80,7 @@ export class ProviderService {
       }
     }
     if (input.claimConditions !== undefined) checkClaimConditions('claimConditions', input.claimConditions, violations);
+    if (input.consoleSignIn !== undefined && input.consoleSignIn !== null) checkConsoleSignIn('consoleSignIn', input.consoleSignIn, violations);
     throwIfViolations(violations);
   }
 
@@ -118,6 +122,7 @@ export class ProviderService {
             audience: input.audience ?? null,
             claimConditions: input.claimConditions ?? {},
             adminSignIn: input.adminSignIn ?? false,
+            consoleSignIn: input.consoleSignIn ? consoleSignInOf(input.consoleSignIn) : null,
             createdBy: ctx.actor.name,
             updatedBy: ctx.actor.name,
             createTime: now,
@@ -169,6 +174,7 @@ export class ProviderService {
           if (fields.includes('audience')) after.audience = masked.audience ?? null;
           if (fields.includes('claimConditions')) after.claimConditions = masked.claimConditions ?? {};
           if (fields.includes('adminSignIn')) after.adminSignIn = masked.adminSignIn ?? false;
+          if (fields.includes('consoleSignIn')) after.consoleSignIn = masked.consoleSignIn ? consoleSignInOf(masked.consoleSignIn) : null;
           await tx.providers.updateProvider(after);
           await record({
             type: 'provider.updated',

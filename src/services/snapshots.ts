@@ -56,6 +56,7 @@ export const providerSnapshot = (p: Provider) => ({
   audience: p.audience,
   claimConditions: p.claimConditions,
   adminSignIn: p.adminSignIn,
+  consoleSignIn: p.consoleSignIn,
 });
 
 export const roleBindingSnapshot = (b: RoleBinding) => ({

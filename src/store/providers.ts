@@ -1,4 +1,4 @@
-import type { Page, Provider } from '../domain/model.js';
+import type { ConsoleSignIn, Page, Provider } from '../domain/model.js';
 import type { Executor } from './db.js';
 import { fromJson, toJson } from './json.js';
 import { keysetPage } from './keyset.js';
@@ -9,6 +9,8 @@ export interface ProviderStore {
   findProviderById(orgId: string, id: string): Promise<Provider | undefined>;
   /** Across organizations: the token path resolves an issuer before it knows the tenant. */
   listProvidersByIssuer(issuer: string): Promise<Provider[]>;
+  /** Across organizations: those offering console sign-in (admin sign-in on, console sign-in set), for the page before sign-in. */
+  listConsoleSignInProviders(): Promise<Provider[]>;
   listProvidersByOrg(orgId: string, query: { workspaceId?: string; pageSize: number; pageToken?: string }): Promise<Page<Provider>>;
   updateProvider(provider: Provider): Promise<void>;
   deleteProvider(orgId: string, id: string): Promise<void>;
@@ -27,6 +29,7 @@ const toProvider = (row: ProvidersTable): Provider => ({
   audience: row.audience,
   claimConditions: fromJson(row.claim_conditions, {}),
   adminSignIn: row.admin_sign_in === 1,
+  consoleSignIn: fromJson<ConsoleSignIn | null>(row.console_sign_in, null),
   createdBy: row.created_by,
   updatedBy: row.updated_by,
   createTime: row.create_time,
@@ -45,6 +48,7 @@ const fromProvider = (p: Provider): ProvidersTable => ({
   audience: p.audience,
   claim_conditions: toJson(p.claimConditions),
   admin_sign_in: p.adminSignIn ? 1 : 0,
+  console_sign_in: p.consoleSignIn === null ? null : toJson(p.consoleSignIn),
   created_by: p.createdBy,
   updated_by: p.updatedBy,
   create_time: p.createTime,
@@ -62,6 +66,17 @@ export function providerStore(db: Executor): ProviderStore {
     },
     async listProvidersByIssuer(issuer) {
       const rows = await db.selectFrom('providers').selectAll().where('issuer', '=', issuer).orderBy('create_time').orderBy('id').execute();
+      return rows.map(toProvider);
+    },
+    async listConsoleSignInProviders() {
+      const rows = await db
+        .selectFrom('providers')
+        .selectAll()
+        .where('admin_sign_in', '=', 1)
+        .where('console_sign_in', 'is not', null)
+        .orderBy('create_time')
+        .orderBy('id')
+        .execute();
       return rows.map(toProvider);
     },
     listProvidersByOrg(orgId, query) {

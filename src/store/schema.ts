@@ -110,6 +110,8 @@ export interface ProvidersTable {
   audience: string | null;
   claim_conditions: string;
   admin_sign_in: number;
+  /** JSON {clientId, scopes}; NULL: no console sign-in. */
+  console_sign_in: string | null;
   created_by: string;
   updated_by: string;
   create_time: number;

@@ -5,6 +5,7 @@ import type { Db } from '../../src/store/db.js';
 import { isUniqueViolation } from '../../src/store/errors.js';
 import type { Store } from '../../src/store/index.js';
 import { migrate } from '../../src/store/migrate.js';
+import { providerStore } from '../../src/store/providers.js';
 import { usageHourStore } from '../../src/store/usage-hours.js';
 import { databases } from '../helpers/harness.js';
 import { client, now, openContractStore, openEngine, orgA, wsA } from './support.js';
@@ -157,7 +158,7 @@ for (const engine of databases) {
         const existing = client('org_h', 'wks_h');
         await k.insertInto('api_clients').values(fromApiClient(existing)).execute();
 
-        assert.deepEqual(await migrate(db), ['009_client_usage_hours']);
+        assert.deepEqual(await migrate(db, { through: '009_client_usage_hours' }), ['009_client_usage_hours']);
         const hours = usageHourStore(k);
         const hour = now - (now % 3_600_000);
         // Counts add up (several instances flush into one row); a deleted client's are dropped.
@@ -171,6 +172,37 @@ for (const engine of databases) {
         ]);
         await k.deleteFrom('api_clients').where('id', '=', existing.id).execute();
         assert.deepEqual(await k.selectFrom('client_usage_hours').selectAll().execute(), [], 'the counts go with their client');
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('010 gives providers a console sign-in, none for the providers already there', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '009_client_usage_hours' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_c', display_name: 'c', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await k.insertInto('workspaces').values({ id: 'wks_c', org_id: 'org_c', display_name: 'c', ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
+        await k
+          .insertInto('providers')
+          .values({
+            id: 'prv_old', org_id: 'org_c', workspace_id: 'wks_c', identifier: 'old', display_name: 'old', description: '', issuer: 'https://idp.example',
+            jwks_uri: null, audience: null, claim_conditions: '{"team":"ops"}', admin_sign_in: 1, created_by: 'system', updated_by: 'system', create_time: now, update_time: now,
+          })
+          .execute();
+
+        assert.deepEqual(await migrate(db), ['010_provider_console_sign_in']);
+        const providers = providerStore(k);
+        const old = await providers.findProviderById('org_c', 'prv_old');
+        assert.deepEqual([old?.consoleSignIn, old?.adminSignIn, old?.claimConditions], [null, true, { team: 'ops' }]);
+        assert.deepEqual(await providers.listConsoleSignInProviders(), []);
+        await providers.updateProvider({ ...old!, consoleSignIn: { clientId: 'keyward-console', scopes: ['openid', 'profile'] } });
+        assert.deepEqual((await providers.findProviderById('org_c', 'prv_old'))?.consoleSignIn, { clientId: 'keyward-console', scopes: ['openid', 'profile'] });
+        assert.deepEqual((await providers.listConsoleSignInProviders()).map((p) => p.id), ['prv_old']);
+        await providers.updateProvider({ ...old!, adminSignIn: false, consoleSignIn: { clientId: 'keyward-console', scopes: ['openid'] } });
+        assert.deepEqual(await providers.listConsoleSignInProviders(), [], 'only while admin sign-in is on');
       } finally {
         await db.close();
         await cleanup();

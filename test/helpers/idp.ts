@@ -25,7 +25,13 @@ export interface Idp {
 export const IDP_CLIENT_ID = 'ci-workload';
 const IDP_CLIENT_SECRET = 'ci-workload-secret-0123456789abcdefghij';
 
-export async function startIdp(): Promise<Idp> {
+/**
+ * `consoleClient`: also a public client (no secret) for the authorization code flow with PKCE,
+ * as a browser app such as the console runs it. People then sign in at the provider's built-in
+ * development pages (any login, any password; the login becomes the sub), which a test drives
+ * with plain HTTP requests as a browser would.
+ */
+export async function startIdp(options: { consoleClient?: { clientId: string; redirectUri: string } } = {}): Promise<Idp> {
   const kid = 'idp-key-1';
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
@@ -45,12 +51,23 @@ export async function startIdp(): Promise<Idp> {
         response_types: [],
         scope: 'deploy',
       },
+      ...(options.consoleClient
+        ? [
+            {
+              client_id: options.consoleClient.clientId,
+              token_endpoint_auth_method: 'none',
+              grant_types: ['authorization_code'],
+              response_types: ['code'],
+              redirect_uris: [options.consoleClient.redirectUri],
+            },
+          ]
+        : []),
     ],
     jwks: { keys: [privateJwk] },
     scopes: ['openid', 'deploy'],
     ttl: { ClientCredentials: 300 },
     features: {
-      devInteractions: { enabled: false },
+      devInteractions: { enabled: options.consoleClient !== undefined },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,

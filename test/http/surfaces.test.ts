@@ -13,7 +13,7 @@ import { listRoutes, PUBLIC_PREFIXES } from '../security/routes.js';
  */
 const key = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
 const keysOf = (app: FastifyInstance) => new Set(listRoutes(app).map(key));
-const ADMIN_ONLY_PREFIXES = ['/docs', '/openapi.json'];
+const ADMIN_ONLY_PREFIXES = ['/docs', '/openapi.json', '/v1/signInProviders'];
 
 describe('surfaces: public and admin routes', () => {
   let h: Harness;
@@ -51,7 +51,7 @@ describe('surfaces: public and admin routes', () => {
     const adminRoutes = [...all].filter((route) => !publicSurface.has(route));
     assert.ok(adminRoutes.length > 50, `${adminRoutes.length} admin routes`);
     assert.deepEqual(adminRoutes.filter((route) => !adminSurface.has(route)), []);
-    for (const route of ['POST /oauth/token', 'GET /oauth/jwks', 'GET /.well-known/openid-configuration', 'GET /healthz', 'GET /readyz', 'GET /docs/', 'GET /v1/apiClients']) {
+    for (const route of ['POST /oauth/token', 'GET /oauth/jwks', 'GET /.well-known/openid-configuration', 'GET /healthz', 'GET /readyz', 'GET /docs/', 'GET /v1/apiClients', 'GET /v1/signInProviders']) {
       assert.ok(adminSurface.has(route), route);
     }
     assert.ok(!adminSurface.has('GET /metrics'));

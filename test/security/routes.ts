@@ -35,7 +35,7 @@ export function normalise(path: string): string {
   return path.replace(/\([^)]*\)/g, '').replace(/::/g, ':');
 }
 
-/** Surfaces with no admin authentication: OAuth endpoints, discovery, operations, docs. */
-export const PUBLIC_PREFIXES = ['/oauth/', '/realms/', '/.well-known/', '/docs', '/healthz', '/readyz', '/metrics', '/openapi.json', '/v1/oauth/'];
+/** Surfaces with no admin authentication: OAuth endpoints, discovery, operations, docs, the console's list of sign-in providers. */
+export const PUBLIC_PREFIXES = ['/oauth/', '/realms/', '/.well-known/', '/docs', '/healthz', '/readyz', '/metrics', '/openapi.json', '/v1/oauth/', '/v1/signInProviders'];
 
 export const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p));

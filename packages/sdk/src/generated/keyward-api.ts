@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/signInProviders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Providers the console offers for sign-in
+         * @description Needs no token. Each provider with adminSignIn and consoleSignIn set: run the authorization code flow with PKCE at its issuer as clientId (a public client), asking for scopes and for audience as resource, and call this API with the access token it returns.
+         */
+        get: operations["listSignInProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organizations": {
         parameters: {
             query?: never;
@@ -694,6 +714,185 @@ export interface operations {
                     "application/json": {
                         accessToken: string;
                         expiresIn: number;
+                    };
+                };
+            };
+        };
+    };
+    listSignInProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signInProviders: {
+                            /** @example providers/prv_x */
+                            name: string;
+                            id: string;
+                            /**
+                             * @description Send its id as X-Keyward-Org when several organizations trust the same issuer.
+                             * @example organizations/org_x
+                             */
+                            organization: string;
+                            displayName: string;
+                            /** @description The provider's issuer: its OpenID discovery document names the authorization and token endpoints. */
+                            issuer: string;
+                            /** @description The console's public client at the provider. */
+                            clientId: string;
+                            scopes: string[];
+                            /** @description The audience the access token must carry: ask for it as the resource (RFC 8707). */
+                            audience: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -8786,6 +8985,13 @@ export interface operations {
                                 [key: string]: string | string[];
                             };
                             adminSignIn: boolean;
+                            /** @description null: the console does not offer sign-in through this provider */
+                            consoleSignIn: {
+                                /** @description The console's public client (no secret) registered at the provider. */
+                                clientId: string;
+                                /** @description What the console asks the provider for; openid when left out. */
+                                scopes: string[];
+                            } | null;
                             workspace: string;
                             createdBy: string;
                             updatedBy: string;
@@ -8960,6 +9166,11 @@ export interface operations {
                     };
                     /** @description Its users may sign in to the admin API with the roles bound to them. */
                     adminSignIn?: boolean;
+                    /** @description Offer sign-in through this provider in the console (listed at /v1/signInProviders while adminSignIn is on); null removes it. */
+                    consoleSignIn?: null | {
+                        clientId: string;
+                        scopes?: string[];
+                    };
                     workspace?: string;
                     /** @description Output only; ignored in requests. */
                     readonly name?: unknown;
@@ -9000,6 +9211,13 @@ export interface operations {
                             [key: string]: string | string[];
                         };
                         adminSignIn: boolean;
+                        /** @description null: the console does not offer sign-in through this provider */
+                        consoleSignIn: {
+                            /** @description The console's public client (no secret) registered at the provider. */
+                            clientId: string;
+                            /** @description What the console asks the provider for; openid when left out. */
+                            scopes: string[];
+                        } | null;
                         workspace: string;
                         createdBy: string;
                         updatedBy: string;
@@ -9184,6 +9402,13 @@ export interface operations {
                             [key: string]: string | string[];
                         };
                         adminSignIn: boolean;
+                        /** @description null: the console does not offer sign-in through this provider */
+                        consoleSignIn: {
+                            /** @description The console's public client (no secret) registered at the provider. */
+                            clientId: string;
+                            /** @description What the console asks the provider for; openid when left out. */
+                            scopes: string[];
+                        } | null;
                         workspace: string;
                         createdBy: string;
                         updatedBy: string;
@@ -9523,6 +9748,11 @@ export interface operations {
                     };
                     /** @description Its users may sign in to the admin API with the roles bound to them. */
                     adminSignIn?: boolean;
+                    /** @description Offer sign-in through this provider in the console (listed at /v1/signInProviders while adminSignIn is on); null removes it. */
+                    consoleSignIn?: null | {
+                        clientId: string;
+                        scopes?: string[];
+                    };
                     /** @description Output only; ignored in requests. */
                     readonly name?: unknown;
                     /** @description Output only; ignored in requests. */
@@ -9564,6 +9794,13 @@ export interface operations {
                             [key: string]: string | string[];
                         };
                         adminSignIn: boolean;
+                        /** @description null: the console does not offer sign-in through this provider */
+                        consoleSignIn: {
+                            /** @description The console's public client (no secret) registered at the provider. */
+                            clientId: string;
+                            /** @description What the console asks the provider for; openid when left out. */
+                            scopes: string[];
+                        } | null;
                         workspace: string;
                         createdBy: string;
                         updatedBy: string;
