@@ -85,9 +85,12 @@ function UsageChart({ hours }: { hours: Hour[] }) {
         {days.map(({ h, i }) => (
           <g key={h.startTime} className="chart-day">
             <line x1={PAD.left + step * i} x2={PAD.left + step * i} y1={PAD.top} y2={HEIGHT - PAD.bottom} />
-            <text x={PAD.left + step * i + 3} y={HEIGHT - 8}>
-              {new Date(h.startTime).toLocaleDateString('en', { weekday: 'short', day: 'numeric' })}
-            </text>
+            {/* A day that starts too near the right edge has no room for its name. */}
+            {PAD.left + step * i + 48 < WIDTH ? (
+              <text x={PAD.left + step * i + 3} y={HEIGHT - 8}>
+                {new Date(h.startTime).toLocaleDateString('en', { weekday: 'short', day: 'numeric' })}
+              </text>
+            ) : null}
           </g>
         ))}
         {hours.map((h, i) =>
