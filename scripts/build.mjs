@@ -4,11 +4,15 @@
 // migrations are copied only when their content differs. `npm install`/`npm ci` run it
 // (prepare), and so do `npm start` and `npm test` before they use dist/.
 //
+// The admin console (packages/console) is built with Vite into packages/console/dist/, which
+// the server serves at /console; it too is rebuilt only when its sources changed.
+//
 //   node scripts/build.mjs                  build, or fail
-//   node scripts/build.mjs --if-typescript  skip, with a note, when TypeScript is not installed
-//                                           (an install without devDependencies) and dist/ exists
+//   node scripts/build.mjs --if-typescript  skip, with a note, when TypeScript (or Vite) is not
+//                                           installed (an install without devDependencies) and
+//                                           dist/ (or the built console) exists
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +56,8 @@ const inputs = [join(ROOT, 'src'), join(ROOT, 'tsconfig.json'), join(ROOT, 'tsco
 const upToDate = existsSync(buildInfo) && Math.max(...inputs.map(newest)) <= statSync(buildInfo).mtimeMs;
 if (!upToDate) compile('tsconfig.build.json');
 
+buildConsole();
+
 function compile(project) {
   const compiled = spawnSync(process.execPath, [tsc, '-b', project], { cwd: ROOT, stdio: 'inherit' });
   if (compiled.status !== 0) process.exit(compiled.status ?? 1);
@@ -72,3 +78,31 @@ function copyChanged(from, to) {
   }
 }
 copyChanged(join(ROOT, 'src', 'store', 'migrations'), join(ROOT, 'dist', 'store', 'migrations'));
+
+/**
+ * Vite builds the console when a source of it, or of the SDK modules it bundles, is newer than
+ * the stamp the last build left. Its dependencies are devDependencies of the workspace: without
+ * them a built console is kept, and a missing one is only noted (the server says how to build it).
+ */
+function buildConsole() {
+  const project = join(ROOT, 'packages', 'console');
+  const stamp = join(project, 'dist', '.built');
+  const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'].map((name) => join(project, name));
+  inputs.push(join(sdk, 'src'), join(ROOT, 'package-lock.json'));
+  if (existsSync(stamp) && Math.max(...inputs.filter(existsSync).map(newest)) <= statSync(stamp).mtimeMs) return;
+  let vite;
+  try {
+    vite = join(dirname(createRequire(join(project, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+  } catch {
+    const built = existsSync(join(project, 'dist', 'index.html'));
+    if (lenient) {
+      if (!built) process.stderr.write('keyward: Vite is not installed (devDependencies omitted), so the admin console was not built; /console will say so.\n');
+      return;
+    }
+    process.stderr.write('keyward: building the admin console needs Vite, a devDependency: run `npm install` (or `npm ci`) without --omit=dev.\n');
+    process.exit(1);
+  }
+  const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: project, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+}

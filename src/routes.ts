@@ -17,6 +17,7 @@ import { keycardDialect } from './compat/keycard/dialect.js';
 import { zitadelDialect } from './compat/zitadel/dialect.js';
 import { adminScope, type AdminRegistrar } from './http/admin-scope.js';
 import type { AppDeps, Surface } from './http/app.js';
+import { consoleRoutes } from './http/console.js';
 import { dialectPlugin, type Dialect } from './http/dialect.js';
 import { operationRoutes } from './http/operations.js';
 import { discoveryRoutes } from './oauth/discovery.js';
@@ -39,7 +40,11 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps, surfac
   await oauthRoutes(app, deps);
   // Metrics on the public listener only: both listeners share one process's counters.
   operationRoutes(app, deps, { metrics: surface !== 'admin' });
-  if (surface !== 'public') await adminRoutes(app, deps);
+  if (surface !== 'public') {
+    await adminRoutes(app, deps);
+    // The admin console is a page of the admin surface: it calls /v1 from the same origin.
+    await consoleRoutes(app, deps.console);
+  }
 }
 
 async function oauthRoutes(app: FastifyInstance, deps: AppDeps) {

@@ -10,6 +10,7 @@ import type { OAuthDeps } from '../oauth/deps.js';
 import type { Services } from '../services/index.js';
 import type { Context } from '../domain/model.js';
 import type { AdminAuthOptions } from './admin-auth.js';
+import type { ConsoleOptions } from './console.js';
 import { errorHandlers, type ErrorDialect } from './errors.js';
 import { checkRequestText, refuseUnexpectedBody, supplyOmittedBody } from './input-text.js';
 import { lazyChildLogger } from './lazy-logger.js';
@@ -36,11 +37,13 @@ export interface AppDeps {
   oauthIgnoringScopes: (ignored: (scope: string) => boolean) => OAuthDeps;
   /** Which routes this app serves (one listener serves 'all'). */
   surface?: Surface;
+  /** The admin console at /console: where its build is, and the origins its pages may call besides their own. */
+  console?: ConsoleOptions;
 }
 
 /**
  * What one listener serves. 'public' is what the internet may reach: the OAuth endpoints, health,
- * readiness and metrics. 'admin' is /v1, the dialects' admin APIs, /docs and /openapi.json, with
+ * readiness and metrics. 'admin' is /v1, the dialects' admin APIs, /docs, /openapi.json and the console (/console), with
  * the OAuth endpoints and the probes beside them so that an admin signs in where it works.
  * 'all' is both, on one listener (the default).
  */

@@ -13,7 +13,7 @@ import { listRoutes, PUBLIC_PREFIXES } from '../security/routes.js';
  */
 const key = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
 const keysOf = (app: FastifyInstance) => new Set(listRoutes(app).map(key));
-const ADMIN_ONLY_PREFIXES = ['/docs', '/openapi.json', '/v1/signInProviders'];
+const ADMIN_ONLY_PREFIXES = ['/docs', '/openapi.json', '/v1/signInProviders', '/console'];
 
 describe('surfaces: public and admin routes', () => {
   let h: Harness;
@@ -37,7 +37,7 @@ describe('surfaces: public and admin routes', () => {
     assert.deepEqual(new Set([...publicSurface, ...adminSurface]), all);
   });
 
-  it('the public surface holds only routes without admin authentication, and no /docs', () => {
+  it('the public surface holds only routes without admin authentication, and no /docs or console', () => {
     const outside = [...publicSurface].filter((route) => {
       const path = route.split(' ')[1]!;
       return !PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix)) || ADMIN_ONLY_PREFIXES.some((prefix) => path.startsWith(prefix));
@@ -51,7 +51,7 @@ describe('surfaces: public and admin routes', () => {
     const adminRoutes = [...all].filter((route) => !publicSurface.has(route));
     assert.ok(adminRoutes.length > 50, `${adminRoutes.length} admin routes`);
     assert.deepEqual(adminRoutes.filter((route) => !adminSurface.has(route)), []);
-    for (const route of ['POST /oauth/token', 'GET /oauth/jwks', 'GET /.well-known/openid-configuration', 'GET /healthz', 'GET /readyz', 'GET /docs/', 'GET /v1/apiClients', 'GET /v1/signInProviders']) {
+    for (const route of ['POST /oauth/token', 'GET /oauth/jwks', 'GET /.well-known/openid-configuration', 'GET /healthz', 'GET /readyz', 'GET /docs/', 'GET /v1/apiClients', 'GET /v1/signInProviders', 'GET /console/', 'GET /console/*']) {
       assert.ok(adminSurface.has(route), route);
     }
     assert.ok(!adminSurface.has('GET /metrics'));

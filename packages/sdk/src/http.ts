@@ -13,8 +13,9 @@ export function formEncode(value: string): string {
     .replace(/%20/g, '+');
 }
 
+/** btoa, not Buffer: the form encoding leaves only ASCII, and the admin console runs this in a browser. */
 export function basicAuthorization(clientId: string, clientSecret: string): string {
-  return `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString('base64')}`;
+  return `Basic ${btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`;
 }
 
 /** RFC 9110 §10.2.3: delta-seconds or an HTTP date; seconds from now, or undefined. */

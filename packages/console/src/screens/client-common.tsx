@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import { unwrap, useApi, type ApiClient } from '../api';
+import { ErrorAlert, Loading, PageHeader } from '../ui/components';
+
+export function useClientId() {
+  return useParams<{ id: string }>().id;
+}
+
+export function useClient(id: string) {
+  const api = useApi();
+  return useQuery({ queryKey: ['apiClient', id], queryFn: () => unwrap(api.GET('/v1/apiClients/{id}', { params: { path: { id } } })) });
+}
+
+/** A client's pages share a header and tabs; each tab is a URL of its own. */
+export function ClientFrame({ children, actions }: { children: (client: ApiClient) => ReactNode; actions?: (client: ApiClient) => ReactNode }) {
+  const id = useClientId();
+  const client = useClient(id);
+  const [location] = useLocation();
+  const tabs = [
+    { href: `/clients/${id}`, label: 'Settings' },
+    { href: `/clients/${id}/credentials`, label: 'Credentials' },
+    { href: `/clients/${id}/usage`, label: 'Usage' },
+  ];
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/clients">API clients</Link> /
+      </p>
+      {client.isPending ? <Loading what="the client" /> : null}
+      <ErrorAlert error={client.error} />
+      {client.data ? (
+        <>
+          <PageHeader
+            title={
+              <>
+                <span data-testid="client-title">{client.data.displayName}</span>{' '}
+                <span className={client.data.state === 'ENABLED' ? 'badge badge-on' : 'badge badge-off'} data-testid="client-state">
+                  {client.data.state === 'ENABLED' ? 'Enabled' : 'Disabled'}
+                </span>
+              </>
+            }
+          >
+            {actions?.(client.data)}
+          </PageHeader>
+          <nav className="tabs" aria-label="Client">
+            {tabs.map((tab) => (
+              <Link key={tab.href} href={tab.href} className={location === tab.href ? 'tab active' : 'tab'} aria-current={location === tab.href ? 'page' : undefined}>
+                {tab.label}
+              </Link>
+            ))}
+          </nav>
+          {children(client.data)}
+        </>
+      ) : null}
+    </>
+  );
+}
