@@ -51,7 +51,8 @@ export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<To
   req.tokenEndpoint = true;
   const client = await authenticateClient(deps, req);
   deps.rateLimiter.checkClient(client.entry.client.clientId);
-  await holdUntilIssuable(client.entry);
+  // Checked here so that the common case (no recent disable) adds no await to the token path.
+  if (issuableAfter(client.entry) > 0) await holdUntilIssuable(client.entry);
   const response = await grant.handle(client, req.params, req.issuer ?? deps.config.issuer);
   deps.onTokenIssued?.(client.entry.client.clientId);
   deps.usageHours?.tokenIssued(client.entry.client.id);
