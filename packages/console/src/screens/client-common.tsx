@@ -3,6 +3,22 @@ import type { ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { unwrap, useApi, type ApiClient } from '../api';
 import { ErrorAlert, Loading, PageHeader } from '../ui/components';
+import { parseLabels, words } from '../ui/lists';
+
+/** The settings the create and edit forms share, read from either form (throws on a malformed label line). */
+export function clientSettingsFrom(form: FormData) {
+  const text = (name: string) => String(form.get(name) ?? '');
+  const lifetime = text('tokenLifetime').trim();
+  return {
+    displayName: text('displayName').trim(),
+    description: text('description').trim(),
+    permissions: words(text('permissions')),
+    roles: words(text('roles')).map((r) => (r.startsWith('roles/') ? r : `roles/${r}`)),
+    audiences: words(text('audiences')),
+    labels: parseLabels(text('labels')),
+    tokenLifetime: lifetime ? Number(lifetime) : null,
+  };
+}
 
 export function useClientId() {
   return useParams<{ id: string }>().id;

@@ -4,8 +4,8 @@ import { useLocation } from 'wouter';
 import { idOf, unwrap, useApi, type ApiClient } from '../api';
 import { absoluteTime } from '../format';
 import { ConfirmButton, ErrorAlert, RelativeTime } from '../ui/components';
-import { labelsText, parseLabels, words } from '../ui/lists';
-import { ClientFrame } from './client-common';
+import { labelsText } from '../ui/lists';
+import { clientSettingsFrom, ClientFrame } from './client-common';
 
 export function ClientDetail() {
   return <ClientFrame actions={(client) => <ClientActions client={client} />}>{(client) => <ClientSettings client={client} />}</ClientFrame>;
@@ -91,19 +91,8 @@ function ClientSettings({ client }: { client: ApiClient }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '');
     try {
-      const lifetime = text('tokenLifetime').trim();
-      update.mutate({
-        displayName: text('displayName').trim(),
-        description: text('description').trim(),
-        permissions: words(text('permissions')),
-        roles: words(text('roles')).map((r) => (r.startsWith('roles/') ? r : `roles/${r}`)),
-        audiences: words(text('audiences')),
-        labels: parseLabels(text('labels')),
-        tokenLifetime: lifetime ? Number(lifetime) : null,
-      });
+      update.mutate(clientSettingsFrom(new FormData(event.currentTarget)));
     } catch (e) {
       setFormError(e);
     }

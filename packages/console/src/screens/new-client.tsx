@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { idOf, unwrap, useApi, type ApiClient } from '../api';
 import { ErrorAlert, PageHeader, SecretOnce } from '../ui/components';
-import { parseLabels, words } from '../ui/lists';
+import { clientSettingsFrom } from './client-common';
 
 export function NewClient() {
   const api = useApi();
@@ -22,19 +22,8 @@ export function NewClient() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '');
     try {
-      const lifetime = text('tokenLifetime').trim();
-      create.mutate({
-        displayName: text('displayName').trim(),
-        description: text('description').trim(),
-        permissions: words(text('permissions')),
-        roles: words(text('roles')).map((r) => (r.startsWith('roles/') ? r : `roles/${r}`)),
-        audiences: words(text('audiences')),
-        labels: parseLabels(text('labels')),
-        tokenLifetime: lifetime ? Number(lifetime) : null,
-      });
+      create.mutate(clientSettingsFrom(new FormData(event.currentTarget)));
     } catch (e) {
       create.reset();
       setFormError(e);
