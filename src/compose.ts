@@ -22,26 +22,32 @@ import { ensureBootstrapClient } from './services/bootstrap.js';
 import { ClientService } from './services/clients.js';
 import { CredentialService } from './services/credentials.js';
 import { CredentialExpiryNotifier, type CredentialExpiryOptions } from './services/credential-expiry.js';
+import { LeakedCredentialService } from './services/leaked-credentials.js';
 import { SignInProviders } from './services/sign-in-providers.js';
 import type { Services } from './services/index.js';
 import { OrganizationService } from './services/organizations.js';
 import { ProviderService } from './services/providers.js';
+import { RegistrationService } from './services/registrations.js';
 import { RoleBindingService } from './services/role-bindings.js';
 import { RoleService } from './services/roles.js';
 import { SigningKeyService } from './services/signing-keys.js';
 import { TokenRevocationService } from './services/token-revocations.js';
 import { UnitsOfWork } from './services/unit-of-work.js';
+import { DelegationAuditLog } from './services/delegation-audit.js';
 import { UsageHourService } from './services/usage-hours.js';
 import { WebhookService } from './services/webhooks.js';
 import { WorkspaceService } from './services/workspaces.js';
 import { AssertionLedger } from './runtime/assertion-ledger.js';
 import { ChangeFeed } from './runtime/change-feed.js';
 import { ClientDirectory } from './runtime/client-directory.js';
+import { MetadataDocumentWorkspaces } from './runtime/metadata-document-workspaces.js';
+import { CredentialUses } from './runtime/credential-uses.js';
 import { EventBus } from './runtime/event-bus.js';
 import { FederationDirectory } from './runtime/federation-directory.js';
 import { InstallationIssuers } from './runtime/installation-issuers.js';
 import { KeyRing } from './runtime/key-ring.js';
 import { RevocationList } from './runtime/revocation-list.js';
+import { ScannerKeys } from './runtime/scanner-keys.js';
 import { checkPepper } from './runtime/shared-secrets.js';
 import { UsageHours } from './runtime/usage-hours.js';
 import { UsageRecorder } from './runtime/usage-recorder.js';
@@ -74,7 +80,7 @@ export interface Runtime {
   expiryNotifier: CredentialExpiryNotifier;
   /** Starts background work: change feed, batched last-use writes. */
   start(): Promise<void>;
-  /** Writes the batched last-use times and usage counts now (they are otherwise written every few seconds). */
+  /** Writes the batched last-use times, usage counts and delegation audit events now (they are otherwise written every few seconds). */
   flushUsage(): Promise<void>;
   /** Per-client, per-hour token and failure counts; tests call `flush()` and `prune(now)`. */
   usageHours: UsageHours;
@@ -116,7 +122,13 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   units.addOutboxHook(webhookOutboxHook());
   const usageHours = new UsageHours(store, { enabled: config.usageCounting, intervalMs: 5000, onError });
   const keys = new KeyRing(store, encryption, { alg: config.signingAlg });
-  const signInProviders = new SignInProviders(store, config.issuer);
+  // Key sets and discovery documents of other issuers, fetched through the SSRF guard and cached.
+  const remoteKeys = new RemoteKeySets({
+    allowPrivate: config.allowPrivateNetwork,
+    ttlMs: config.jwksCacheTtl * 1000,
+    minRefetchMs: config.jwksMinRefetch * 1000,
+  });
+  const signInProviders = new SignInProviders(store, config.issuer, (issuer) => remoteKeys.tokenEndpointOf(issuer));
   const services: Services = {
     units,
     organizations: new OrganizationService(store, units),
@@ -126,30 +138,39 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     roles: new RoleService(store, units),
     audit: new AuditService(store),
     keys,
-    signingKeys: new SigningKeyService(units, keys, { maxTokenLifetime: config.maxTokenLifetime }),
+    signingKeys: new SigningKeyService(store, units, keys, { maxTokenLifetime: config.maxTokenLifetime }),
     accessGrants,
     agentClients,
     webhooks,
     providers: new ProviderService(store, units, { issuer: config.issuer, allowHttp: config.allowPrivateNetwork }),
     roleBindings: new RoleBindingService(store, units),
+    registrations: new RegistrationService(store, units, hasher, clients, credentials),
     signInProviders,
     usageHours: new UsageHourService(store, clients, usageHours),
+    leakedCredentials: new LeakedCredentialService(
+      store,
+      units,
+      hasher,
+      config.secretScanningKeys &&
+        new ScannerKeys(config.secretScanningKeys, {
+          allowPrivate: config.allowPrivateNetwork,
+          ttlMs: config.jwksCacheTtl * 1000,
+          minRefetchMs: config.jwksMinRefetch * 1000,
+        }),
+    ),
   };
 
   const directory = new ClientDirectory(store);
+  const metadataDocumentWorkspaces = new MetadataDocumentWorkspaces(store);
   // Secretless credentials: providers' trust cached per issuer, key sets fetched through the SSRF
   // guard, and the used-assertion ledger shared by every instance.
   const federationDirectory = new FederationDirectory(store);
-  const remoteKeys = new RemoteKeySets({
-    allowPrivate: config.allowPrivateNetwork,
-    ttlMs: config.jwksCacheTtl * 1000,
-    minRefetchMs: config.jwksMinRefetch * 1000,
-  });
   const federation = new FederatedTokens(federationDirectory, remoteKeys, config.issuer);
   const ledger = new AssertionLedger(store, 60_000, onError);
   const revocations = new RevocationList(store);
   const usage = new UsageRecorder(store, 5000, onError);
-  const feed = new ChangeFeed(store, bus, 250, onError);
+  const delegationAudit = new DelegationAuditLog(units, 2000, onError);
+  const feed = new ChangeFeed(store, bus, 250, onError, (event) => logger.debug({ sequence: event.sequence, eventId: event.id }, 'change feed'));
   const { autoStart: dispatchAutomatically, ...dispatcherOverrides } = options.webhooks ?? {};
   const dispatcher = new WebhookDispatcher(store, webhooks, {
     concurrency: config.webhookConcurrency,
@@ -162,6 +183,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   const expiryNotifier = new CredentialExpiryNotifier(store, units, { noticeMs: config.credentialExpiryNotice * 1000, onError, ...expiryOverrides });
   bus.addListener((event) => {
     directory.handleEvent(event);
+    metadataDocumentWorkspaces.handleEvent(event);
     federationDirectory.handleEvent(event);
     signInProviders.handleEvent(event);
     revocations.handleEvent(event);
@@ -188,10 +210,15 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     onTokenIssued: () => metrics.tokensIssued.inc(),
     onAuthFailure: () => metrics.authFailures.inc(),
     usageHours,
+    onDelegated: (record) => delegationAudit.record(record),
+    credentialUses: new CredentialUses(store),
+    metadataDocuments: { workspaces: metadataDocumentWorkspaces, registrations: services.registrations },
+    onCredentialRefused: (refusal) => void credentials.recordRefusal(refusal).catch(onError),
   });
   const adminAuth: AdminAuthOptions = {
     verifiers: [keywardTokenVerifier(tokens, directory, config.issuer), providerTokenVerifier(federation, config.issuer)],
     organizationExists: (orgId) => services.organizations.exists(orgId),
+    dpop: { proofs: oauth.deps.dpop.proofs, issuer: config.issuer },
   };
 
   return {
@@ -238,6 +265,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
       await feed.start();
       usage.start();
       usageHours.start();
+      delegationAudit.start();
       ledger.start();
       if (dispatchAutomatically !== false) dispatcher.start();
       if (announceAutomatically !== false) expiryNotifier.start();
@@ -245,6 +273,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     flushUsage: async () => {
       await usage.flush();
       await usageHours.flush();
+      await delegationAudit.flush();
     },
     async close() {
       await dispatcher.stop();
@@ -254,6 +283,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
       ledger.stop();
       await usage.stop();
       await usageHours.stop();
+      await delegationAudit.stop();
       await db.close();
     },
   };
@@ -281,6 +311,8 @@ export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}, surfac
     },
     surface,
     ...extra,
+    // The console may call the issuers of the providers that offer sign-in, as they are now.
+    console: { connectSources: () => runtime.services.signInProviders.connectOrigins(), ...extra.console },
   };
   return buildApp(deps, { register: (app) => registerRoutes(app, deps, surface), dialects: DIALECTS });
 }

@@ -60,6 +60,8 @@ export interface Config {
   failedAuthPerMinute: number;
   /** KEYWARD_RATE_LIMIT_TOKENS (6000): tokens one client may obtain per minute before 429. */
   tokensPerClientPerMinute: number;
+  /** KEYWARD_RATE_LIMIT_REGISTRATIONS (30): client registrations (POST /oauth/register) per address per minute before 429, refused ones included. */
+  registrationsPerMinute: number;
   /** KEYWARD_BODY_LIMIT (65536): largest accepted request body in bytes (413 above). */
   bodyLimit: number;
   /** LOG_LEVEL (info): pino level; secrets are redacted whatever the level. */
@@ -75,6 +77,12 @@ export interface Config {
    * few seconds and kept 30 days. `false` counts nothing.
    */
   usageCounting: boolean;
+  /**
+   * KEYWARD_DPOP_NONCES (false): ask DPoP proofs at the token endpoint for a server nonce (RFC
+   * 9449 §8); spent proofs are then remembered per instance for the nonce's life instead of
+   * written to the ledger. See docs/dpop.md.
+   */
+  dpopNonces: boolean;
   /** KEYWARD_DOCS (true): serve the reference UI at /docs. */
   docs: boolean;
   /**
@@ -111,6 +119,16 @@ export interface Config {
    * once per this many seconds, so made-up kids cannot turn Keyward into a request amplifier.
    */
   jwksMinRefetch: number;
+  /**
+   * KEYWARD_SECRET_SCANNING_KEYS_URL, KEYWARD_SECRET_SCANNING_KEYS_FILE (unset): where the public
+   * keys of a secret scanner are published, in GitHub's shape (`{"public_keys": [{"key_identifier",
+   * "key", "is_current"}]}`; GitHub's are at https://api.github.com/meta/public_keys/secret_scanning).
+   * With one of them set, POST /secret-scanning/github takes signed leak reports and disables every
+   * reported Keyward secret. The URL is fetched through the SSRF guard (https unless
+   * KEYWARD_WEBHOOKS_ALLOW_PRIVATE) and reused as KEYWARD_JWKS_CACHE_TTL says; the file is read the
+   * same way, so a rotated key is picked up without a restart. Set one or neither.
+   */
+  secretScanningKeys: { url: string } | { file: string } | undefined;
 }
 
 export interface KeycloakConfig {
@@ -208,6 +226,24 @@ function list(env: Env, name: string, fallback: string[], pattern: RegExp, what:
   return items;
 }
 
+function secretScanningSettings(env: Env, allowPrivate: boolean): Config['secretScanningKeys'] {
+  const url = env.KEYWARD_SECRET_SCANNING_KEYS_URL || undefined;
+  const file = env.KEYWARD_SECRET_SCANNING_KEYS_FILE || undefined;
+  if (url && file) throw new ConfigError('Set KEYWARD_SECRET_SCANNING_KEYS_URL or KEYWARD_SECRET_SCANNING_KEYS_FILE, not both.');
+  if (file) return { file: resolve(file) };
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`KEYWARD_SECRET_SCANNING_KEYS_URL must be an absolute URL (got "${url}").`);
+  }
+  if (parsed.protocol !== 'https:' && !(allowPrivate && parsed.protocol === 'http:')) {
+    throw new ConfigError(`KEYWARD_SECRET_SCANNING_KEYS_URL must be an https URL (got "${url}"); http is allowed only with KEYWARD_WEBHOOKS_ALLOW_PRIVATE=true, for tests.`);
+  }
+  return { url: parsed.toString() };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 8080, 0, 65535);
   const issuer = (env.KEYWARD_ISSUER || `http://localhost:${port}`).replace(/\/+$/, '');
@@ -273,10 +309,12 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: env.KEYWARD_TRUST_PROXY || undefined,
     failedAuthPerMinute: int(env, 'KEYWARD_RATE_LIMIT_FAILURES', 20, 1, 1_000_000),
     tokensPerClientPerMinute: int(env, 'KEYWARD_RATE_LIMIT_TOKENS', 6000, 1, 100_000_000),
+    registrationsPerMinute: int(env, 'KEYWARD_RATE_LIMIT_REGISTRATIONS', 30, 1, 1_000_000),
     bodyLimit: int(env, 'KEYWARD_BODY_LIMIT', 65536, 1024, 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     accessLog: bool(env, 'KEYWARD_ACCESS_LOG', true),
     usageCounting: bool(env, 'KEYWARD_USAGE_COUNTING', true),
+    dpopNonces: bool(env, 'KEYWARD_DPOP_NONCES', false),
     docs: bool(env, 'KEYWARD_DOCS', true),
     keycloak: keycloakSettings(env),
     // RFC 6749 §3.3 scope-token characters.
@@ -288,5 +326,6 @@ export function loadConfig(env: Env = process.env): Config {
     assertionMaxLifetime: int(env, 'KEYWARD_ASSERTION_MAX_LIFETIME', 300, 30, 3600),
     jwksCacheTtl: int(env, 'KEYWARD_JWKS_CACHE_TTL', 600, 0, 86400),
     jwksMinRefetch: int(env, 'KEYWARD_JWKS_MIN_REFETCH', 30, 0, 3600),
+    secretScanningKeys: secretScanningSettings(env, bool(env, 'KEYWARD_WEBHOOKS_ALLOW_PRIVATE', false)),
   };
 }

@@ -5,8 +5,10 @@ import { clientRoutes } from './api/clients.js';
 import { usageRoutes } from './api/usage.js';
 import { credentialRoutes } from './api/credentials.js';
 import { keyRoutes } from './api/keys.js';
+import { leakedCredentialRoutes, secretScanningRoutes } from './api/leaked-credentials.js';
 import { organizationRoutes } from './api/organizations.js';
 import { providerRoutes, roleBindingRoutes, signInProviderRoutes } from './api/providers.js';
+import { registrationTokenRoutes } from './api/registration-tokens.js';
 import { roleRoutes } from './api/roles.js';
 import { secretlessCredentialCreators } from './api/secretless-credentials.js';
 import { webhookRoutes } from './api/webhooks.js';
@@ -23,13 +25,14 @@ import { operationRoutes } from './http/operations.js';
 import { discoveryRoutes } from './oauth/discovery.js';
 import { introspectionRoutes } from './oauth/introspect.js';
 import { jwksRoutes } from './oauth/jwks.js';
+import { registrationRoutes } from './oauth/register.js';
 import { revocationRoutes } from './oauth/revoke.js';
 import { tokenRoutes } from './oauth/token.js';
 
 /**
  * Which routes each listener serves, in the way Hydra separates its public and admin ports.
  * 'public' is what the internet may reach: the OAuth endpoints (with the dialects' aliases of
- * the token endpoint), discovery, JWKS, health, readiness and metrics. 'admin' is /v1, the
+ * the token endpoint), discovery, JWKS, secret scanners' leak reports, health, readiness and metrics. 'admin' is /v1, the
  * dialects' admin APIs, /docs and /openapi.json, with the OAuth endpoints and the probes beside
  * them so that an admin signs in where it works. 'all' is both, on one listener.
  */
@@ -53,6 +56,9 @@ async function oauthRoutes(app: FastifyInstance, deps: AppDeps) {
   await revocationRoutes(app, deps.oauth);
   await discoveryRoutes(app, deps.oauth);
   await jwksRoutes(app, deps.oauth);
+  await registrationRoutes(app, { services: deps.services, issuer: deps.oauth.config.issuer, limiter: deps.oauth.registrationLimiter });
+  // A secret scanner reports leaks from the internet, as clients ask for tokens.
+  await app.register(secretScanningRoutes, { services: deps.services });
   await publicDialectRoutes(app, deps, zitadelDialect);
   await publicDialectRoutes(app, deps, confidenceDialect);
 }
@@ -74,8 +80,10 @@ async function adminRoutes(app: FastifyInstance, deps: AppDeps) {
   await admin(accessGrantRoutes);
   await admin(webhookRoutes);
   await admin(clientRoutes);
+  await admin(registrationTokenRoutes);
   await admin(usageRoutes);
   await admin(async (scope, { services }) => scope.register(credentialRoutes, { services, creators: secretlessCredentialCreators }));
+  await admin(leakedCredentialRoutes);
   await admin(roleRoutes);
   await admin(auditRoutes);
   await admin(keyRoutes);

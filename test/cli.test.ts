@@ -242,6 +242,33 @@ describe(`keyward CLI, remote mode against a running server (${process.env.TEST_
     assert.match(neither.stderr, /--jwk FILE or --jwks-uri URL/);
   });
 
+  it('credentials add takes fences; credentials list --unused-for finds credentials not used for that long', async () => {
+    const client = await json(['clients', 'create', '--name', 'to prune', '--id', 'to-prune']);
+    const fenced = await json(['credentials', 'add', 'secret', 'to-prune', '--allowed-cidrs', '10.0.0.0/8, 2001:db8::/32', '--max-uses', '3']);
+    assert.deepEqual([fenced.allowedCidrs, fenced.maxUses, fenced.useCount], [['10.0.0.0/8', '2001:db8::/32'], 3, 0]);
+    const widened = await json(['credentials', 'update', 'to-prune', fenced.name, '--allowed-cidrs', '10.0.0.0/8,192.0.2.0/24', '--max-uses', '10']);
+    assert.deepEqual([widened.allowedCidrs, widened.maxUses], [['10.0.0.0/8', '192.0.2.0/24'], 10]);
+    const cleared = await json(['credentials', 'update', 'to-prune', fenced.name.split('/').pop(), '--max-uses', '']);
+    assert.deepEqual([cleared.allowedCidrs, cleared.maxUses], [['10.0.0.0/8', '192.0.2.0/24'], undefined], 'only the fence named changes');
+    const nothing = await keyward(['credentials', 'update', 'to-prune', fenced.name]);
+    assert.equal(nothing.code, 64);
+    assert.match(nothing.stderr, /--allowed-cidrs or --max-uses/);
+    assert.equal((await json(['credentials', 'list', 'to-prune', '--unused-for', '1d'])).credentials.length, 0, 'both were made just now');
+    assert.equal((await json(['credentials', 'list', 'to-prune', '--unused-for', '1d', '--filter', 'type = "SECRET"'])).credentials.length, 0);
+    const all = await json(['credentials', 'list', 'to-prune', '--unused-for', '0s']);
+    assert.equal(all.credentials.length, 2, 'the first secret and the fenced one, never used');
+    assert.ok(all.credentials.some((c: { name: string }) => c.name === fenced.name));
+    const inWorkspace = await json(['credentials', 'list', '--workspace', client.workspace, '--unused-for', '0s', '--all']);
+    assert.ok(inWorkspace.credentials.some((c: { name: string }) => c.name === fenced.name));
+    const text = await keyward(['credentials', 'list', 'to-prune', '--unused-for', '0s']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /LAST USE TIME/);
+    assert.match(text.stdout, /never/);
+    const bad = await keyward(['credentials', 'list', 'to-prune', '--unused-for', 'a month']);
+    assert.equal(bad.code, 64);
+    assert.match(bad.stderr, /--unused-for takes a duration such as 30d/);
+  });
+
   it('a refused request exits 1 with the problem detail on stderr; --json prints the problem', async () => {
     const refused = await keyward(['clients', 'create', '--name', 'x', '--id', 'no spaces allowed']);
     assert.equal(refused.code, 1);
@@ -334,6 +361,138 @@ describe(`keyward CLI, remote mode against a running server (${process.env.TEST_
     assert.match(hook.signingSecret, /^whsec_/);
     assert.deepEqual((await json(['webhooks', 'deliveries', hook.name])).deliveries, []);
     assert.equal((await keyward(['webhooks', 'delete', hook.name])).code, 0);
+  });
+
+  it('clients delegation show and set: set changes the members named; a malformed scope exits 1 with the problem detail', async () => {
+    const provider = await json(['providers', 'create', '--name', 'staff sign-in', '--issuer', 'https://token.actions.githubusercontent.com', '--jwks-uri', 'https://token.actions.githubusercontent.com/.well-known/jwks']);
+    await json(['clients', 'create', '--name', 'assistant', '--id', 'assistant', '--permissions', 'docs.read,docs.write']);
+    assert.deepEqual(await json(['clients', 'delegation', 'show', 'assistant']), { allowed: false, providers: [], subjects: [], maxScope: [] });
+
+    const set = await json(['clients', 'delegation', 'set', 'assistant', '--allowed', 'true', '--providers', provider.name.split('/')[1], '--max-scope', 'docs.read']);
+    assert.deepEqual(set, { allowed: true, providers: [provider.name], subjects: [], maxScope: ['docs.read'] });
+    const withSubjects = await json(['clients', 'delegation', 'set', 'assistant', '--subjects', 'alice,bob']);
+    assert.deepEqual(withSubjects, { allowed: true, providers: [provider.name], subjects: ['alice', 'bob'], maxScope: ['docs.read'] }, 'the other members stay');
+    const client = await json(['clients', 'get', 'assistant']);
+    assert.deepEqual((await apiGet(`/v1/${client.name}`)).delegation, withSubjects);
+
+    const text = await keyward(['clients', 'delegation', 'show', 'assistant']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^allowed\s+true$/m);
+    assert.match(text.stdout, /^subjects\s+alice,bob$/m);
+
+    const refused = await keyward(['clients', 'delegation', 'set', 'assistant', '--max-scope', 'docs"read']);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /400 invalid_argument: .*\n\s+delegation\.maxScope: /);
+    assert.deepEqual((await apiGet(`/v1/${client.name}`)).delegation, withSubjects, 'a refused policy writes nothing');
+    const unknownProvider = await keyward(['clients', 'delegation', 'set', 'assistant', '--providers', 'prv_nosuchprovider']);
+    assert.equal(unknownProvider.code, 1);
+    assert.match(unknownProvider.stderr, /delegation\.providers: name providers that exist/);
+
+    for (const args of [['--allowed', 'maybe'], [], ['--json']]) {
+      const usage = await keyward(['clients', 'delegation', 'set', 'assistant', ...args]);
+      assert.equal(usage.code, 64, `${args.join(' ')}: ${usage.stderr}`);
+    }
+    assert.equal((await keyward(['clients', 'delegation', 'frobnicate', 'assistant'])).code, 64);
+    const emptied = await json(['clients', 'delegation', 'set', 'assistant', '--allowed', 'false', '--providers', '', '--subjects', '']);
+    assert.deepEqual(emptied, { allowed: false, providers: [], subjects: [], maxScope: ['docs.read'] });
+  });
+
+  it('credentials add federated takes exact claims, globs and an audience; a credential of globs alone is refused in the API words', async () => {
+    const provider = await json(['providers', 'create', '--name', 'gitlab', '--issuer', 'https://gitlab.com', '--jwks-uri', 'https://gitlab.com/oauth/discovery/keys']);
+    await json(['clients', 'create', '--name', 'deployer', '--id', 'deployer']);
+    const added = await json([
+      'credentials', 'add', 'federated', 'deployer', '--provider', provider.name, '--name', 'release deploys',
+      '--claim', 'repository=acme/app', '--claim', 'environment=prod', '--claim', 'environment=staging',
+      '--claim-pattern', 'ref=refs/heads/release/*', '--audience', 'https://keyward.example.com/deploy',
+    ]);
+    assert.equal(added.type, 'FEDERATED');
+    assert.equal(added.subject, '*', 'left out, the subject is any: the exact claims decide');
+    assert.deepEqual([added.claimConditions, added.claimPatterns, added.audience], [
+      { repository: 'acme/app', environment: ['prod', 'staging'] },
+      { ref: 'refs/heads/release/*' },
+      'https://keyward.example.com/deploy',
+    ]);
+    const table = await keyward(['credentials', 'list', 'deployer']);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /MATCHES/);
+    assert.match(table.stdout, /sub=\* repository=acme\/app environment=prod\|staging ref~refs\/heads\/release\/\* aud=https:\/\/keyward\.example\.com\/deploy/);
+
+    const globsOnly = await keyward(['credentials', 'add', 'federated', 'deployer', '--provider', provider.name, '--claim-pattern', 'sub=repo:acme/*']);
+    assert.equal(globsOnly.code, 1, globsOnly.stderr);
+    assert.match(globsOnly.stderr, /400 invalid_argument: .*exact/);
+    const badPair = await keyward(['credentials', 'add', 'federated', 'deployer', '--provider', provider.name, '--claim', 'no-equals-sign']);
+    assert.equal(badPair.code, 64);
+    assert.match(badPair.stderr, /--claim takes claim=value/);
+    assert.equal((await json(['credentials', 'list', 'deployer'])).credentials.filter((c: { type: string }) => c.type === 'FEDERATED').length, 1, 'the refusals wrote nothing');
+  });
+
+  it('providers create and update --jwks pin a key set read from a file; a private key is refused', async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const bundle = join(work, 'bundle.json');
+    writeFileSync(bundle, JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'spire-1', use: 'sig' }] }));
+    const provider = await json(['providers', 'create', '--name', 'spire', '--issuer', 'https://spire.example.org', '--jwks', bundle]);
+    assert.equal(provider.jwksUri, null);
+    assert.deepEqual(provider.jwks.keys.map((k: { kid: string }) => k.kid), ['spire-1']);
+
+    const rotated = join(work, 'bundle-2.json');
+    writeFileSync(rotated, JSON.stringify({ keys: [{ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)), kid: 'spire-2' }] }));
+    const updated = await json(['providers', 'update', provider.name, '--jwks', rotated]);
+    assert.deepEqual(updated.jwks.keys.map((k: { kid: string }) => k.kid), ['spire-2']);
+
+    const leaked = join(work, 'bundle-private.json');
+    writeFileSync(leaked, JSON.stringify({ keys: [{ ...(await exportJWK(pair.privateKey)), kid: 'spire-3' }] }));
+    const refused = await keyward(['providers', 'update', provider.name, '--jwks', leaked]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /jwks\.keys\.0: /);
+    const missingFile = await keyward(['providers', 'update', provider.name, '--jwks', join(work, 'no-such-bundle.json')]);
+    assert.equal(missingFile.code, 64);
+    assert.match(missingFile.stderr, /--jwks takes a file holding a JWKS/);
+    assert.deepEqual((await apiGet(`/v1/${provider.name}`)).jwks, updated.jwks, 'the refusals changed nothing');
+  });
+
+  it('registration-tokens issue (shown once), list and revoke; the registration policy is a workspace setting', async () => {
+    const workspace = await json(['workspaces', 'create', '--name', 'partners']);
+    await json(['workspaces', 'settings', workspace.id, '--set', 'registration_scopes=orders.read orders.write', '--set', 'registration_auth_methods=client_secret_basic']);
+    const badPolicy = await keyward(['workspaces', 'settings', workspace.id, '--set', 'registration_scopes=keyward:admin']);
+    assert.equal(badPolicy.code, 1);
+    assert.match(badPolicy.stderr, /keyward:\* admin permissions/);
+
+    const issued = await json(['registration-tokens', 'issue', workspace.name, '--name', 'onboarding', '--uses', '2']);
+    assert.match(issued.token, /^kwiat_/);
+    assert.equal(issued.usesRemaining, 2);
+    const register = (initialAccessToken: string) =>
+      fetch(`${server.url}/oauth/register`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${initialAccessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ client_name: 'Partner sync', scope: 'orders.read' }),
+      });
+    assert.equal((await register(issued.token)).status, 201);
+
+    const listed = await json(['registration-tokens', 'list', workspace.id]);
+    assert.deepEqual(listed.registrationTokens.map((t: { name: string; usesRemaining: number }) => [t.name, t.usesRemaining]), [[issued.name, 1]]);
+    assert.ok(!JSON.stringify(listed).includes(issued.token), 'a list never holds the token');
+    assert.deepEqual(await json(['registration-tokens', 'list', workspace.id, '--all']), { ...listed, nextPageToken: '' });
+    const table = await keyward(['registration-tokens', 'list', workspace.id]);
+    assert.match(table.stdout, /^ID\s+DISPLAY NAME\s+HINT\s+USES LEFT/);
+
+    const forPeople = await keyward(['registration-tokens', 'issue', workspace.id]);
+    assert.equal(forPeople.code, 0, forPeople.stderr);
+    const shown = /^token\s+(kwiat_\S+)\s+\(shown once; store it now\)$/m.exec(forPeople.stdout);
+    assert.ok(shown, forPeople.stdout);
+    assert.equal((await register(shown[1])).status, 201);
+
+    const tooLong = await keyward(['registration-tokens', 'issue', workspace.id, '--expire-time', '2099-01-01T00:00:00Z']);
+    assert.equal(tooLong.code, 1);
+    assert.match(tooLong.stderr, /expireTime: must be in the future and at most 90 days ahead/);
+
+    const revoked = await keyward(['registration-tokens', 'revoke', issued.name]);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(revoked.stdout, /revoked workspaces\/.+\/registrationTokens\/.+; it registers no more clients/);
+    assert.equal((await register(issued.token)).status, 401);
+    const again = await keyward(['registration-tokens', 'revoke', workspace.id, issued.name.split('/').pop()]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /404 not_found: Registration token/);
+    assert.equal((await keyward(['registration-tokens', 'issue'])).code, 64);
   });
 
   it('audit list and keys rotate', async () => {

@@ -13,9 +13,9 @@ export function generateEs256Key() {
   return { privateKey, publicKey, kid, publicJwk: { ...jwk, kid, alg: 'ES256', use: 'sig' } };
 }
 
-// The header never changes for a given key, so it is encoded once.
-export function createEs256Signer({ privateKey, kid }, typ = 'JWT') {
-  const encodedHeader = b64url(JSON.stringify({ alg: 'ES256', typ, kid }));
+// The header never changes for a given key, so it is encoded once. `header` adds members (a DPoP proof's jwk).
+export function createEs256Signer({ privateKey, kid }, typ = 'JWT', header = {}) {
+  const encodedHeader = b64url(JSON.stringify({ alg: 'ES256', typ, kid, ...header }));
   return (claims) => {
     const signingInput = `${encodedHeader}.${b64url(JSON.stringify(claims))}`;
     const signature = crypto.sign('sha256', Buffer.from(signingInput), {

@@ -61,3 +61,18 @@ export async function registerPublicKey(baseUrl, accessToken, client, jwk) {
   }
   return { supported: false, text: refusals.join(' / ') };
 }
+
+/**
+ * Rotates the client's secret at once (overlap 0s) into one that carries `allowedCidrs` (none
+ * when empty), so that the client holds exactly one live secret either way.
+ */
+export async function rotateSecret(baseUrl, accessToken, client, allowedCidrs = []) {
+  const { json, text } = await expectOk(`POST ${clientResource(client)}:rotateSecret`, baseUrl, {
+    method: 'POST',
+    path: `/v1/${clientResource(client)}:rotateSecret`,
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ overlap: '0s', allowedCidrs }),
+  });
+  if (typeof json?.secret !== 'string') throw new Error(`:rotateSecret: expected a secret, got ${text.slice(0, 200)}`);
+  return { ...client, clientSecret: json.secret };
+}

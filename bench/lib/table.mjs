@@ -10,7 +10,12 @@ export const rowKey = (scenario, target) => `${scenario}|${target}`;
 function ratioCell(row, byKey) {
   if (!row.compareTo || row.compareTo.length === 0) return '—';
   const parts = [];
-  for (const { scenario, target, label } of row.compareTo) {
+  for (const { scenario, target, label, by, rate } of row.compareTo) {
+    // A target throughput rather than another row.
+    if (rate) {
+      parts.push(`${(row.requestsPerSecond / rate).toFixed(2)}× ${label}`);
+      continue;
+    }
     const key = rowKey(scenario, target);
     if (key === rowKey(row.scenario, row.target)) {
       parts.push('1.00 (reference)');
@@ -19,6 +24,11 @@ function ratioCell(row, byKey) {
     const reference = byKey.get(key);
     if (!reference || reference.status !== 'ok' || !reference.requestsPerSecond) {
       parts.push(`n/a (${label} not measured)`);
+      continue;
+    }
+    // Paced rows all carry the same throughput; what they compare is the tail latency.
+    if (by === 'p99') {
+      parts.push(row.p99 && reference.p99 ? `p99 ${(row.p99 / reference.p99).toFixed(2)}× ${label}'s` : `n/a (${label} has no p99)`);
       continue;
     }
     // The throughput ratio, and in brackets the same comparison by server CPU time per request,
@@ -75,8 +85,10 @@ export function renderTable(rows) {
 export function renderInstructionTable(rows) {
   const byKey = new Map(rows.map((row) => [rowKey(row.scenario, row.target), row]));
   const ratio = (row) => {
-    if (!row.compareTo || row.compareTo.length === 0) return '—';
-    return row.compareTo.map(({ scenario, target, label }) => {
+    // Target throughputs say nothing about instructions.
+    const references = (row.compareTo ?? []).filter((reference) => !reference.rate);
+    if (references.length === 0) return '—';
+    return references.map(({ scenario, target, label }) => {
       if (rowKey(scenario, target) === rowKey(row.scenario, row.target)) return '1.00 (reference)';
       const reference = byKey.get(rowKey(scenario, target));
       if (!reference?.instructionsPerRequest || !row.instructionsPerRequest) return `n/a (${label} not measured)`;

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { ApiClientShape, bareId, errors, Labels, PageQuery, parseUpdateMask, RequestBody, toApiClientShape } from './shapes.js';
+import { ApiClientShape, bareId, DelegationBody, errors, Labels, PageQuery, parseUpdateMask, RequestBody, toApiClientShape } from './shapes.js';
 
 const ClientBody = Type.Object({
   displayName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -13,6 +13,8 @@ const ClientBody = Type.Object({
   // One JSON type list, not anyOf: under type coercion anyOf would turn null into 0 through its
   // integer branch, and null (the default lifetime) could never be set again.
   tokenLifetime: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], description: 'Seconds; null uses the default.' })),
+  dpopBoundAccessTokens: Type.Optional(Type.Boolean({ description: 'RFC 9449: tokens only with a DPoP proof, bound to its key.' })),
+  delegation: Type.Optional(DelegationBody),
   workspace: Type.Optional(Type.String({ description: 'workspaces/{id}; the organization default when omitted. Create only.' })),
   state: Type.Optional(Type.Union([Type.Literal('ENABLED'), Type.Literal('DISABLED')])),
 });
@@ -27,8 +29,13 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
       schema: {
         tags,
         operationId: 'createApiClient', summary: 'Create an API client',
-        description: 'Returns the client with `clientSecret`, shown this once. Answers 200, as Confidence does.',
-        querystring: Type.Object({ apiClientId: Type.Optional(Type.String({ description: 'A client id of your choosing (AIP-133).' })) }),
+        description:
+          'Returns the client with `clientSecret`, shown this once. Answers 200, as Confidence does. With withoutSecret=true the client gets no secret ' +
+          '(it authenticates by the PUBLIC_KEY or FEDERATED credentials you add), as a workspace whose credentialPolicy sets allowSecrets false requires.',
+        querystring: Type.Object({
+          apiClientId: Type.Optional(Type.String({ description: 'A client id of your choosing (AIP-133).' })),
+          withoutSecret: Type.Optional(Type.Boolean({ description: 'Create the client without a secret.' })),
+        }),
         body: RequestBody([Type.Object({ displayName: Type.String() }), ClientBody], ApiClientShape),
         response: { 200: ApiClientShape, ...errors },
       },
@@ -40,7 +47,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
         enabled: state === undefined ? undefined : state === 'ENABLED',
         workspaceId: workspace ? bareId(workspace, 'workspaces') : undefined,
         clientId: request.query.apiClientId,
-      });
+      }, { withoutSecret: request.query.withoutSecret === true });
       return toApiClientShape(created.client, created.secret);
     },
   );

@@ -2,7 +2,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalidArgument } from '../domain/errors.js';
 import type { Services } from '../services/index.js';
-import { CredentialShape, errors, parseDuration, parseTime, RequestBody, toCredentialShape } from './shapes.js';
+import { AllowedCidrs, CredentialShape, errors, MaxUses, parseDuration, parseTime, parseUpdateMask, RequestBody, toCredentialShape } from './shapes.js';
 
 const ClientParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const CredentialParams = Type.Object({ id: Type.String({ maxLength: 200 }), credentialId: Type.String({ maxLength: 200 }) });
@@ -26,6 +26,8 @@ const COMMON_FIELDS = {
   type: Type.String({ maxLength: 40, description: 'SECRET (default), PUBLIC_KEY or FEDERATED' }),
   displayName: Type.String({ maxLength: 200 }),
   expireTime: Type.String({ description: 'RFC 3339' }),
+  allowedCidrs: AllowedCidrs,
+  maxUses: MaxUses,
 };
 
 /** "SECRET takes type, displayName, expireTime; PUBLIC_KEY takes … as well as jwk, jwks, jwksUri". */
@@ -65,18 +67,33 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
       schema: {
         tags,
         operationId: 'listCredentials', summary: "List a client's credentials",
-        description: 'Secrets are never listed, only their hint; lastUseTime is updated in batches.',
+        description:
+          'Secrets are never listed, only their hint; lastUseTime is updated in batches. AIP-160 filter: lastUseTime < "2026-11-01T00:00:00Z" ' +
+          '(not used since: last used before it, or never used and created before it), type = "SECRET", policyViolated = true.',
         params: ClientParams,
+        querystring: Type.Object({ filter: Type.Optional(Type.String()) }),
         response: { 200: Type.Object({ credentials: Type.Array(CredentialShape) }), ...errors },
       },
     },
-    async (request) => ({ credentials: (await services.credentials.listCredentials(request.ctx, request.params.id)).map((c) => toCredentialShape(c)) }),
+    async (request) => {
+      const [credentials, policy] = await Promise.all([
+        services.credentials.listCredentials(request.ctx, request.params.id, request.query.filter),
+        services.credentials.policyOfClient(request.ctx, request.params.id),
+      ]);
+      return { credentials: credentials.map((c) => toCredentialShape(c, undefined, policy)) };
+    },
   );
 
   app.get(
     '/v1/apiClients/:id/credentials/:credentialId',
     { schema: { tags, operationId: 'getCredential', summary: 'Get a credential', params: CredentialParams, response: { 200: CredentialShape, ...errors } } },
-    async (request) => toCredentialShape(await services.credentials.getCredential(request.ctx, request.params.id, request.params.credentialId)),
+    async (request) => {
+      const [credential, policy] = await Promise.all([
+        services.credentials.getCredential(request.ctx, request.params.id, request.params.credentialId),
+        services.credentials.policyOfClient(request.ctx, request.params.id),
+      ]);
+      return toCredentialShape(credential, undefined, policy);
+    },
   );
 
   const kindFields = Object.values(creators).flatMap((c) => Object.entries(c.fields));
@@ -101,7 +118,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
       },
     },
     async (request) => {
-      const body = request.body as Record<string, unknown> & { type?: string; displayName?: string; expireTime?: string };
+      const body = request.body as Record<string, unknown> & { type?: string; displayName?: string; expireTime?: string; allowedCidrs?: string[]; maxUses?: number };
       const type = (body.type ?? 'SECRET').toUpperCase();
       if (type !== 'SECRET') {
         const create = creators[type]?.create;
@@ -112,6 +129,8 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
       const issued = await services.credentials.addSecret(request.ctx, request.params.id, {
         displayName: body.displayName,
         expireTime: parseTime('expireTime', body.expireTime),
+        allowedCidrs: body.allowedCidrs,
+        maxUses: body.maxUses,
       });
       return toCredentialShape(issued.credential, issued.secret);
     },
@@ -129,12 +148,15 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
         operationId: 'rotateApiClientSecret', summary: 'Rotate the client secret with an overlap',
         description:
           'Issues a new secret (returned once) and lets every other secret of the client expire after `overlap` ' +
-          '(a duration such as "3600s"; default one hour; "0s" revokes them now). The body may be omitted.',
+          '(a duration such as "3600s"; default one hour; "0s" revokes them now). The new secret keeps the allowedCidrs of the newest ' +
+          'secret unless the body names others (an empty list: any address); maxUses applies to the new secret only. The body may be omitted.',
         params: ClientParams,
         body: RequestBody([Type.Object({
           overlap: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
           displayName: Type.Optional(Type.String({ maxLength: 200 })),
           expireTime: Type.Optional(Type.String()),
+          allowedCidrs: Type.Optional(AllowedCidrs),
+          maxUses: Type.Optional(MaxUses),
         })]),
         response: {
           200: Type.Object({ credential: CredentialShape, secret: Type.String(), previousCredentials: Type.Array(Type.String()), previousExpireTime: Type.String() }),
@@ -150,6 +172,8 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
         overlapSeconds,
         displayName: body.displayName,
         expireTime: parseTime('expireTime', body.expireTime),
+        allowedCidrs: body.allowedCidrs,
+        maxUses: body.maxUses,
       });
       return {
         credential: toCredentialShape(rotated.credential, rotated.secret),
@@ -157,6 +181,40 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
         previousCredentials: rotated.expiredCredentialIds.map((id) => `apiClients/${request.params.id}/credentials/${id}`),
         previousExpireTime: new Date(Date.now() + overlapSeconds * 1000).toISOString(),
       };
+    },
+  );
+
+  app.patch(
+    '/v1/apiClients/:id/credentials/:credentialId',
+    {
+      schema: {
+        tags,
+        operationId: 'updateCredential', summary: "Change a credential's fences",
+        description:
+          'AIP-134: changes allowedCidrs and maxUses, the fields in updateMask (without a mask, those present in the body). ' +
+          'A field the mask names and the body leaves out is cleared: any address, no limit; so is maxUses null. ' +
+          'useCount is kept: a maxUses at or below it leaves the credential no uses. Every instance applies the change to its next token request.',
+        params: CredentialParams,
+        querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
+        body: RequestBody(
+          [Type.Object({
+            allowedCidrs: Type.Optional(AllowedCidrs),
+            // One JSON type list, not anyOf: under type coercion anyOf would turn null into 0 through
+            // its integer branch, and a limit could never be removed.
+            maxUses: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], description: `${MaxUses.description} null removes the limit.` })),
+          })],
+          CredentialShape,
+        ),
+        response: { 200: CredentialShape, ...errors },
+      },
+    },
+    async (request) => {
+      const { id, credentialId } = request.params;
+      const [credential, policy] = await Promise.all([
+        services.credentials.updateFences(request.ctx, id, credentialId, request.body, parseUpdateMask(request.query.updateMask)),
+        services.credentials.policyOfClient(request.ctx, id),
+      ]);
+      return toCredentialShape(credential, undefined, policy);
     },
   );
 
@@ -174,6 +232,53 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ services: Services; c
     async (request) => {
       await services.credentials.deleteCredential(request.ctx, request.params.id, request.params.credentialId);
       return {};
+    },
+  );
+
+  app.get(
+    '/v1/expiringCredentials',
+    {
+      schema: {
+        tags,
+        operationId: 'listExpiringCredentials', summary: 'Credentials of the organization that expire soon',
+        description:
+          "The organization's enabled credentials that expire between now and `before` (default 14 days ahead, at most 366), soonest first, " +
+          'at most 100, each with its client. Needs the permission to read clients.',
+        querystring: Type.Object({ before: Type.Optional(Type.String({ description: 'RFC 3339; default 14 days from now.' })) }),
+        response: {
+          200: Type.Object(
+            {
+              credentials: Type.Array(
+                Type.Object(
+                  {
+                    apiClient: Type.String({ examples: ['apiClients/ac_donlangsbyz6iiksdt4c'] }),
+                    clientId: Type.String(),
+                    displayName: Type.String(),
+                    workspace: Type.String({ examples: ['workspaces/wks_x'] }),
+                    credential: CredentialShape,
+                  },
+                  { additionalProperties: false },
+                ),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const expiring = await services.credentials.expiringCredentials(request.ctx, { before: parseTime('before', request.query.before) ?? undefined });
+      reply.header('cache-control', 'no-store');
+      return {
+        credentials: expiring.map((e) => ({
+          apiClient: `apiClients/${e.credential.apiClientId}`,
+          clientId: e.clientId,
+          displayName: e.displayName,
+          workspace: `workspaces/${e.workspaceId}`,
+          credential: toCredentialShape(e.credential),
+        })),
+      };
     },
   );
 };

@@ -9,6 +9,8 @@ const Conditions = Type.Record(Type.String(), Type.Union([Type.String(), Type.Ar
   description: 'Claims a token must carry: each equals the value, or one of the values (for array claims: contains one).',
 });
 
+const Jwks = Type.Object({ keys: Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 20 }) }, { description: 'A JWKS of public keys.' });
+
 const ConsoleSignInShape = Type.Object(
   {
     clientId: Type.String({ description: "The console's public client (no secret) registered at the provider." }),
@@ -25,6 +27,7 @@ export const ProviderShape = Type.Object({
   description: Type.String(),
   issuer: Type.String(),
   jwksUri: Type.Union([Type.String(), Type.Null()], { description: 'null: discovered from the issuer' }),
+  jwks: Type.Union([Jwks, Type.Null()], { description: 'Keys pinned here (a SPIFFE trust bundle, say), used instead of fetching any; null: jwksUri or discovery.' }),
   audience: Type.Union([Type.String(), Type.Null()], { description: "null: Keyward's issuer URL" }),
   claimConditions: Conditions,
   adminSignIn: Type.Boolean(),
@@ -44,6 +47,7 @@ export const toProviderShape = (p: Provider): Static<typeof ProviderShape> => ({
   description: p.description,
   issuer: p.issuer,
   jwksUri: p.jwksUri,
+  jwks: p.jwks,
   audience: p.audience,
   claimConditions: p.claimConditions,
   adminSignIn: p.adminSignIn,
@@ -80,6 +84,7 @@ const ProviderBody = Type.Object({
   issuer: Type.Optional(Type.String({ maxLength: 2000, description: 'The exact iss of the tokens to trust.' })),
   // null first: with type coercion on, a string-first union would turn null into "".
   jwksUri: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 2000 })])),
+  jwks: Type.Optional(Type.Union([Type.Null(), Jwks])),
   audience: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 500 })])),
   claimConditions: Type.Optional(Conditions),
   adminSignIn: Type.Optional(Type.Boolean({ description: 'Its users may sign in to the admin API with the roles bound to them.' })),

@@ -7,6 +7,7 @@ import { bareId, parseTime } from './shapes.js';
  * The PUBLIC_KEY and FEDERATED types of `POST /v1/apiClients/{id}/credentials`:
  *   {"type": "PUBLIC_KEY", "jwk": {...}} | {"jwks": {"keys": [...]}} | {"jwksUri": "https://..."}
  *   {"type": "FEDERATED", "provider": "providers/{id}", "subject": "repo:acme/app:ref:refs/heads/main"}
+ *     optionally with "claimConditions" (exact values), "claimPatterns" (globs) and "audience"
  * Both take displayName and expireTime like a SECRET.
  */
 const optionalString = (body: Record<string, unknown>, field: string): string | undefined => {
@@ -26,6 +27,9 @@ const optionalObject = <T>(body: Record<string, unknown>, field: string): T | un
 const common = (body: Record<string, unknown>) => ({
   displayName: optionalString(body, 'displayName'),
   expireTime: parseTime('expireTime', optionalString(body, 'expireTime')),
+  // The route's schema has checked their types; the service checks their values.
+  allowedCidrs: body.allowedCidrs as string[] | undefined,
+  maxUses: body.maxUses as number | undefined,
 });
 
 // Typed loosely on purpose: the service checks a JWK's members and says which one is wrong.
@@ -44,7 +48,13 @@ export const secretlessCredentialCreators: Record<string, CredentialCreator> = {
     }),
   },
   FEDERATED: {
-    fields: { provider: Type.String({ maxLength: 300, description: 'providers/{id}' }), subject: Type.String({ maxLength: 255 }) },
+    fields: {
+      provider: Type.String({ maxLength: 300, description: 'providers/{id}' }),
+      subject: Type.String({ maxLength: 255, description: 'The exact sub, or * for every subject; may be left out when claimConditions names an exact claim.' }),
+      claimConditions: JsonObject,
+      claimPatterns: JsonObject,
+      audience: Type.String({ maxLength: 2000 }),
+    },
     create: async (services, { ctx, apiClientId, body }) => {
       const provider = optionalString(body, 'provider');
       if (!provider) throw invalidArgument('provider is required: providers/{id} of the trusted issuer.', [{ field: 'provider', description: 'providers/{id}' }]);
@@ -53,6 +63,9 @@ export const secretlessCredentialCreators: Record<string, CredentialCreator> = {
           ...common(body),
           providerId: bareId(provider, 'providers'),
           subject: optionalString(body, 'subject'),
+          claimConditions: optionalObject(body, 'claimConditions'),
+          claimPatterns: optionalObject(body, 'claimPatterns'),
+          audience: optionalString(body, 'audience'),
         }),
       };
     },

@@ -1,7 +1,8 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import { invalidArgument } from '../domain/errors.js';
 import { withRfc3339Times } from '../domain/event-times.js';
-import type { ApiClient, AuditEvent, Credential, Organization, Role, Workspace } from '../domain/model.js';
+import { policyBreaches } from '../domain/credential-policy.js';
+import type { ApiClient, AuditEvent, Credential, CredentialPolicy, Organization, Role, Workspace } from '../domain/model.js';
 
 /**
  * The canonical resource shapes (AIP style, camelCase, RFC 3339 times) and the mapping from the
@@ -50,7 +51,7 @@ export const Problem = Type.Object(
   },
   { additionalProperties: true, description: 'RFC 9457 problem details' },
 );
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+export const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
 /** The error responses of the /v1 API, declared as RFC 9457 problem documents. */
 export const errors = {
   400: problem('The request is invalid: `detail` says what is wrong, `errors` lists the fields.'),
@@ -77,11 +78,24 @@ export const toOrganizationShape = (o: Organization): Static<typeof Organization
   updateTime: rfc3339(o.updateTime)!,
 });
 
+export const CredentialPolicyShape = Type.Object(
+  {
+    maxSecretLifetime: Type.Optional(Type.String({ description: 'The longest lifetime of a new secret, as a duration such as "7776000s" (90 days); a secret made without expireTime gets this lifetime.' })),
+    requireExpiry: Type.Optional(Type.Boolean({ description: 'Every new credential must have an expireTime.' })),
+    allowSecrets: Type.Optional(Type.Boolean({ description: 'false: no new secrets; clients authenticate by PUBLIC_KEY or FEDERATED credentials only.' })),
+  },
+  {
+    additionalProperties: false,
+    description: 'Rules for new credentials of the workspace\'s clients: a request against them is a 400 naming the rule. Existing credentials that break a tightened policy keep working and are listed (policyViolations, filter policyViolated = true).',
+  },
+);
+
 export const WorkspaceShape = Type.Object({
   name: Type.String({ examples: ['workspaces/ws_x'] }),
   id: Type.String(),
   displayName: Type.String(),
   extRef: Type.Union([Type.String(), Type.Null()]),
+  credentialPolicy: Type.Optional(CredentialPolicyShape),
   createTime: Type.String(),
   updateTime: Type.String(),
 });
@@ -90,9 +104,38 @@ export const toWorkspaceShape = (w: Workspace): Static<typeof WorkspaceShape> =>
   id: w.id,
   displayName: w.displayName,
   extRef: w.extRef,
+  ...(w.credentialPolicy ? { credentialPolicy: toCredentialPolicyShape(w.credentialPolicy) } : {}),
   createTime: rfc3339(w.createTime)!,
   updateTime: rfc3339(w.updateTime)!,
 });
+
+const delegationMembers = {
+  allowed: Type.Boolean({ description: 'Whether the client may act for a subject at all (RFC 8693 actor_token).' }),
+  providers: Type.Array(Type.String({ examples: ['providers/prv_x'] }), { maxItems: 50, description: "Providers whose users' tokens the client may act for." }),
+  subjects: Type.Array(Type.String({ maxLength: 255 }), { maxItems: 100, description: 'The subjects (sub) it may act for; empty: any subject of those providers or of its workspace.' }),
+  maxScope: Type.Array(Type.String(), { maxItems: 200, description: 'The widest scope a delegated token may carry; empty: the client\'s own grants are the limit.' }),
+};
+
+/** RFC 8693 delegation policy, as a client shows it. */
+export const DelegationShape = Type.Object(delegationMembers, { description: 'RFC 8693: whether and for whom the client may act, up to which scope.' });
+
+/** The same, as a request sets it: members left out are empty (and allowed false). */
+export const DelegationBody = Type.Partial(Type.Object(delegationMembers), { additionalProperties: false });
+const toCredentialPolicyShape = (p: CredentialPolicy): Static<typeof CredentialPolicyShape> => ({
+  ...(p.maxSecretLifetime !== undefined ? { maxSecretLifetime: `${p.maxSecretLifetime}s` } : {}),
+  ...(p.requireExpiry !== undefined ? { requireExpiry: p.requireExpiry } : {}),
+  ...(p.allowSecrets !== undefined ? { allowSecrets: p.allowSecrets } : {}),
+});
+
+/** A policy from a request body; the duration follows the API's one rule (parseDuration), the service checks the values. */
+export function parseCredentialPolicy(body: Static<typeof CredentialPolicyShape> | null | undefined): CredentialPolicy | null | undefined {
+  if (body === undefined || body === null) return body;
+  return {
+    ...(body.maxSecretLifetime !== undefined ? { maxSecretLifetime: parseDuration('credentialPolicy.maxSecretLifetime', body.maxSecretLifetime, 0) } : {}),
+    ...(body.requireExpiry !== undefined ? { requireExpiry: body.requireExpiry } : {}),
+    ...(body.allowSecrets !== undefined ? { allowSecrets: body.allowSecrets } : {}),
+  };
+}
 
 export const ApiClientShape = Type.Object({
   name: Type.String({ examples: ['apiClients/ac_donlangsbyz6iiksdt4c'] }),
@@ -106,6 +149,8 @@ export const ApiClientShape = Type.Object({
   audiences: Type.Array(Type.String()),
   workspace: Type.String(),
   tokenLifetime: Type.Union([Type.Integer(), Type.Null()], { description: 'Access-token lifetime in seconds; null uses the default.' }),
+  dpopBoundAccessTokens: Type.Boolean({ description: 'RFC 9449 §5.2: tokens are issued only with a DPoP proof, each bound to the proof\'s key.' }),
+  delegation: DelegationShape,
   state: Type.Union([Type.Literal('ENABLED'), Type.Literal('DISABLED')]),
   createdBy: Type.String(),
   updatedBy: Type.String(),
@@ -124,12 +169,20 @@ export const toApiClientShape = (c: ApiClient, secret?: string): Static<typeof A
   audiences: c.audiences,
   workspace: `workspaces/${c.workspaceId}`,
   tokenLifetime: c.tokenLifetime,
+  dpopBoundAccessTokens: c.dpopBoundAccessTokens,
+  delegation: c.delegation,
   state: c.enabled ? 'ENABLED' : 'DISABLED',
   createdBy: c.createdBy,
   updatedBy: c.updatedBy,
   createTime: rfc3339(c.createTime)!,
   updateTime: rfc3339(c.updateTime)!,
 });
+
+/** The fences a credential of any type may carry (domain/credential-fences.ts checks their values). */
+export const AllowedCidrs = Type.Array(Type.String(), {
+  description: 'IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address.',
+});
+export const MaxUses = Type.Integer({ description: 'How many times the credential may authenticate (at least 1); left out: no limit.' });
 
 export const CredentialShape = Type.Object({
   name: Type.String({ examples: ['apiClients/ac_x/credentials/cred_y'] }),
@@ -141,12 +194,27 @@ export const CredentialShape = Type.Object({
   jwks: Type.Optional(Type.Object({ keys: Type.Array(Type.Object({}, { additionalProperties: true })) })),
   provider: Type.Optional(Type.String()),
   subject: Type.Optional(Type.String()),
+  claimConditions: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]), { description: 'FEDERATED: exact values a claim must hold (one of a list).' })),
+  claimPatterns: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]), { description: 'FEDERATED: globs a claim must match (* within a path segment, ** across).' })),
+  audience: Type.Optional(Type.String({ description: "FEDERATED: a value the token's aud must also include." })),
   expireTime: Type.Optional(Type.String()),
   lastUseTime: Type.Optional(Type.String()),
+  allowedCidrs: Type.Optional(AllowedCidrs),
+  maxUses: Type.Optional(MaxUses),
+  useCount: Type.Optional(Type.Integer({ description: 'Output only: how many times it has authenticated, shown while maxUses is set.' })),
+  policyViolations: Type.Optional(Type.Array(Type.Object({ rule: Type.String(), description: Type.String() }), {
+    description: "Output only: the rules of the workspace's credentialPolicy this credential breaks (it was made before the policy was tightened); left out when it keeps them all.",
+  })),
+  state: Type.Union([Type.Literal('ENABLED'), Type.Literal('DISABLED')], {
+    description: 'DISABLED: the credential authenticates nothing and its tokens are inactive; it is kept for the audit trail (see disabledReason).',
+  }),
+  disableTime: Type.Optional(Type.String({ description: 'When the credential was disabled (RFC 3339).' })),
+  disabledReason: Type.Optional(Type.String({ description: 'LEAKED: the secret was reported found in public (POST /v1/credentials:reportLeaked, or a secret scanner).' })),
   createdBy: Type.String(),
   createTime: Type.String(),
 });
-export const toCredentialShape = (c: Credential, secret?: string): Static<typeof CredentialShape> => ({
+/** `policy`: the workspace's, when the response reports the credential's policyViolations. */
+export const toCredentialShape = (c: Credential, secret?: string, policy?: CredentialPolicy | null): Static<typeof CredentialShape> => ({
   name: `apiClients/${c.apiClientId}/credentials/${c.id}`,
   type: c.type.toUpperCase(),
   displayName: c.displayName,
@@ -156,11 +224,25 @@ export const toCredentialShape = (c: Credential, secret?: string): Static<typeof
   ...(c.jwks ? { jwks: c.jwks } : {}),
   ...(c.providerId ? { provider: `providers/${c.providerId}` } : {}),
   ...(c.subject ? { subject: c.subject } : {}),
+  ...(c.match && Object.keys(c.match.claims).length > 0 ? { claimConditions: c.match.claims } : {}),
+  ...(c.match && Object.keys(c.match.patterns).length > 0 ? { claimPatterns: c.match.patterns } : {}),
+  ...(c.match?.audience ? { audience: c.match.audience } : {}),
   ...(c.expireTime ? { expireTime: rfc3339(c.expireTime) } : {}),
   ...(c.lastUseTime ? { lastUseTime: rfc3339(c.lastUseTime) } : {}),
+  ...(c.allowedCidrs.length > 0 ? { allowedCidrs: c.allowedCidrs } : {}),
+  ...(c.maxUses !== null ? { maxUses: c.maxUses, useCount: c.useCount } : {}),
+  ...violationsOf(c, policy),
+  state: c.disableTime === null ? 'ENABLED' : 'DISABLED',
+  ...(c.disableTime !== null ? { disableTime: rfc3339(c.disableTime) } : {}),
+  ...(c.disabledReason ? { disabledReason: c.disabledReason.toUpperCase() } : {}),
   createdBy: c.createdBy,
   createTime: rfc3339(c.createTime)!,
 });
+
+function violationsOf(c: Credential, policy: CredentialPolicy | null | undefined) {
+  const breaches = policy ? policyBreaches(policy, c) : [];
+  return breaches.length > 0 ? { policyViolations: breaches } : {};
+}
 
 export const RoleShape = Type.Object({
   name: Type.String({ examples: ['roles/726f6c5f68386b6c46596c4a335350384e6a7377'] }),

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services/index.js';
-import { errors, PageQuery, parseUpdateMask, RequestBody, toWorkspaceShape, WorkspaceShape } from './shapes.js';
+import { CredentialPolicyShape, CredentialShape, errors, PageQuery, parseCredentialPolicy, parseUpdateMask, RequestBody, toCredentialShape, toWorkspaceShape, WorkspaceShape } from './shapes.js';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const tags = ['Workspaces'];
@@ -14,11 +14,16 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags,
         operationId: 'createWorkspace', summary: 'Create a workspace',
-        body: RequestBody([Type.Object({ displayName: Type.String({ maxLength: 200 }), extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])) })], WorkspaceShape),
+        body: RequestBody([Type.Object({
+          displayName: Type.String({ maxLength: 200 }),
+          extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])),
+          credentialPolicy: Type.Optional(Type.Union([Type.Null(), CredentialPolicyShape])),
+        })], WorkspaceShape),
         response: { 200: WorkspaceShape, ...errors },
       },
     },
-    async (request) => toWorkspaceShape(await services.workspaces.create(request.ctx, request.body)),
+    async (request) =>
+      toWorkspaceShape(await services.workspaces.create(request.ctx, { ...request.body, credentialPolicy: parseCredentialPolicy(request.body.credentialPolicy) })),
   );
 
   app.get(
@@ -44,14 +49,69 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> 
       schema: {
         tags,
         operationId: 'updateWorkspace', summary: 'Update a workspace',
-        description: 'AIP-134: only the fields in updateMask change; without a mask, every field present in the body.',
+        description:
+          'AIP-134: only the fields in updateMask change; without a mask, every field present in the body. ' +
+          'credentialPolicy is replaced whole (null removes it); it governs new credentials only.',
         params: IdParams,
         querystring: Type.Object({ updateMask: Type.Optional(Type.String()) }),
-        body: RequestBody([Type.Object({ displayName: Type.Optional(Type.String({ maxLength: 200 })), extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])) })], WorkspaceShape),
+        body: RequestBody([Type.Object({
+          displayName: Type.Optional(Type.String({ maxLength: 200 })),
+          extRef: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])),
+          credentialPolicy: Type.Optional(Type.Union([Type.Null(), CredentialPolicyShape])),
+        })], WorkspaceShape),
         response: { 200: WorkspaceShape, ...errors },
       },
     },
-    async (request) => toWorkspaceShape(await services.workspaces.update(request.ctx, request.params.id, request.body, {}, parseUpdateMask(request.query.updateMask))),
+    async (request) =>
+      toWorkspaceShape(
+        await services.workspaces.update(
+          request.ctx,
+          request.params.id,
+          { ...request.body, credentialPolicy: parseCredentialPolicy(request.body.credentialPolicy) },
+          {},
+          parseUpdateMask(request.query.updateMask),
+        ),
+      ),
+  );
+
+  app.get(
+    '/v1/workspaces/:id/credentials',
+    {
+      schema: {
+        tags,
+        operationId: 'listWorkspaceCredentials', summary: "List the credentials of a workspace's clients",
+        description:
+          'AIP-160 filter: lastUseTime < "2026-11-01T00:00:00Z" (not used since: last used before it, or never used and created before it), ' +
+          'type = "SECRET", policyViolated = true (breaks the workspace\'s credentialPolicy). Each credential that breaks the policy carries policyViolations. ' +
+          'The filter runs over each page, so a page may hold fewer items than pageSize: follow nextPageToken until it is empty.',
+        params: IdParams,
+        querystring: Type.Intersect([PageQuery, Type.Object({ filter: Type.Optional(Type.String()) })]),
+        response: { 200: Type.Object({ credentials: Type.Array(CredentialShape), nextPageToken: Type.String() }), ...errors },
+      },
+    },
+    async (request) => {
+      const { page, policy } = await services.credentials.reviewCredentialsInWorkspace(request.ctx, request.params.id, request.query);
+      return { credentials: page.items.map((c) => toCredentialShape(c, undefined, policy)), nextPageToken: page.nextPageToken };
+    },
+  );
+
+  app.delete(
+    '/v1/workspaces/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'deleteWorkspace', summary: 'Delete a workspace',
+        description:
+          "Only an empty one: refused (failed_precondition) for the organization's default workspace and while API clients or providers live in it, " +
+          'so deleting a workspace never deletes machine identities or trust as a side effect. Its settings, access grants and webhooks go with it.',
+        params: IdParams,
+        response: { 200: Type.Object({}), ...errors },
+      },
+    },
+    async (request) => {
+      await services.workspaces.delete(request.ctx, request.params.id);
+      return {};
+    },
   );
 
   app.get(

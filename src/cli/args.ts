@@ -33,8 +33,21 @@ export const OPTIONS = {
   'expire-time': { type: 'string' },
   jwk: { type: 'string' },
   'jwks-uri': { type: 'string' },
+  jwks: { type: 'string' },
   provider: { type: 'string' },
   subject: { type: 'string' },
+  'allowed-cidrs': { type: 'string' },
+  'max-uses': { type: 'string' },
+  'unused-for': { type: 'string' },
+  claim: { type: 'string', multiple: true },
+  'claim-pattern': { type: 'string', multiple: true },
+  // delegation
+  allowed: { type: 'string' },
+  providers: { type: 'string' },
+  subjects: { type: 'string' },
+  'max-scope': { type: 'string' },
+  // registration tokens
+  uses: { type: 'string' },
   // providers, webhooks
   issuer: { type: 'string' },
   audience: { type: 'string' },
@@ -64,6 +77,14 @@ export function parse(argv: string[]) {
     throw new UsageError('a secret is never given on the command line (other users see it in ps, and it stays in the shell history): pipe it with --client-secret-stdin, or set KEYWARD_CLIENT_SECRET');
   }
   return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+/** "30d", "12h", "90m", "3600s" → milliseconds. */
+export function duration(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)([smhd])$/.exec(value.trim());
+  if (!match) throw new UsageError(`--${name} takes a duration such as 30d, 12h, 90m or 3600s, not "${value}"`);
+  return Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
 }
 
 /** "a,b c" → ["a", "b", "c"]; undefined stays undefined (the server's default). */
@@ -98,16 +119,29 @@ Remote commands act on a Keyward server through its admin API (/v1), as the logg
                  [--label k=v]... [--token-lifetime SECONDS] [--state ENABLED|DISABLED]
   clients rotate-secret CLIENT [--overlap SECONDS]
   clients import FILE --secrets-out FILE [--workspace W]      FILE: JSON array or CSV with a header
-  credentials list CLIENT
-  credentials add secret CLIENT [--name NAME] [--expire-time TIME]
+  clients delegation show CLIENT
+  clients delegation set CLIENT [--allowed true|false] [--providers P1,P2] [--subjects s1,s2] [--max-scope a,b]
+                 changes the members named and keeps the others; an empty value ('') empties a list
+  credentials list (CLIENT | --workspace W [--all]) [--unused-for 30d] [--filter EXPR]
+                 --unused-for: not used for that long (s, m, h or d), never-used ones made before included;
+                 --filter 'policyViolated = true': those that break the workspace's credentialPolicy
+  credentials add secret CLIENT [--name NAME] [--expire-time TIME] [--allowed-cidrs 10.0.0.0/8,2001:db8::/32] [--max-uses N]
   credentials add public-key CLIENT (--jwk FILE | --jwks-uri URL) [--name NAME] [--expire-time TIME]
-  credentials add federated CLIENT --provider P --subject SUB [--name NAME]
+  credentials add federated CLIENT --provider P [--subject SUB] [--claim k=v]... [--claim-pattern k=glob]... [--audience A] [--name NAME]
+                 --claim: an exact value (repeat a claim for one of several); --claim-pattern: a glob (* within a
+                 /-segment, ** across); without --subject, at least one --claim
+  credentials update CLIENT CREDENTIAL [--allowed-cidrs 10.0.0.0/8,2001:db8::/32] [--max-uses N]
+                 changes the fences named; an empty value ('') clears one: any address, no limit
   credentials get|delete CLIENT CREDENTIAL
   roles list | get ROLE | create --name NAME --permissions a,b [--id ID] | update ROLE [...] | delete ROLE
   workspaces list | get W | create --name NAME [--ext-ref R] | update W [--name NAME] [--ext-ref R]
-  workspaces settings W [--set k=v]... [--unset k]...
+  workspaces settings W [--set k=v]... [--unset k]...     the registration policy: registration_auth_methods,
+                 registration_scopes, registration_audiences
+  registration-tokens issue W [--name NAME] [--uses N] [--expire-time TIME]    the token is shown once
+  registration-tokens list W [--all] | revoke W TOKEN
   organizations list | get ORG | create --name NAME | update ORG --name NAME
-  providers list | get P | create --name NAME --issuer URL [--jwks-uri URL] [--audience A] | delete P
+  providers list | get P | create --name NAME --issuer URL [--jwks-uri URL | --jwks FILE] [--audience A] | delete P
+  providers update P [--jwks FILE] [--jwks-uri URL] [--audience A] [--name NAME] ...
   webhooks list [--workspace W] | get H | create --url URL [--event-types a,b] [--workspace W] | delete H
   webhooks deliveries H [--state S] | redeliver H DELIVERY
   audit list [--type T] [--resource R] [--actor A] [--since TIME] [--filter EXPR] [--follow [--interval SECONDS]]

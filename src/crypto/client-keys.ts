@@ -13,6 +13,9 @@ export type PublicJwk = Record<string, unknown>;
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
+/** Does this JWK carry private or symmetric key material? */
+export const holdsPrivateMembers = (jwk: PublicJwk) => PRIVATE_MEMBERS.some((m) => jwk[m] !== undefined);
+
 /** Does this algorithm sign with this key type? The header's alg never picks the key type. */
 export function algFitsKey(alg: string, jwk: PublicJwk): boolean {
   if (jwk.alg !== undefined && jwk.alg !== alg) return false;
@@ -32,7 +35,7 @@ export function algFitsKey(alg: string, jwk: PublicJwk): boolean {
 export function publicJwkProblem(jwk: unknown): string | null {
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) return 'a key must be a JSON object (a JWK)';
   const key = jwk as PublicJwk;
-  if (PRIVATE_MEMBERS.some((m) => key[m] !== undefined)) {
+  if (holdsPrivateMembers(key)) {
     return 'the key holds private or symmetric key material; register the public key only';
   }
   if (!['RSA', 'EC', 'OKP'].includes(String(key.kty))) return 'kty must be RSA, EC (P-256) or OKP (Ed25519)';

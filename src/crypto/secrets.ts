@@ -52,9 +52,10 @@ function checksum(body: string): string {
   return base62(sum, CHECKSUM_LENGTH);
 }
 
-export function generateSecret(): string {
+/** `prefix` names another kind of bearer secret in the same format (registration tokens). */
+export function generateSecret(prefix = SECRET_PREFIX): string {
   const body = base62(randomBytes(32), BODY_LENGTH);
-  return `${SECRET_PREFIX}${body}${checksum(body)}`;
+  return `${prefix}${body}${checksum(body)}`;
 }
 
 /** True if it looks like a Keyward-generated secret with an intact checksum. */

@@ -21,10 +21,16 @@ export function draftCredential(
     jwksUri: null,
     providerId: null,
     subject: null,
+    match: null,
     expireTime: null,
     lastUseTime: null,
+    allowedCidrs: [],
+    maxUses: null,
+    useCount: 0,
     createdBy,
     createTime: Date.now(),
+    disableTime: null,
+    disabledReason: null,
     ...fields,
   };
 }

@@ -30,7 +30,14 @@ export type ErrorCode =
   | 'invalid_target'
   | 'invalid_token'
   | 'insufficient_scope'
-  | 'unsupported_token_type';
+  | 'unsupported_token_type'
+  // RFC 7591 §3.2.2
+  | 'invalid_client_metadata'
+  | 'invalid_redirect_uri'
+  | 'invalid_software_statement'
+  // RFC 9449 §5, §7.1, §8
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce';
 
 /** HTTP status per code. OAuth's invalid_client is 401 only when Basic auth was used; see http/errors. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -56,6 +63,12 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_token: 401,
   insufficient_scope: 403,
   unsupported_token_type: 400,
+  invalid_client_metadata: 400,
+  invalid_redirect_uri: 400,
+  invalid_software_statement: 400,
+  // A resource answers 401 with a DPoP challenge; the token endpoint answers 400 (http/errors).
+  invalid_dpop_proof: 401,
+  use_dpop_nonce: 401,
 };
 
 export interface FieldViolation {
@@ -85,7 +98,8 @@ export interface ResourceRef {
  * that exists but not in the workspace the caller addressed it through (`resource.parent`);
  * `page_token`, a page token that no earlier page of this list gave.
  */
-export type ErrorReason = 'outside_workspace' | 'page_token';
+/** `federated_refused`: a provider's token was refused; the reason is logged, as the client is told. */
+export type ErrorReason = 'outside_workspace' | 'page_token' | 'federated_refused';
 
 export class KeywardError extends Error {
   readonly code: ErrorCode;
@@ -98,11 +112,21 @@ export class KeywardError extends Error {
   readonly retryAfter?: number;
   /** The authentication scheme the caller used and failed (`Basic`, `Bearer`): answered with a challenge. */
   readonly challenge?: 'Basic' | 'Bearer';
+  /** Response headers the error needs (`DPoP-Nonce` with use_dpop_nonce). */
+  readonly headers?: Record<string, string>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { violations?: FieldViolation[]; retryAfter?: number; challenge?: 'Basic' | 'Bearer'; cause?: unknown; resource?: ResourceRef; reason?: ErrorReason } = {},
+    options: {
+      violations?: FieldViolation[];
+      retryAfter?: number;
+      challenge?: 'Basic' | 'Bearer';
+      cause?: unknown;
+      resource?: ResourceRef;
+      reason?: ErrorReason;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'KeywardError';
@@ -113,6 +137,7 @@ export class KeywardError extends Error {
     this.challenge = options.challenge;
     if (options.resource) this.resource = options.resource;
     if (options.reason) this.reason = options.reason;
+    if (options.headers) this.headers = options.headers;
   }
 }
 

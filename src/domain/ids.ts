@@ -52,6 +52,7 @@ export const ID_PREFIX = {
   provider: 'prv',
   grant: 'grt',
   roleBinding: 'rb',
+  registrationToken: 'rgt',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -18,9 +18,34 @@ export interface Workspace {
   extRef: string | null;
   /** Flat string map, merged with RFC 7396 semantics (null deletes a key). */
   settings: Record<string, string>;
+  /** Rules for the workspace's new credentials; null: none. */
+  credentialPolicy: CredentialPolicy | null;
   createTime: number;
   updateTime: number;
 }
+
+/**
+ * Whether a client may act for a subject (RFC 8693 delegation), and within what: the providers
+ * whose users it may act for (`providers/{id}`), the subjects it may act for (empty: any subject
+ * it may otherwise act for), and the widest scope a delegated token may carry (empty: its own
+ * grants are the only limit). Tokens Keyward issued in the client's own workspace may be acted
+ * for as well, which is how chains form.
+ */
+export interface DelegationPolicy {
+  allowed: boolean;
+  providers: string[];
+  subjects: string[];
+  maxScope: string[];
+}
+
+/** RFC 8693 §4.1 `act`: who acts for a token's subject, wrapping whoever acted before. */
+export interface ActClaim {
+  sub: string;
+  act?: ActClaim;
+}
+
+/** What a client without a policy has: it may act for no one. */
+export const NO_DELEGATION: DelegationPolicy = Object.freeze({ allowed: false, providers: [], subjects: [], maxScope: [] }) as DelegationPolicy;
 
 export interface ApiClient {
   id: string;
@@ -39,6 +64,10 @@ export interface ApiClient {
   audiences: string[];
   /** Access-token lifetime in seconds; null means the installation default. */
   tokenLifetime: number | null;
+  /** RFC 9449 §5.2 `dpop_bound_access_tokens`: the client gets tokens only with a DPoP proof, each bound to its key. */
+  dpopBoundAccessTokens: boolean;
+  /** RFC 8693: whether and for whom the client may act (delegation). */
+  delegation: DelegationPolicy;
   enabled: boolean;
   /**
    * Epoch ms of the latest disable; null when never disabled. Tokens issued in that second or
@@ -51,7 +80,30 @@ export interface ApiClient {
   updateTime: number;
 }
 
+/**
+ * What a federated credential asks of a token beyond its provider's rules: exact claim values,
+ * glob patterns on hierarchical claims, and an audience the token must also carry.
+ */
+export interface FederatedMatch {
+  claims: Record<string, string | string[]>;
+  patterns: Record<string, string | string[]>;
+  audience: string | null;
+}
+
 export type CredentialType = 'secret' | 'public_key' | 'federated';
+
+/**
+ * A workspace's rules for credentials made from now on (existing ones that break a tightened
+ * policy are listed, not disabled). Each rule left out does not apply.
+ */
+export interface CredentialPolicy {
+  /** The longest lifetime a new secret may have, in seconds (and so an expiry is required of secrets). */
+  maxSecretLifetime?: number;
+  /** Every new credential must carry an expireTime. */
+  requireExpiry?: boolean;
+  /** false: no new secrets; clients authenticate by key or federation only. */
+  allowSecrets?: boolean;
+}
 
 export interface Credential {
   id: string;
@@ -69,11 +121,29 @@ export interface Credential {
   /** Type federated: the trusted provider and the expected `sub` (`*` for any). */
   providerId: string | null;
   subject: string | null;
+  /** Type federated: the credential's own claim conditions and audience (null: subject alone). */
+  match: FederatedMatch | null;
   expireTime: number | null;
   lastUseTime: number | null;
+  /** The source addresses (IPv4/IPv6 CIDR blocks) it may authenticate from; empty: any. */
+  allowedCidrs: string[];
+  /** How many times it may authenticate; null: no limit. */
+  maxUses: number | null;
+  /** How many times it has authenticated; counted only while maxUses is set. */
+  useCount: number;
   createdBy: string;
   createTime: number;
+  /**
+   * When the credential was disabled (null: it is enabled). A disabled credential authenticates
+   * nothing and its tokens are inactive; it stays listed, so the audit trail keeps it. It is
+   * never enabled again: a leaked secret is replaced, not revived.
+   */
+  disableTime: number | null;
+  disabledReason: CredentialDisabledReason | null;
 }
+
+/** Why a credential was disabled: `leaked`, a secret scanner or an admin reported it found in public. */
+export type CredentialDisabledReason = 'leaked';
 
 /**
  * The console's public OAuth client at a provider: the console runs the authorization code
@@ -105,6 +175,11 @@ export interface Provider {
   issuer: string;
   /** Explicit key set; null means discover it from `{issuer}/.well-known/openid-configuration`. */
   jwksUri: string | null;
+  /**
+   * Keys pinned by the admin (a JWKS, such as a SPIFFE trust bundle): used instead of fetching
+   * any; null: jwksUri or discovery. Never fetched from anything a token or client names.
+   */
+  jwks: { keys: Record<string, unknown>[] } | null;
   /** The `aud` its tokens must carry; null means Keyward's issuer URL. */
   audience: string | null;
   /** Further claims a token must carry: each claim equals the value, or one of the values. */
@@ -153,16 +228,66 @@ export interface AuditEvent {
   type: string;
   /** Resource name, e.g. `apiClients/ac_x`. */
   resource: string;
-  /** Who did it: `apiClients/{clientId}`, `users/{subject}` or `system`. */
+  /** Who did it: `apiClients/{clientId}`, `users/{subject}`, `registrationTokens/{id}` or `system`. */
   actor: string;
   time: number;
   /** Before/after snapshots without secrets. */
   data: Record<string, unknown>;
 }
 
+/**
+ * A token signing key as an administrator sees it: its public half and its life, never the
+ * private key. `next` is published before it signs; `retired` is published (and verifies the
+ * tokens it signed) until `expireTime`.
+ */
+export interface SigningKey {
+  kid: string;
+  alg: string;
+  state: 'active' | 'next' | 'retired';
+  publicJwk: Record<string, string>;
+  createTime: number;
+  /** When it started signing; null for the next key. */
+  activateTime: number | null;
+  /** When a retired key leaves the key set; null while active or next. */
+  expireTime: number | null;
+}
+
+/**
+ * An RFC 7591 initial access token: lets whoever holds it register clients in one workspace,
+ * at most `usesRemaining` more times and only before `expireTime`. The token itself is shown
+ * once; Keyward keeps its keyed hash.
+ */
+export interface RegistrationToken {
+  id: string;
+  orgId: string;
+  workspaceId: string;
+  displayName: string;
+  tokenHash: string;
+  /** `kwiat_ab…wxyz`: enough to tell two apart. */
+  tokenHint: string;
+  expireTime: number;
+  usesRemaining: number;
+  createdBy: string;
+  createTime: number;
+}
+
+/** The client authentication methods a self-registered client may name (RFC 7591 §2). */
+export type RegisteredAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+
+/** RFC 7592: a client that registered itself, found by the hash of its registration access token. */
+export interface ClientRegistration {
+  apiClientId: string;
+  orgId: string;
+  accessTokenHash: string;
+  authMethod: RegisteredAuthMethod;
+  /** The initial access token it registered with; null once that token is deleted. */
+  registrationTokenId: string | null;
+  createTime: number;
+}
+
 /** The caller of a service: resolved from a bearer token (HTTP) or the operator (CLI). */
 export interface Actor {
-  /** `apiClients/{clientId}`, `users/{subject}` or `system`. */
+  /** `apiClients/{clientId}`, `users/{subject}`, `registrationTokens/{id}` (a client registering itself) or `system`. */
   name: string;
   /** The organization the actor belongs to. */
   orgId: string;

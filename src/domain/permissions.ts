@@ -20,6 +20,7 @@ export const ADMIN_PERMISSIONS = {
   webhooksWrite: 'keyward:webhooks.write',
   providersRead: 'keyward:providers.read',
   providersWrite: 'keyward:providers.write',
+  keysRead: 'keyward:keys.read',
   keysWrite: 'keyward:keys.write',
 } as const;
 

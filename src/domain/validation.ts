@@ -41,6 +41,21 @@ export function checkAudiences(field: string, audiences: string[], violations: F
   }
 }
 
+const PROVIDER_NAME = /^providers\/[A-Za-z0-9_-]{1,100}$/;
+
+/** RFC 8693 delegation policy of a client: the one rule for its shape, wherever it is set from. */
+export function checkDelegation(field: string, policy: { providers: string[]; subjects: string[]; maxScope: string[] }, violations: FieldViolation[]) {
+  if (policy.providers.length > 50) violations.push({ field: `${field}.providers`, description: 'at most 50 providers' });
+  for (const p of policy.providers) {
+    if (!PROVIDER_NAME.test(p)) violations.push({ field: `${field}.providers`, description: `"${p.slice(0, 40)}" is not a provider name: use providers/{id}` });
+  }
+  if (policy.subjects.length > 100) violations.push({ field: `${field}.subjects`, description: 'at most 100 subjects' });
+  for (const s of policy.subjects) {
+    if (s.length === 0 || s.length > 255 || CONTROL.test(s)) violations.push({ field: `${field}.subjects`, description: `"${s.slice(0, 40)}" is not a subject: 1 to 255 characters, no control characters` });
+  }
+  checkPermissions(`${field}.maxScope`, policy.maxScope, violations);
+}
+
 export function throwIfViolations(violations: FieldViolation[], message = 'The request has invalid fields.') {
   if (violations.length > 0) {
     const first = violations[0];

@@ -42,8 +42,8 @@ export interface AppDeps {
 }
 
 /**
- * What one listener serves. 'public' is what the internet may reach: the OAuth endpoints, health,
- * readiness and metrics. 'admin' is /v1, the dialects' admin APIs, /docs, /openapi.json and the console (/console), with
+ * What one listener serves. 'public' is what the internet may reach: the OAuth endpoints, secret
+ * scanners' leak reports, health, readiness and metrics. 'admin' is /v1, the dialects' admin APIs, /docs, /openapi.json and the console (/console), with
  * the OAuth endpoints and the probes beside them so that an admin signs in where it works.
  * 'all' is both, on one listener (the default).
  */

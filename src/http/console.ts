@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,10 @@ export interface ConsoleOptions {
   root?: string;
   /**
    * Origins besides the console's own that its pages may call (connect-src): the identity
-   * providers an admin signs in with, for example.
+   * providers an admin signs in with, for example. A function is asked on every page, so
+   * that providers added at runtime are allowed at once.
    */
-  connectSources?: readonly string[];
+  connectSources?: readonly string[] | (() => Promise<readonly string[]>);
 }
 
 const TYPES: Record<string, string> = {
@@ -55,13 +56,26 @@ export function consoleContentSecurityPolicy(connectSources: readonly string[] =
  */
 export async function consoleRoutes(app: FastifyInstance, options: ConsoleOptions = {}) {
   const root = resolve(options.root ?? CONSOLE_BUILD_DIR);
-  const policy = consoleContentSecurityPolicy(options.connectSources);
+  const sources = options.connectSources;
+  const fixedPolicy = typeof sources === 'function' ? undefined : consoleContentSecurityPolicy(sources);
+  // Assets load no further resource, so they keep the fixed policy; index.html gets the current origins.
+  const assetPolicy = fixedPolicy ?? consoleContentSecurityPolicy();
+  async function pagePolicy(log: FastifyRequest['log']) {
+    if (fixedPolicy || typeof sources !== 'function') return assetPolicy;
+    try {
+      return consoleContentSecurityPolicy(await sources());
+    } catch (error) {
+      // The page still loads; only sign-in through a provider is blocked until the list reads again.
+      log.warn({ err: error }, 'console: the sign-in providers could not be read for connect-src');
+      return assetPolicy;
+    }
+  }
 
-  const secure = (reply: FastifyReply) =>
+  const secure = (reply: FastifyReply, policy = assetPolicy) =>
     reply.header('content-security-policy', policy).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
 
-  async function index(reply: FastifyReply) {
-    secure(reply).header('cache-control', 'no-cache');
+  async function index(request: FastifyRequest, reply: FastifyReply) {
+    secure(reply, await pagePolicy(request.log)).header('cache-control', 'no-cache');
     try {
       const html = await readFile(join(root, 'index.html'));
       return reply.type(TYPES['.html']).send(html);
@@ -73,10 +87,10 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleOption
 
   const hidden = { schema: { hide: true } };
   app.get('/console', hidden, (_request, reply) => reply.redirect('/console/', 308));
-  app.get('/console/', hidden, (_request, reply) => index(reply));
+  app.get('/console/', hidden, (request, reply) => index(request, reply));
   app.get<{ Params: { '*': string } }>('/console/*', hidden, async (request, reply) => {
     const path = request.params['*'];
-    if (!path.startsWith('assets/')) return index(reply);
+    if (!path.startsWith('assets/')) return index(request, reply);
     const file = resolve(root, path);
     // Only files of the build's assets folder, and none whose name starts with a dot.
     if (!file.startsWith(join(root, 'assets') + sep) || /(^|[\\/])\./.test(path)) return notFound(reply);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { KeywardError, type ErrorCode } from '../domain/errors.js';
+import { DPOP_ALGS } from '../oauth/dpop.js';
 
 /**
  * The one place where errors become responses. A KeywardError carries a public message (the store
@@ -107,7 +108,8 @@ const OAUTH_NAME: Partial<Record<ErrorCode, string>> = {
 const oauthText = (text: string) => text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, "'");
 
 function writeOAuth(error: KeywardError, _request: FastifyRequest, reply: FastifyReply) {
-  const status = error.code === 'invalid_client' ? 401 : error.code === 'invalid_token' ? 401 : error.status === 403 ? 400 : error.status;
+  const status =
+    error.code === 'invalid_client' || error.code === 'invalid_token' ? 401 : error.status === 403 || error.code === 'invalid_dpop_proof' || error.code === 'use_dpop_nonce' ? 400 : error.status;
   return reply
     .code(status)
     .headers({ 'cache-control': 'no-store', pragma: 'no-cache' })
@@ -132,8 +134,21 @@ function writeProblem(error: KeywardError, request: FastifyRequest, reply: Fasti
   return reply.code(error.status).type('application/problem+json').send(problemBody(error, request));
 }
 
+/** RFC 9449 §7.1: a request that presented a token with the DPoP scheme is answered in that scheme. */
+function dpopChallenge(error: KeywardError): string | undefined {
+  const algs = `algs="${DPOP_ALGS.join(' ')}"`;
+  if (error.code === 'invalid_token' || error.code === 'invalid_dpop_proof' || error.code === 'use_dpop_nonce') {
+    return `DPoP realm="keyward", error="${error.code}", error_description="${oauthText(error.message).replace(/"/g, "'")}", ${algs}`;
+  }
+  if (error.code === 'insufficient_scope') return `DPoP realm="keyward", error="insufficient_scope", ${algs}`;
+  return undefined;
+}
+
+const usedDpopScheme = (request: FastifyRequest) => /^DPoP\s/i.test(request.headers.authorization ?? '');
+
 /** RFC 6750 §3: the Bearer challenge, with the error only when credentials were presented. */
 function bearerChallenge(error: KeywardError, request: FastifyRequest): string | undefined {
+  if (request.routeOptions?.config?.errorFormat !== 'oauth' && usedDpopScheme(request)) return dpopChallenge(error);
   if (error.code === 'invalid_token') {
     const presented = request.headers.authorization !== undefined;
     return presented ? `Bearer realm="keyward", error="invalid_token", error_description="${oauthText(error.message).replace(/"/g, "'")}"` : 'Bearer realm="keyward"';
@@ -167,7 +182,10 @@ export function errorHandlers(dialects: readonly ErrorDialect[]) {
       return writeFor(request)(generic, request, reply);
     }
     if (known.status >= 500) request.log.warn({ err: known.cause ?? known }, known.message);
+    // An operator asking why a workload's token was refused finds the same reason the workload got (it names no secret).
+    if (known.reason === 'federated_refused') request.log.info({ code: known.code, reason: known.message }, 'federated authentication refused');
     if (known.retryAfter) reply.header('retry-after', String(known.retryAfter));
+    if (known.headers) reply.headers(known.headers);
     if (known.challenge === 'Basic') reply.header('www-authenticate', 'Basic realm="keyward", charset="UTF-8"');
     const bearer = bearerChallenge(known, request);
     if (bearer) reply.header('www-authenticate', bearer);

@@ -1,7 +1,8 @@
 import { KeywardError } from '../domain/errors.js';
 import { peekIssuerAndSubject, type FederatedTokens } from '../oauth/federated-tokens.js';
 import { userPermissionsOf } from '../runtime/federation-directory.js';
-import type { BearerVerifier } from './admin-auth.js';
+import { decodeForeignJwt } from '../oauth/foreign-jwt.js';
+import { checkBinding, type BearerVerifier } from './admin-auth.js';
 
 /** Subjects become actor names (`users/{sub}`) in audit events: printable, bounded. */
 const SUBJECT = /^[\x21-\x7e]{1,255}$/;
@@ -26,6 +27,7 @@ export function providerTokenVerifier(federation: FederatedTokens, issuer: strin
       return inNamedOrg.length > 0 ? inNamedOrg : signIn;
     });
     if (!outcome.ok) throw new KeywardError('invalid_token', `The token of ${peek.issuer.slice(0, 200)} was refused: ${outcome.reason}.`);
+    checkBinding(decodeForeignJwt(token)?.claims.cnf, hint.dpopJkt);
     const { providers, subject } = outcome.token;
     if (!SUBJECT.test(subject)) throw new KeywardError('invalid_token', 'The token\'s sub must be 1 to 255 printable characters.');
     const orgs = new Set(providers.map((p) => p.orgId));

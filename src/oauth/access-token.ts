@@ -36,6 +36,8 @@ export interface IssueRequest {
   lifetime: number;
   /** The token's `iss`: a realm's issuer (realm.ts); the installation's when left out. */
   issuer?: string;
+  /** RFC 9449: the thumbprint of the key the token is bound to (`cnf.jkt`). */
+  jkt?: string;
   /** RFC 8693: the federated subject an exchanged token acts for. */
   extraClaims?: Record<string, unknown>;
 }
@@ -74,6 +76,7 @@ export class AccessTokens {
       cred: request.credentialId,
       ...request.extraClaims,
     };
+    if (request.jkt !== undefined) claims.cnf = { jkt: request.jkt };
     return { token: signJwt(this.keys.active, claims), claims };
   }
 
@@ -114,6 +117,11 @@ export class AccessTokens {
     if (!signed) return null;
     const verdict = () => (options.repeated ? this.#currentOrForget(token, signed) : this.#current(signed));
     return this.#acceptsIssuer(signed.claims.iss) ? verdict() : this.issuers.reload().then(verdict);
+  }
+
+  /** Whether a token naming this issuer would be one of the installation's (its own, another instance's, or a realm's). */
+  issuedHere(iss: string): boolean {
+    return this.#acceptsIssuer(iss);
   }
 
   #rememberedSignature(token: string): SignedToken | null {

@@ -3,6 +3,7 @@ import type { SecretHasher } from '../crypto/secrets.js';
 import { KeywardError } from '../domain/errors.js';
 import type { AssertionLedger } from '../runtime/assertion-ledger.js';
 import type { ClientDirectory } from '../runtime/client-directory.js';
+import type { CredentialUses } from '../runtime/credential-uses.js';
 import type { KeyRing } from '../runtime/key-ring.js';
 import type { UsageHours } from '../runtime/usage-hours.js';
 import type { UsageRecorder } from '../runtime/usage-recorder.js';
@@ -12,13 +13,16 @@ import { clientSecretBasic } from './client-auth/client-secret-basic.js';
 import { clientSecretPost } from './client-auth/client-secret-post.js';
 import { federatedAssertion, resolveFederatedClient } from './client-auth/federated-assertion.js';
 import { ClientAuthenticator } from './client-auth/index.js';
+import { metadataDocumentClient, type MetadataDocumentDeps } from './client-auth/metadata-document.js';
 import { assertionGrantAuthentication, privateKeyJwt } from './client-auth/private-key-jwt.js';
-import type { OAuthDeps } from './deps.js';
+import type { CredentialRefusal, OAuthDeps } from './deps.js';
+import { DpopNonces, DpopProofs } from './dpop.js';
 import type { FederatedTokens } from './federated-tokens.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { jwtBearerGrant } from './grants/jwt-bearer.js';
+import type { DelegationOptions } from './grants/delegation.js';
 import { tokenExchangeGrant } from './grants/token-exchange.js';
-import { TokenRateLimiter } from './rate-limit.js';
+import { RegistrationRateLimiter, TokenRateLimiter } from './rate-limit.js';
 import type { RemoteKeySets } from './remote-jwks.js';
 
 /** The parts the token endpoint is built from; the composition root constructs each once. */
@@ -36,6 +40,12 @@ export interface OAuthParts {
   onTokenIssued?: () => void;
   onAuthFailure?: () => void;
   usageHours?: UsageHours;
+  /** Takes the audit record of each delegated exchange off the token path (DelegationAuditLog). */
+  onDelegated: DelegationOptions['onDelegated'];
+  credentialUses: CredentialUses;
+  /** Client ID Metadata Documents: the workspaces that accept them, and where their clients are stored. */
+  metadataDocuments: Pick<MetadataDocumentDeps, 'workspaces' | 'registrations'>;
+  onCredentialRefused?: (refusal: CredentialRefusal) => void;
 }
 
 export interface OAuth {
@@ -73,6 +83,7 @@ export function buildOAuth(parts: OAuthParts): OAuth {
           throw error;
         }
       },
+      delegation: { defaultLifetime: config.tokenLifetime, ignoredScope, directory, federation, onDelegated: parts.onDelegated },
     }),
   ];
   const deps: OAuthDeps = {
@@ -81,6 +92,7 @@ export function buildOAuth(parts: OAuthParts): OAuth {
       clientSecretBasic(secretDeps),
       clientSecretPost(secretDeps),
       privateKeyJwt(keyAssertionDeps),
+      metadataDocumentClient({ ...keyAssertionDeps, ...parts.metadataDocuments, allowHttp: config.allowPrivateNetwork }),
       assertionGrantAuthentication(keyAssertionDeps),
       federatedAssertion(federatedDeps),
     ]),
@@ -89,10 +101,14 @@ export function buildOAuth(parts: OAuthParts): OAuth {
     directory,
     revocations: parts.revocations,
     keys: parts.keys,
+    credentialUses: parts.credentialUses,
+    onCredentialRefused: parts.onCredentialRefused,
     rateLimiter: new TokenRateLimiter({ failuresPerAddress: config.failedAuthPerMinute, tokensPerClient: config.tokensPerClientPerMinute }),
+    registrationLimiter: new RegistrationRateLimiter(config.registrationsPerMinute),
     onTokenIssued: parts.onTokenIssued,
     onAuthFailure: parts.onAuthFailure,
     usageHours: parts.usageHours,
+    dpop: { proofs: new DpopProofs(ledger), nonces: config.dpopNonces ? new DpopNonces() : undefined },
   };
   return { deps, ignoringScopes: (ignored) => ({ ...deps, grants: grantsIgnoring(ignored) }) };
 }

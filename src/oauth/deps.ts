@@ -1,12 +1,23 @@
 import type { Config } from '../config.js';
+import type { ApiClient } from '../domain/model.js';
 import type { ClientDirectory } from '../runtime/client-directory.js';
+import type { CredentialUses } from '../runtime/credential-uses.js';
 import type { KeyRing } from '../runtime/key-ring.js';
 import type { UsageHours } from '../runtime/usage-hours.js';
 import type { TokenRevocationService } from '../services/token-revocations.js';
 import type { AccessTokens } from './access-token.js';
 import type { ClientAuthenticator } from './client-auth/index.js';
+import type { DpopNonces, DpopProofs } from './dpop.js';
 import type { Grant } from './grants/index.js';
-import type { TokenRateLimiter } from './rate-limit.js';
+import type { RegistrationRateLimiter, TokenRateLimiter } from './rate-limit.js';
+
+/** A credential that authenticated but was refused by its fence, and why (for the audit log, never the caller). */
+export interface CredentialRefusal {
+  client: ApiClient;
+  credentialId: string;
+  address: string;
+  reason: string;
+}
 
 /** What the OAuth endpoints need, assembled once in the composition root. */
 export interface OAuthDeps {
@@ -18,6 +29,14 @@ export interface OAuthDeps {
   revocations: TokenRevocationService;
   keys: KeyRing;
   rateLimiter: TokenRateLimiter;
+  /** Registrations (POST /oauth/register) per address, apart from the token budgets. */
+  registrationLimiter: RegistrationRateLimiter;
+  /** Counts the uses of credentials that set maxUses. */
+  credentialUses: Pick<CredentialUses, 'consume'>;
+  /** Told of every fence refusal; it records why (the caller only learns invalid_client). */
+  onCredentialRefused?: (refusal: CredentialRefusal) => void;
+  /** RFC 9449 proofs; `nonces` when the installation asks for server nonces (KEYWARD_DPOP_NONCES). */
+  dpop: { proofs: DpopProofs; nonces?: DpopNonces };
   /** Counts issued tokens and failures for /metrics. */
   onTokenIssued?: (clientId: string) => void;
   onAuthFailure?: () => void;

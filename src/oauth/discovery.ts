@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OAuthDeps } from './deps.js';
+import { DPOP_ALGS } from './dpop.js';
+import { REGISTRATION_PATH } from './register.js';
 import { realmIssuer, type RealmParams } from './realm.js';
 
 /** Where each endpoint lives under an issuer: Keyward's own paths, or Keycloak's under a realm. */
@@ -31,6 +33,11 @@ export function metadata(deps: OAuthDeps, issuer = deps.config.issuer, paths = K
     jwks_uri: `${issuer}${paths.jwks}`,
     introspection_endpoint: `${issuer}${paths.introspection}`,
     revocation_endpoint: `${issuer}${paths.revocation}`,
+    // RFC 7591 §3: registration needs an initial access token an admin issued for a workspace.
+    registration_endpoint: `${deps.config.issuer}${REGISTRATION_PATH}`,
+    // A client_id that is an https URL is read from its metadata document, where a workspace
+    // lists the URL's prefix (client_id_metadata_document_prefixes); private_key_jwt only.
+    client_id_metadata_document_supported: true,
     grant_types_supported: deps.grants.map((g) => g.grantType),
     // response_types_supported is omitted: a client_credentials-only server has none, and RFC 8414
     // §3.2 says members with zero elements are omitted (the erratum 7793 reading).
@@ -41,6 +48,7 @@ export function metadata(deps: OAuthDeps, issuer = deps.config.issuer, paths = K
     introspection_endpoint_auth_methods_supported: authMethods,
     revocation_endpoint_auth_methods_supported: authMethods,
     access_token_signing_alg_values_supported: [signingAlg],
+    dpop_signing_alg_values_supported: [...DPOP_ALGS],
     service_documentation: `${deps.config.issuer}/docs`,
   };
 }

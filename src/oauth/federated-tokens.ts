@@ -7,7 +7,7 @@ import type { RemoteKeySets } from './remote-jwks.js';
 
 /**
  * Verifies a token issued by a trusted provider: issuer known, signature by the provider's
- * published keys, audience the provider's accepted one (Keyward's issuer by default), exp
+ * pinned or published keys, audience the provider's accepted one (Keyward's issuer by default), exp
  * present and not passed, the provider's claim conditions met, and a subject. The result is
  * the set of providers (one per workspace trusting the issuer) that accept the token;
  * callers pick the client or user from there.
@@ -92,16 +92,18 @@ export class FederatedTokens {
   ): Promise<{ claims: Record<string, unknown>; providers: Provider[] } | { reason: string }> {
     const sources = new Map<string, Provider[]>();
     for (const provider of providers) {
-      const url = provider.jwksUri ?? (await this.remote.jwksUriOf(provider.issuer));
+      // Pinned keys are their provider's own: nothing is fetched for them, and no other provider shares them.
+      const url = provider.jwks ? `pinned:${provider.id}` : (provider.jwksUri ?? (await this.remote.jwksUriOf(provider.issuer)));
       sources.set(url, [...(sources.get(url) ?? []), provider]);
     }
     let verified: { claims: Record<string, unknown>; providers: Provider[] } | undefined;
     let failure: unknown;
     for (const [url, group] of sources) {
       const attempt = (keys: PublicJwk[]) => verifySignature(token, keys.map((key) => ({ key, source: url })));
+      const pinned = group[0].jwks?.keys as PublicJwk[] | undefined;
       try {
-        let outcome = await attempt(await this.remote.keys(url));
-        if (outcome.verified === null && outcome.noCandidate) outcome = await attempt(await this.remote.keys(url, true));
+        let outcome = await attempt(pinned ?? (await this.remote.keys(url)));
+        if (!pinned && outcome.verified === null && outcome.noCandidate) outcome = await attempt(await this.remote.keys(url, true));
         if (outcome.verified !== null) verified = { claims: verified?.claims ?? outcome.claims, providers: [...(verified?.providers ?? []), ...group] };
       } catch (error) {
         failure ??= error;

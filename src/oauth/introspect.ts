@@ -33,7 +33,11 @@ export async function introspect(deps: OAuthDeps, req: OAuthRequest) {
     iat: claims.iat,
     nbf: claims.nbf,
     jti: claims.jti,
-    token_type: 'Bearer',
+    // RFC 9449 §6.2: a bound token says so, with the key it is bound to.
+    token_type: claims.cnf === undefined ? 'Bearer' : 'DPoP',
+    ...(claims.cnf === undefined ? {} : { cnf: claims.cnf }),
+    // RFC 8693 §4.1: a delegated token names who acts for its subject, and who acted before.
+    ...(claims.act === undefined ? {} : { act: claims.act }),
     org_id: claims.org_id,
     workspace_id: claims.workspace_id,
   };

@@ -54,4 +54,8 @@ export interface OAuthRequest {
   issuer?: string;
   /** Set once the client is authenticated: its client_id, for the access log. */
   clientId?: string;
+  /** The request's URL as the server received it (path and query), for a DPoP proof's htu. */
+  url: string;
+  /** RFC 9449: the DPoP header, when the request carries one. */
+  dpop: string | string[] | undefined;
 }

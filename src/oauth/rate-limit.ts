@@ -69,3 +69,26 @@ export class TokenRateLimiter {
     }
   }
 }
+
+/**
+ * Registrations (RFC 7591) per address, each attempt counted whether it succeeds or not: an
+ * accepted one creates a client, a refused one may be guessing initial access tokens. The
+ * budget is smaller than the token endpoint's, since a workload registers once and then asks
+ * for tokens.
+ */
+export class RegistrationRateLimiter {
+  readonly #attempts = new Windows(60_000);
+
+  constructor(private readonly perAddress: number) {}
+
+  /** Counts one attempt from this address; refuses it past the budget. */
+  admit(address: string) {
+    if (this.#attempts.add(address) > this.perAddress) {
+      throw new KeywardError(
+        'resource_exhausted',
+        `Too many client registrations from this address (at most ${this.perAddress} a minute); wait and retry, or ask an operator to raise KEYWARD_RATE_LIMIT_REGISTRATIONS.`,
+        { retryAfter: this.#attempts.retryAfter() },
+      );
+    }
+  }
+}

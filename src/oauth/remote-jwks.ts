@@ -1,4 +1,5 @@
 import { publicJwkProblem, type PublicJwk } from '../crypto/client-keys.js';
+import { documentLifetimeMs, MAX_METADATA_DOCUMENT_BYTES } from '../domain/client-metadata-document.js';
 import { KeywardError } from '../domain/errors.js';
 import { pinnedRequest } from '../net/pinned-http.js';
 
@@ -32,9 +33,22 @@ const MAX_BODY = 512 * 1024;
 const MAX_KEYS = 100;
 const MAX_CACHED = 10_000;
 
+/** A client ID metadata document as fetched, and how long its response allows it to be reused. */
+export interface MetadataDocument {
+  body: Record<string, unknown>;
+  lifetimeMs: number;
+}
+
+/** What Keyward keeps of an issuer's discovery document. */
+interface Discovered {
+  jwksUri: string;
+  tokenEndpoint?: string;
+}
+
 export class RemoteKeySets {
   readonly #keys = new Map<string, CacheSlot<PublicJwk[]>>();
-  readonly #discovery = new Map<string, CacheSlot<string>>();
+  readonly #discovery = new Map<string, CacheSlot<Discovered>>();
+  readonly #documents = new Map<string, CacheSlot<MetadataDocument>>();
 
   constructor(private readonly options: RemoteKeySetOptions) {}
 
@@ -44,16 +58,31 @@ export class RemoteKeySets {
   }
 
   /** The jwks_uri an issuer publishes in its discovery document. */
-  jwksUriOf(issuer: string, refresh = false): Promise<string> {
-    return this.#cached(this.#discovery, issuer, refresh, () => this.#discover(issuer));
+  async jwksUriOf(issuer: string, refresh = false): Promise<string> {
+    return (await this.#cached(this.#discovery, issuer, refresh, () => this.#discover(issuer))).jwksUri;
   }
 
-  async #cached<T>(cache: Map<string, CacheSlot<T>>, key: string, refresh: boolean, load: () => Promise<T>): Promise<T> {
+  /** The token endpoint an issuer's discovery document names, if any: the console calls it from the browser. */
+  async tokenEndpointOf(issuer: string): Promise<string | undefined> {
+    return (await this.#cached(this.#discovery, issuer, false, () => this.#discover(issuer))).tokenEndpoint;
+  }
+
+  /**
+   * The client ID metadata document at `url`, reused for as long as its response's caching
+   * headers allow (domain/client-metadata-document.ts bounds that). A document that is larger
+   * than the draft's 5 KB, served from an address the SSRF guard refuses, not found or not a
+   * JSON object is refused as invalid_client; a host that is down or slow is a 503 to retry.
+   */
+  metadataDocument(url: string): Promise<MetadataDocument> {
+    return this.#cached(this.#documents, url, false, () => this.#fetchDocument(url), (document) => document.lifetimeMs);
+  }
+
+  async #cached<T>(cache: Map<string, CacheSlot<T>>, key: string, refresh: boolean, load: () => Promise<T>, lifetimeOf?: (value: T) => number): Promise<T> {
     const now = Date.now();
     let slot = cache.get(key);
     if (slot?.value !== undefined) {
       const age = now - slot.fetchedAt;
-      const fresh = refresh ? age < this.options.minRefetchMs : age < this.options.ttlMs;
+      const fresh = lifetimeOf ? age < lifetimeOf(slot.value) : refresh ? age < this.options.minRefetchMs : age < this.options.ttlMs;
       if (fresh) return slot.value;
     }
     if (slot?.pending) return slot.pending;
@@ -73,11 +102,17 @@ export class RemoteKeySets {
         return value;
       })
       .catch((error: unknown) => {
-        if (current.value !== undefined) {
+        // A metadata document its host no longer serves (not found, too large, an address the
+        // guard refuses) is withdrawn: its client must stop authenticating, not live on a copy.
+        const withdrawn = lifetimeOf !== undefined && error instanceof KeywardError && error.code === 'invalid_client';
+        if (current.value !== undefined && !withdrawn) {
           // Stale but good: retry after the short interval, not on every request.
-          current.fetchedAt = Date.now() - this.options.ttlMs + this.options.minRefetchMs;
+          const lifetime = lifetimeOf ? lifetimeOf(current.value) : this.options.ttlMs;
+          const retryAfter = lifetimeOf ? Math.max(this.options.minRefetchMs, MIN_RETRY_AFTER_FAILURE_MS) : this.options.minRefetchMs;
+          current.fetchedAt = Date.now() - lifetime + retryAfter;
           return current.value;
         }
+        current.value = undefined;
         current.failure = { error, at: Date.now() };
         throw error;
       })
@@ -87,27 +122,52 @@ export class RemoteKeySets {
     return current.pending;
   }
 
-  async #getJson(url: string, what: string): Promise<Record<string, unknown>> {
+  /**
+   * `refuse` answers what fetching again will not mend (an address the guard refuses, a 4xx, a
+   * body too large or not JSON); without it every failure is a 503 to retry.
+   */
+  async #getJsonResponse(
+    url: string,
+    what: string,
+    limits: { maxBodyBytes: number; refuse?: (reason: string) => KeywardError } = { maxBodyBytes: MAX_BODY },
+  ): Promise<{ body: Record<string, unknown>; headers: Record<string, string | string[] | undefined> }> {
+    const refuse = limits.refuse ?? ((reason: string) => unreachable(what, url, reason));
     const response = await pinnedRequest({
       url,
       method: 'GET',
       headers: { accept: 'application/json', 'user-agent': 'Keyward/1' },
       timeoutMs: this.options.timeoutMs ?? 5000,
-      maxBodyBytes: MAX_BODY,
+      maxBodyBytes: limits.maxBodyBytes,
       allowPrivate: this.options.allowPrivate,
       // A refusal names what was being fetched, not a webhook.
       purpose: `${what} host`,
     });
-    if (!response.ok) throw unreachable(what, url, response.message);
+    if (!response.ok) throw response.kind === 'ssrf_refused' ? refuse(response.message) : unreachable(what, url, response.message);
+    // Redirects are never followed (the guard checked this URL, not where it points).
+    if (response.status >= 300 && response.status < 500) throw refuse(`it answered HTTP ${response.status}`);
     if (response.status !== 200) throw unreachable(what, url, `it answered HTTP ${response.status}`);
-    if (response.truncated) throw unreachable(what, url, `the document is larger than ${MAX_BODY} bytes`);
+    if (response.truncated) throw refuse(`the document is larger than ${limits.maxBodyBytes} bytes`);
     try {
       const body = JSON.parse(response.body.toString('utf8')) as unknown;
-      if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+      if (typeof body === 'object' && body !== null && !Array.isArray(body)) return { body: body as Record<string, unknown>, headers: response.headers };
     } catch {
       // answered below
     }
-    throw unreachable(what, url, 'the answer is not a JSON object');
+    throw refuse('the answer is not a JSON object');
+  }
+
+  async #getJson(url: string, what: string): Promise<Record<string, unknown>> {
+    return (await this.#getJsonResponse(url, what)).body;
+  }
+
+  async #fetchDocument(url: string): Promise<MetadataDocument> {
+    const refuse = (reason: string) => new KeywardError('invalid_client', `The client ID metadata document at ${url.slice(0, 300)} was refused: ${reason.slice(0, 300)}.`);
+    const { body, headers } = await this.#getJsonResponse(url, 'client ID metadata document', { maxBodyBytes: MAX_METADATA_DOCUMENT_BYTES, refuse });
+    const header = (name: string) => {
+      const value = headers[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    };
+    return { body, lifetimeMs: documentLifetimeMs({ cacheControl: header('cache-control'), expires: header('expires'), date: header('date') }, Date.now()) };
   }
 
   async #fetchKeys(url: string): Promise<PublicJwk[]> {
@@ -118,7 +178,7 @@ export class RemoteKeySets {
   }
 
   /** OpenID Connect Discovery 1.0 §4, then RFC 8414 for issuers that only publish that. */
-  async #discover(issuer: string): Promise<string> {
+  async #discover(issuer: string): Promise<Discovered> {
     const base = issuer.replace(/\/+$/, '');
     let document: Record<string, unknown>;
     try {
@@ -139,7 +199,8 @@ export class RemoteKeySets {
     const jwksUri = document.jwks_uri;
     if (typeof jwksUri !== 'string' || !/^https?:\/\//.test(jwksUri)) throw unreachable('discovery document', issuer, 'it has no jwks_uri');
     if (!jwksUri.startsWith('https://') && !this.options.allowPrivate) throw unreachable('discovery document', issuer, 'its jwks_uri is not https');
-    return jwksUri;
+    const tokenEndpoint = typeof document.token_endpoint === 'string' && /^https?:\/\//.test(document.token_endpoint) ? document.token_endpoint : undefined;
+    return { jwksUri, tokenEndpoint };
   }
 }
 

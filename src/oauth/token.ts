@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { setTimeout as delay } from 'node:timers/promises';
+import { addressAllowed, type CredentialFence } from '../domain/credential-fences.js';
 import { KeywardError } from '../domain/errors.js';
 import { issuableAfter } from './access-token.js';
 import { claimedClientId } from './client-auth/claimed-client.js';
+import { DpopProofs } from './dpop.js';
 import type { AuthenticatedClient } from './client-auth/index.js';
+import { clientAuthFailed } from './client-auth/secret.js';
 import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
 import type { Grant, TokenResponse } from './grants/index.js';
 import { readParams, requireParam, type OAuthRequest, type Params } from './params.js';
@@ -32,6 +35,8 @@ export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Pr
   deps.rateLimiter.checkAddress(req.address);
   try {
     const client = await deps.authenticator.authenticate(req);
+    const fence = client.entry.fences?.get(client.credentialId);
+    if (fence !== undefined) await passFence(deps, req, client, fence);
     req.clientId = client.entry.client.clientId;
     return client;
   } catch (error) {
@@ -45,15 +50,50 @@ export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Pr
   }
 }
 
-/** The whole pipeline, shared by every surface that issues tokens (dialect aliases included). */
+/**
+ * A credential that authenticated must also be used from an allowed address and have uses
+ * left. A refusal looks to the caller like any failed authentication (the secret methods'
+ * answer is word for word a wrong secret's, so a guessed secret is not confirmed); the reason
+ * goes to the audit log.
+ */
+async function passFence(deps: OAuthDeps, req: OAuthRequest, client: AuthenticatedClient, fence: CredentialFence) {
+  let reason: string | undefined;
+  if (!addressAllowed(fence, req.address)) {
+    reason = `address ${req.address.slice(0, 100)} is outside the credential's allowedCidrs (${fence.cidrs.join(', ')})`;
+  } else if (fence.maxUses !== null && !(await deps.credentialUses.consume(client.credentialId))) {
+    reason = `the credential has been used ${fence.maxUses} times, its maxUses`;
+  }
+  if (reason === undefined) return;
+  deps.onCredentialRefused?.({ client: client.entry.client, credentialId: client.credentialId, address: req.address.slice(0, 100), reason });
+  if (client.method.startsWith('client_secret_')) throw clientAuthFailed(client.method === 'client_secret_basic' ? 'Basic' : undefined);
+  throw new KeywardError('invalid_client', 'Client authentication failed.');
+}
+
+/** The URL a DPoP proof names for this request: the issuer's origin and path prefix, and the path the request came to. */
+export function proofUrl(deps: Pick<OAuthDeps, 'config'>, req: Pick<OAuthRequest, 'url'>): string {
+  const query = req.url.indexOf('?');
+  return deps.config.issuer + (query === -1 ? req.url : req.url.slice(0, query));
+}
+
+/**
+ * The whole pipeline, shared by every surface that issues tokens (dialect aliases included).
+ * A DPoP proof is checked before the client authenticates (a nonce the client lacks must not
+ * cost it a spent client assertion) and spent after (no stranger fills the ledger).
+ */
 export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<TokenResponse> {
   const grant = findGrant(deps, req.params);
   req.tokenEndpoint = true;
+  const proofHeader = DpopProofs.header(req.dpop);
+  const proof = proofHeader === null ? null : deps.dpop.proofs.check(proofHeader, { method: 'POST', url: proofUrl(deps, req), nonces: deps.dpop.nonces });
   const client = await authenticateClient(deps, req);
   deps.rateLimiter.checkClient(client.entry.client.clientId);
+  if (proof) await deps.dpop.proofs.spend(proof, deps.dpop.nonces);
+  else if (client.entry.client.dpopBoundAccessTokens) {
+    throw new KeywardError('invalid_dpop_proof', 'This client is set to receive DPoP-bound tokens only: send a DPoP proof (RFC 9449) with every token request.');
+  }
   // Checked here so that the common case (no recent disable) adds no await to the token path.
   if (issuableAfter(client.entry) > 0) await holdUntilIssuable(client.entry);
-  const response = await grant.handle(client, req.params, req.issuer ?? deps.config.issuer);
+  const response = await grant.handle(client, req.params, { issuer: req.issuer ?? deps.config.issuer, jkt: proof?.jkt });
   deps.onTokenIssued?.(client.entry.client.clientId);
   deps.usageHours?.tokenIssued(client.entry.client.id);
   return response;
@@ -83,6 +123,8 @@ export function oauthRequest(request: FastifyRequest, issuer?: string): OAuthReq
     address: request.ip,
     // Always present, so every request object has one shape on the hot path.
     issuer,
+    url: request.url,
+    dpop: request.headers.dpop,
   };
   // The access log reads the authenticated client from here once the response is sent.
   request.oauth = req;
@@ -101,7 +143,8 @@ const tokenSchema = {
     'RFC 6749 §4.4. Form-encoded body: grant_type=client_credentials, optional scope, resource (RFC 8707) or audience. ' +
     'Client authentication: client_secret_basic, client_secret_post, private_key_jwt, or a federated client assertion. ' +
     'RFC 7523 §2.1: grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer with assertion, a JWT signed by one of the client\'s keys, and no other credentials. ' +
-    'RFC 8693: grant_type=urn:ietf:params:oauth:grant-type:token-exchange with a provider\'s subject_token.',
+    'RFC 8693: grant_type=urn:ietf:params:oauth:grant-type:token-exchange with a provider\'s subject_token; ' +
+    'with an actor_token (the client\'s own token or assertion) too, a delegation: the token acts for the subject_token\'s subject, under the client\'s delegation policy.',
   consumes: ['application/x-www-form-urlencoded'],
   response: {
     200: {
@@ -117,16 +160,22 @@ const tokenSchema = {
   },
 } as const;
 
+/** RFC 9449 §8.2: a success carries the nonce to use next, so a client is never refused for a stale one. */
+function withFreshNonce<T extends TokenResponse>(deps: OAuthDeps, reply: import('fastify').FastifyReply, response: T): T {
+  if (deps.dpop.nonces && response.token_type === 'DPoP') reply.header('dpop-nonce', deps.dpop.nonces.current());
+  return response;
+}
+
 export async function tokenRoutes(app: FastifyInstance, deps: OAuthDeps) {
   const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
     reply.headers(NO_STORE);
-    return issueToken(deps, oauthRequest(request));
+    return withFreshNonce(deps, reply, await issueToken(deps, oauthRequest(request)));
   };
   app.post('/oauth/token', { schema: tokenSchema, config: OAUTH_ROUTE }, handler);
   // Keycloak-style path, so clients configured for a realm (Docpier's agents) work unchanged:
   // its tokens name the realm as issuer, which is what such a client's verifier expects.
   app.post('/realms/:realm/protocol/openid-connect/token', { schema: { ...tokenSchema, hide: true }, config: OAUTH_ROUTE }, async (request, reply) => {
     reply.headers(NO_STORE);
-    return issueToken(deps, realmOAuthRequest(deps, request));
+    return withFreshNonce(deps, reply, await issueToken(deps, realmOAuthRequest(deps, request)));
   });
 }

@@ -4,8 +4,8 @@
  * "not found" is remembered only for `negativeTtlMs`, so a flood of made-up keys does not become
  * a flood of queries, yet a key created meanwhile is seen soon. Bounded: past `maxEntries` the
  * oldest entry goes first, so a million clients cannot grow the heap without limit. Concurrent
- * misses of one key share one read, and a read that started before an invalidation does not
- * store its (possibly stale) result.
+ * misses of one key share one read, and a read that started before an invalidation neither
+ * stores its (possibly stale) result nor answers a caller who came after it.
  *
  * A hit answers synchronously (no promise), which the token path measures.
  */
@@ -25,7 +25,7 @@ export class ReadThroughCache<V> {
   readonly #maxEntries: number;
   readonly #negativeTtlMs: number;
   readonly #slots = new Map<string, Slot<V>>();
-  readonly #loading = new Map<string, Promise<V | null>>();
+  readonly #loading = new Map<string, { promise: Promise<V | null>; epoch: number }>();
   /** Bumped by every invalidation; a read that started before one must not cache its result. */
   #epoch = 0;
 
@@ -48,15 +48,19 @@ export class ReadThroughCache<V> {
 
   #load(key: string): Promise<V | null> {
     const pending = this.#loading.get(key);
-    if (pending) return pending;
+    // A read begun before the latest invalidation may have seen the row as it was: a caller who
+    // comes after the change (a client re-enabled, a secret rotated) starts a read of its own.
+    if (pending && pending.epoch === this.#epoch) return pending.promise;
     const epoch = this.#epoch;
-    const promise = this.#read(key)
+    const promise: Promise<V | null> = this.#read(key)
       .then((value) => {
         if (epoch === this.#epoch) this.#remember(key, value);
         return value;
       })
-      .finally(() => this.#loading.delete(key));
-    this.#loading.set(key, promise);
+      .finally(() => {
+        if (this.#loading.get(key)?.promise === promise) this.#loading.delete(key);
+      });
+    this.#loading.set(key, { promise, epoch });
     return promise;
   }
 

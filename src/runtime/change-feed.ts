@@ -1,15 +1,18 @@
+import type { AuditEvent } from '../domain/model.js';
+import type { EventFeed } from '../store/events.js';
 import type { Store } from '../store/index.js';
 import type { EventBus } from './event-bus.js';
 
 /**
  * Tells this process about events other processes committed (another worker on the same SQLite
- * file, another instance on the same PostgreSQL). It tails the event log by sequence; on
- * PostgreSQL a LISTEN wakes it as soon as a writer commits, and the poll is the safety net.
+ * file, another instance on the same PostgreSQL). It tails the event log (store/events openFeed,
+ * which misses no event that commits late); on PostgreSQL a LISTEN wakes it as soon as a writer
+ * commits, and the poll is the safety net.
  */
 export const EVENTS_CHANNEL = 'keyward_events';
 
 export class ChangeFeed {
-  #last = 0;
+  #feed: EventFeed | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -20,10 +23,12 @@ export class ChangeFeed {
     private readonly bus: EventBus,
     private readonly intervalMs = 250,
     private readonly onError: (error: unknown) => void = () => {},
+    /** Sees every event the feed delivers (a debug log). */
+    private readonly onEvent: (event: AuditEvent) => void = () => {},
   ) {}
 
   async start() {
-    this.#last = await this.store.read.events.lastSequence();
+    this.#feed = await this.store.read.events.openFeed();
     this.#timer = setInterval(() => void this.poll(), this.intervalMs);
     this.#timer.unref();
     await this.#listen();
@@ -57,9 +62,10 @@ export class ChangeFeed {
   async #drain() {
     try {
       for (;;) {
-        const events = await this.store.read.events.listEventsAfter(this.#last, 500);
+        if (!this.#feed) return;
+        const events = await this.#feed.next(500);
         for (const event of events) {
-          this.#last = event.sequence;
+          this.onEvent(event);
           this.bus.publish(event);
         }
         if (events.length < 500) return;

@@ -1,3 +1,4 @@
+import { compileFence, type CredentialFence } from '../domain/credential-fences.js';
 import type { ApiClient, AuditEvent, Credential } from '../domain/model.js';
 import { defaultScopeOf } from '../domain/workspace-settings.js';
 import type { Store } from '../store/index.js';
@@ -22,6 +23,11 @@ export interface ClientEntry {
    * (within the permissions above). Carried here so the token path reads no workspace.
    */
   defaultScope?: string[] | null;
+  /**
+   * The compiled fences (allowedCidrs, maxUses) of the credentials that carry one, by credential
+   * id; null when none does, so an unfenced client costs the token path one null check.
+   */
+  fences: ReadonlyMap<string, CredentialFence> | null;
 }
 
 export class ClientDirectory {
@@ -58,13 +64,15 @@ export class ClientDirectory {
     const client = await repos.clients.findClientByClientId(clientId);
     if (!client) return null;
     const [credentials, roles, workspace] = await Promise.all([
-      repos.credentials.listCredentialsByClientId(client.orgId, client.id),
+      // A disabled credential (reported leaked) authenticates nothing, and the tokens it obtained
+      // are inactive (stillValid looks for their credential here): the token path never sees it.
+      repos.credentials.listCredentialsByClientId(client.orgId, client.id).then((all) => all.filter((c) => c.disableTime === null)),
       repos.roles.findRolesByIds(client.orgId, client.roles),
       repos.workspaces.findWorkspaceById(client.orgId, client.workspaceId),
     ]);
     const permissions = [...new Set([...client.permissions, ...roles.flatMap((r) => r.permissions)])].sort();
     const defaultScope = workspace ? defaultScopeOf(workspace.settings) : null;
-    return { client, credentials, permissions, permissionSet: new Set(permissions), defaultScope };
+    return { client, credentials, permissions, permissionSet: new Set(permissions), defaultScope, fences: fencesOf(credentials) };
   }
 
   invalidate(clientId: string) {
@@ -87,9 +95,20 @@ export class ClientDirectory {
       return this.invalidateWorkspace(event.resource.replace(/^workspaces\//, ''));
     }
     if (!event.type.startsWith('client.') && !event.type.startsWith('credential.')) return;
+    // A refused use changes nothing the entry holds; dropping it would let refusals thrash the cache.
+    if (event.type === 'credential.use_refused') return;
     const data = event.data as { clientId?: string; before?: { clientId?: string }; after?: { clientId?: string } };
     const ids = [data.clientId, data.before?.clientId, data.after?.clientId].filter((id): id is string => typeof id === 'string');
     if (ids.length === 0) return this.invalidateOrg(event.orgId);
     for (const id of new Set(ids)) this.invalidate(id);
   }
+}
+
+function fencesOf(credentials: Credential[]): Map<string, CredentialFence> | null {
+  let fences: Map<string, CredentialFence> | null = null;
+  for (const credential of credentials) {
+    const fence = compileFence(credential);
+    if (fence) (fences ??= new Map()).set(credential.id, fence);
+  }
+  return fences;
 }

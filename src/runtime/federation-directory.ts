@@ -1,5 +1,5 @@
 import type { AuditEvent, Provider } from '../domain/model.js';
-import { ANY_SUBJECT, type FederatedBinding } from '../domain/federation.js';
+import { ANY_SUBJECT, matchingBinding, type MatchingBinding } from '../domain/federation.js';
 import type { Store } from '../store/index.js';
 import { ReadThroughCache } from './cache.js';
 
@@ -13,8 +13,8 @@ import { ReadThroughCache } from './cache.js';
 export interface IssuerEntry {
   issuer: string;
   providers: Provider[];
-  /** Federated credentials of those providers, by provider id. */
-  bindings: Map<string, FederatedBinding[]>;
+  /** Federated credentials of those providers, by provider id, their conditions compiled. */
+  bindings: Map<string, MatchingBinding[]>;
   /** Admin sign-in: provider id → subject (or *) → permissions of the roles bound to it. */
   userPermissions: Map<string, Map<string, string[]>>;
 }
@@ -41,10 +41,10 @@ export class FederationDirectory {
     const repos = this.#store.read;
     const providers = await repos.providers.listProvidersByIssuer(issuer);
     if (providers.length === 0) return null;
-    const bindings = new Map<string, FederatedBinding[]>();
+    const bindings = new Map<string, MatchingBinding[]>();
     for (const binding of await repos.credentialLookups.listFederatedBindingsByProviders(providers.map((p) => p.id))) {
       const list = bindings.get(binding.providerId) ?? [];
-      list.push(binding);
+      list.push(matchingBinding(binding));
       bindings.set(binding.providerId, list);
     }
     const userPermissions = new Map<string, Map<string, string[]>>();

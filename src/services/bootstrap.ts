@@ -3,7 +3,7 @@ import { DuplicateKeyError } from '../domain/errors.js';
 import type { SecretHasher } from '../crypto/secrets.js';
 import { generateSecret, secretHint } from '../crypto/secrets.js';
 import { newId } from '../domain/ids.js';
-import type { ApiClient } from '../domain/model.js';
+import { NO_DELEGATION, type ApiClient } from '../domain/model.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
 import type { Store } from '../store/index.js';
 import type { UnitsOfWork } from './unit-of-work.js';
@@ -62,6 +62,8 @@ export async function ensureBootstrapClient(
         roles: [],
         audiences: [],
         tokenLifetime: null,
+        dpopBoundAccessTokens: false,
+        delegation: NO_DELEGATION,
         enabled: true,
         tokensNotBefore: null,
         createdBy: 'system',

@@ -1,10 +1,10 @@
 import { DuplicateKeyError, alreadyExists, invalidArgument, notFound, permissionDenied, type FieldViolation, missing } from '../domain/errors.js';
 import { parseFilter, type FilterOperator } from '../domain/filter.js';
 import { CLIENT_ID_PATTERN, newClientId, newId } from '../domain/ids.js';
-import type { ApiClient, Context, Credential, Page, Workspace } from '../domain/model.js';
+import { NO_DELEGATION, type ApiClient, type Context, type Credential, type DelegationPolicy, type Page, type Workspace } from '../domain/model.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS, ungrantable } from '../domain/permissions.js';
-import { checkAudiences, checkLabels, checkPermissions, checkText, throwIfViolations } from '../domain/validation.js';
+import { checkAudiences, checkDelegation, checkLabels, checkPermissions, checkText, throwIfViolations } from '../domain/validation.js';
 import { CLIENT_FILTER_FIELDS } from '../store/clients.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
@@ -23,7 +23,17 @@ export interface ClientInput {
   labels?: Record<string, string>;
   audiences?: string[];
   tokenLifetime?: number | null;
+  dpopBoundAccessTokens?: boolean;
+  /** Members left out are empty (and `allowed` false). */
+  delegation?: Partial<DelegationPolicy>;
   enabled?: boolean;
+}
+
+/** A policy as given, with every member present and no duplicates. */
+function delegationOf(input: Partial<DelegationPolicy> | undefined): DelegationPolicy {
+  if (!input) return NO_DELEGATION;
+  const unique = (list: string[] | undefined) => [...new Set(list ?? [])];
+  return { allowed: input.allowed ?? false, providers: unique(input.providers), subjects: unique(input.subjects), maxScope: unique(input.maxScope) };
 }
 
 /**
@@ -35,7 +45,7 @@ function enabledChange(before: ApiClient, enabled: boolean, now: number): Pick<A
   return { enabled, tokensNotBefore: before.enabled && !enabled ? now : before.tokensNotBefore };
 }
 
-export const CLIENT_UPDATABLE_FIELDS = ['displayName', 'description', 'permissions', 'roles', 'labels', 'audiences', 'tokenLifetime', 'enabled'] as const;
+export const CLIENT_UPDATABLE_FIELDS = ['displayName', 'description', 'permissions', 'roles', 'labels', 'audiences', 'tokenLifetime', 'dpopBoundAccessTokens', 'delegation', 'enabled'] as const;
 
 /** An update that `ClientService.checkUpdate` accepted: the fields it sets, and their values. */
 export interface ClientChange {
@@ -81,6 +91,7 @@ export class ClientService {
     if (input.permissions !== undefined) checkPermissions('permissions', input.permissions, violations);
     if (input.labels !== undefined) checkLabels('labels', input.labels, violations);
     if (input.audiences !== undefined) checkAudiences('audiences', input.audiences, violations);
+    if (input.delegation !== undefined) checkDelegation('delegation', delegationOf(input.delegation), violations);
     if (input.roles !== undefined && input.roles.length > 50) violations.push({ field: 'roles', description: 'at most 50 roles' });
     if (input.tokenLifetime !== undefined && input.tokenLifetime !== null) {
       const max = this.options.maxTokenLifetime;
@@ -96,6 +107,18 @@ export class ClientService {
     if (input.clientId !== undefined && !CLIENT_ID_PATTERN.test(input.clientId)) {
       throw invalidArgument('clientId must be 3 to 128 characters: letters, digits and . _ @ -, starting with a letter or digit.', [
         { field: 'clientId', description: 'use letters, digits and . _ @ -' },
+      ]);
+    }
+  }
+
+  /** A delegation policy names providers of the caller's organization only; a typo would otherwise silently allow nothing. */
+  private async checkDelegationProviders(tx: Repos, orgId: string, policy: DelegationPolicy) {
+    const ids = policy.providers.map((p) => p.slice('providers/'.length));
+    const found = await Promise.all(ids.map((id) => tx.providers.findProviderById(orgId, id)));
+    const unknown = policy.providers.filter((_, i) => !found[i]);
+    if (unknown.length > 0) {
+      throw invalidArgument(`Provider ${unknown.join(', ').slice(0, 300)} does not exist in this organization: name providers from GET /v1/providers.`, [
+        { field: 'delegation.providers', description: 'name providers that exist, as providers/{id}' },
       ]);
     }
   }
@@ -136,8 +159,10 @@ export class ClientService {
     requirePermission(ctx, ADMIN_PERMISSIONS.clientsWrite);
     this.validateCreate(input);
     try {
-      return await this.units.run(ctx, async (uow) =>
-        options?.withoutSecret ? { client: await this.insertNewClient(uow, ctx, input) } : this.createIn(uow, ctx, input),
+      return await this.units.run(
+        ctx,
+        async (uow) => (options?.withoutSecret ? { client: (await this.insertNewClient(uow, ctx, input)).client } : this.createIn(uow, ctx, input)),
+        'adds',
       );
     } catch (error) {
       if (error instanceof DuplicateKeyError) throw alreadyExists(`The client id "${input.clientId}" is taken; choose another or leave it out to have one generated.`, { kind: 'apiClient', id: input.clientId ?? '', field: 'clientId' });
@@ -151,19 +176,34 @@ export class ClientService {
    * checked the permission and validated the input with `validateCreate`; `workspace`, when the
    * caller has read it in this unit, is the client's and is not read again.
    */
-  async createIn(uow: UnitOfWork, ctx: Context, input: NewClientInput, workspace?: Workspace): Promise<CreatedClient> {
-    const client = await this.insertNewClient(uow, ctx, input, workspace);
-    // The client was inserted just above, in this unit: it holds no credentials to count.
-    const { credential, secret } = await this.credentials.issueSecretIn(uow, ctx, client, { displayName: 'initial secret' }, true);
-    return { client, credential, secret };
+  /** `createIn` for a client that starts without a secret (one that registered with a public key). */
+  async createWithoutSecretIn(uow: UnitOfWork, ctx: Context, input: NewClientInput, workspace?: Workspace): Promise<ApiClient> {
+    return (await this.insertNewClient(uow, ctx, input, workspace)).client;
   }
 
-  private async insertNewClient({ tx, record }: UnitOfWork, ctx: Context, input: NewClientInput, workspace?: Workspace): Promise<ApiClient> {
-    const workspaceId = workspace?.id ?? input.workspaceId ?? (await tx.organizations.findOrganizationById(ctx.orgId))?.defaultWorkspaceId;
-    if (!workspaceId || (!workspace && !(await tx.workspaces.findWorkspaceById(ctx.orgId, workspaceId)))) {
-      throw missing('workspace', input.workspaceId ?? '(default)');
-    }
+  async createIn(uow: UnitOfWork, ctx: Context, input: NewClientInput, workspace?: Workspace): Promise<CreatedClient> {
+    const inserted = await this.insertNewClient(uow, ctx, input, workspace);
+    // The client was inserted just above, in this unit: it holds no credentials to count. When
+    // its workspace was read there too, under the unit's lock, the credential policy is not read again.
+    const readHere = workspace === undefined ? inserted.workspace : undefined;
+    const { credential, secret } = await this.credentials.issueSecretIn(uow, ctx, inserted.client, { displayName: 'initial secret' }, true, readHere);
+    return { client: inserted.client, credential, secret };
+  }
+
+  private async insertNewClient(
+    { tx, record }: UnitOfWork,
+    ctx: Context,
+    input: NewClientInput,
+    given?: Workspace,
+  ): Promise<{ client: ApiClient; workspace: Workspace }> {
+    const workspace =
+      given ??
+      (input.workspaceId !== undefined ? await tx.workspaces.findWorkspaceById(ctx.orgId, input.workspaceId) : await tx.workspaces.findDefaultWorkspace(ctx.orgId));
+    if (!workspace) throw missing('workspace', input.workspaceId ?? '(default)');
+    const workspaceId = workspace.id;
     const roles = await this.resolveRoles(tx, ctx.orgId, input.roles ?? []);
+    const delegation = delegationOf(input.delegation);
+    await this.checkDelegationProviders(tx, ctx.orgId, delegation);
     const permissions = [...new Set(input.permissions ?? [])];
     this.checkGrantable(ctx, [...permissions, ...roles.permissions]);
     const now = Date.now();
@@ -179,6 +219,8 @@ export class ClientService {
       roles: roles.ids,
       audiences: [...new Set(input.audiences ?? [])],
       tokenLifetime: input.tokenLifetime ?? null,
+      dpopBoundAccessTokens: input.dpopBoundAccessTokens ?? false,
+      delegation,
       enabled: input.enabled ?? true,
       tokensNotBefore: null,
       createdBy: ctx.actor.name,
@@ -188,7 +230,7 @@ export class ClientService {
     };
     await tx.clients.insertClient(client);
     await record({ type: 'client.created', resource: `apiClients/${client.id}`, data: { after: clientSnapshot(client) } });
-    return client;
+    return { client, workspace };
   }
 
   /** `scope`: the workspace the caller addresses the client through (workspace-scope.ts). */
@@ -270,6 +312,11 @@ export class ClientService {
     if (labelKeys.length > 0) after.labels = withLabelKeys(before.labels, masked.labels, labelKeys);
     if (fields.includes('audiences')) after.audiences = [...new Set(masked.audiences ?? [])];
     if (fields.includes('tokenLifetime')) after.tokenLifetime = masked.tokenLifetime ?? null;
+    if (fields.includes('dpopBoundAccessTokens')) after.dpopBoundAccessTokens = masked.dpopBoundAccessTokens ?? false;
+    if (fields.includes('delegation')) {
+      after.delegation = delegationOf(masked.delegation);
+      await this.checkDelegationProviders(tx, ctx.orgId, after.delegation);
+    }
     if (fields.includes('enabled')) Object.assign(after, enabledChange(before, masked.enabled ?? true, after.updateTime));
     if (fields.includes('permissions')) after.permissions = [...new Set(masked.permissions ?? [])];
     let rolePermissions: string[] = [];

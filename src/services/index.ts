@@ -4,8 +4,10 @@ import type { AgentClientService } from './agent-clients.js';
 import type { AuditService } from './audit.js';
 import type { ClientService } from './clients.js';
 import type { CredentialService } from './credentials.js';
+import type { LeakedCredentialService } from './leaked-credentials.js';
 import type { OrganizationService } from './organizations.js';
 import type { ProviderService } from './providers.js';
+import type { RegistrationService } from './registrations.js';
 import type { RoleBindingService } from './role-bindings.js';
 import type { RoleService } from './roles.js';
 import type { SigningKeyService } from './signing-keys.js';
@@ -33,7 +35,11 @@ export interface Services {
   webhooks: WebhookService;
   providers: ProviderService;
   roleBindings: RoleBindingService;
+  /** Initial access tokens, and clients that register themselves with one (RFC 7591, RFC 7592). */
+  registrations: RegistrationService;
   /** Unauthenticated: what the console shows before sign-in. */
   signInProviders: SignInProviders;
   usageHours: UsageHourService;
+  /** Leak reports (a secret scanner's, an admin's): the reported secrets' credentials disabled. */
+  leakedCredentials: LeakedCredentialService;
 }

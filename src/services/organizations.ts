@@ -70,6 +70,7 @@ export async function createOrganization({ tx, record }: UnitOfWork, id: string,
     displayName: 'Default',
     extRef: null,
     settings: {},
+    credentialPolicy: null,
     createTime: now,
     updateTime: now,
   };

@@ -8,6 +8,7 @@ import { checkText, throwIfViolations } from '../domain/validation.js';
 import { hostProblem } from '../net/target-policy.js';
 import type { Repos, Store } from '../store/index.js';
 import { requirePermission } from './authorization.js';
+import { publicKeySetOf } from './credentials.js';
 import { checkWorkspace, inScope, type WorkspaceScope } from './workspace-scope.js';
 import type { UnitsOfWork } from './unit-of-work.js';
 import { providerSnapshot } from './snapshots.js';
@@ -19,6 +20,8 @@ export interface ProviderInput {
   description?: string;
   issuer?: string;
   jwksUri?: string | null;
+  /** A pinned JWKS; null removes it. Exclusive with jwksUri. */
+  jwks?: { keys: unknown[] } | null;
   audience?: string | null;
   claimConditions?: Record<string, string | string[]>;
   adminSignIn?: boolean;
@@ -32,6 +35,7 @@ export const PROVIDER_UPDATABLE_FIELDS = [
   'description',
   'issuer',
   'jwksUri',
+  'jwks',
   'audience',
   'claimConditions',
   'adminSignIn',
@@ -59,6 +63,15 @@ export class ProviderService {
     private readonly options: ProviderServiceOptions,
   ) {}
 
+  /** The provider's keys come from one place: pinned keys, a key set URL, or discovery. */
+  private checkKeySource(provider: Pick<Provider, 'jwks' | 'jwksUri'>) {
+    if (provider.jwks && provider.jwksUri) {
+      throw invalidArgument('A provider takes jwks (keys pinned here) or jwksUri (keys fetched from there), not both; set the other to null.', [
+        { field: 'jwks', description: 'pinned keys, or null to use jwksUri' },
+      ]);
+    }
+  }
+
   private validate(input: ProviderInput, creating: boolean) {
     const violations: FieldViolation[] = [];
     if (creating || input.displayName !== undefined) checkText('displayName', input.displayName ?? '', 255, violations, true);
@@ -74,6 +87,7 @@ export class ProviderService {
       }
     }
     if (input.jwksUri) checkHttpsUrl('jwksUri', input.jwksUri, this.options.allowHttp, violations, hostProblem);
+    if (input.jwks) publicKeySetOf('jwks', input.jwks.keys, violations);
     if (input.audience !== undefined && input.audience !== null) {
       if (input.audience.length === 0 || input.audience.length > 500 || CONTROL.test(input.audience) || input.audience.includes(' ')) {
         violations.push({ field: 'audience', description: 'a URI or name without spaces, at most 500 characters' });
@@ -119,6 +133,7 @@ export class ProviderService {
             description: input.description ?? '',
             issuer: input.issuer!,
             jwksUri: input.jwksUri ?? null,
+            jwks: input.jwks ? publicKeySetOf('jwks', input.jwks.keys, []) : null,
             audience: input.audience ?? null,
             claimConditions: input.claimConditions ?? {},
             adminSignIn: input.adminSignIn ?? false,
@@ -128,6 +143,7 @@ export class ProviderService {
             createTime: now,
             updateTime: now,
           };
+          this.checkKeySource(provider);
           await tx.providers.insertProvider(provider);
           await record({ type: 'provider.created', resource: `providers/${id}`, data: { after: providerSnapshot(provider) } });
           return provider;
@@ -171,6 +187,8 @@ export class ProviderService {
           if (fields.includes('description')) after.description = masked.description ?? '';
           if (fields.includes('issuer')) after.issuer = masked.issuer!;
           if (fields.includes('jwksUri')) after.jwksUri = masked.jwksUri || null;
+          if (fields.includes('jwks')) after.jwks = masked.jwks ? publicKeySetOf('jwks', masked.jwks.keys, []) : null;
+          this.checkKeySource(after);
           if (fields.includes('audience')) after.audience = masked.audience ?? null;
           if (fields.includes('claimConditions')) after.claimConditions = masked.claimConditions ?? {};
           if (fields.includes('adminSignIn')) after.adminSignIn = masked.adminSignIn ?? false;

@@ -26,6 +26,8 @@ export class SignInProviders {
     private readonly store: Store,
     /** Keyward's issuer: the audience of providers that name none. */
     private readonly issuer: string,
+    /** The token endpoint an issuer's (cached) discovery document names. */
+    private readonly tokenEndpointOf: (issuer: string) => Promise<string | undefined> = async () => undefined,
   ) {}
 
   list(): Promise<SignInProvider[]> {
@@ -39,6 +41,25 @@ export class SignInProviders {
     return loading;
   }
 
+  /**
+   * The origins the console's pages must be allowed to call (its connect-src) for these
+   * providers: each issuer's, where the discovery document is, and its token endpoint's when
+   * that is elsewhere. Read from the same cached list (and the cached discovery documents), so a
+   * provider added at runtime is allowed at once, at no database read per page. A discovery
+   * document that is slow or unreachable costs a page at most CONNECT_DISCOVERY_WAIT_MS.
+   */
+  async connectOrigins(): Promise<string[]> {
+    const providers = await this.list();
+    const issuers = [...new Set(providers.map((p) => p.issuer))];
+    const tokenEndpoints = await Promise.all(issuers.map((issuer) => withinWait(this.tokenEndpointOf(issuer))));
+    const origins = new Set<string>();
+    for (const url of [...issuers, ...tokenEndpoints]) {
+      const parsed = url ? URL.parse(url) : null;
+      if (parsed && (parsed.protocol === 'https:' || parsed.protocol === 'http:')) origins.add(parsed.origin);
+    }
+    return [...origins];
+  }
+
   async #read(): Promise<SignInProvider[]> {
     const providers = await this.store.read.providers.listConsoleSignInProviders();
     return providers.flatMap((p) =>
@@ -50,5 +71,20 @@ export class SignInProviders {
 
   handleEvent(event: AuditEvent) {
     if (event.type.startsWith('provider.')) this.#cached = null;
+  }
+}
+
+const CONNECT_DISCOVERY_WAIT_MS = 1500;
+
+/** The value, or undefined when it fails or takes longer than CONNECT_DISCOVERY_WAIT_MS. */
+async function withinWait<T>(promise: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), CONNECT_DISCOVERY_WAIT_MS);
+  });
+  try {
+    return await Promise.race([promise.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -15,6 +15,8 @@ export const clientSnapshot = (c: ApiClient) => ({
   roles: c.roles,
   audiences: c.audiences,
   tokenLifetime: c.tokenLifetime,
+  dpopBoundAccessTokens: c.dpopBoundAccessTokens,
+  delegation: c.delegation,
   enabled: c.enabled,
 });
 
@@ -27,7 +29,12 @@ export const credentialSnapshot = (c: Credential) => ({
   jwksUri: c.jwksUri,
   providerId: c.providerId,
   subject: c.subject,
+  match: c.match,
   expireTime: c.expireTime,
+  allowedCidrs: c.allowedCidrs,
+  maxUses: c.maxUses,
+  disableTime: c.disableTime,
+  disabledReason: c.disabledReason,
 });
 
 export const roleSnapshot = (r: Role) => ({
@@ -43,6 +50,7 @@ export const workspaceSnapshot = (w: Workspace) => ({
   displayName: w.displayName,
   extRef: w.extRef,
   settings: w.settings,
+  credentialPolicy: w.credentialPolicy,
 });
 
 export const providerSnapshot = (p: Provider) => ({
@@ -53,6 +61,7 @@ export const providerSnapshot = (p: Provider) => ({
   description: p.description,
   issuer: p.issuer,
   jwksUri: p.jwksUri,
+  jwks: p.jwks,
   audience: p.audience,
   claimConditions: p.claimConditions,
   adminSignIn: p.adminSignIn,

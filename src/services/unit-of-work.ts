@@ -6,9 +6,10 @@ import type { Repos, Store } from '../store/index.js';
 
 /**
  * Every mutation is one unit of work: `UnitsOfWork.run` opens one transaction, as the only
- * writer on either engine (so a read-modify-write cannot lose a concurrent update), hands the
+ * writer of its organization unless it only adds (UnitScope; an organization itself is written
+ * under its own id), hands the
  * use case its transactional repositories (`uow.tx`) and `uow.record`, which appends an audit
- * event (strictly increasing sequence) and lets the outbox hooks (webhook deliveries) add their
+ * event (a sequence that increases with commit order among the organization's modifying units) and lets the outbox hooks (webhook deliveries) add their
  * rows in the same transaction. After commit the recorded events go to this process's caches
  * at once (EventBus); other processes learn of them from the ChangeFeed.
  *
@@ -32,6 +33,18 @@ export interface UnitOfWork {
   record(draft: EventDraft): Promise<AuditEvent>;
 }
 
+/**
+ * What a unit may do to its organization, which says whom it must exclude while it runs:
+ * - `modifies` (the default): it reads what exists and may change or delete it; it runs alone
+ *   in its organization, so no read-modify-write loses an update;
+ * - `adds`: it only inserts new resources, after reading what they refer to, and changes nothing
+ *   that exists except by single statements that check their own condition (spending a
+ *   registration token). Adding units run side by side; a modifying unit waits for them, and
+ *   they for it, so what they read cannot change before they commit. Their events may commit out
+ *   of sequence order, which every reader of the log allows for (store/events openFeed).
+ */
+export type UnitScope = 'modifies' | 'adds';
+
 /** Who a unit acts as: `orgId` and `actor` stamp every event; system jobs pass the actor `system`. */
 export interface Acting {
   orgId: string;
@@ -53,14 +66,14 @@ export class UnitsOfWork {
   }
 
   /** The common case: an admin request acting in its organization. */
-  run<T>(ctx: Context, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    return this.runAs({ orgId: ctx.orgId, actor: ctx.actor.name }, fn);
+  run<T>(ctx: Context, fn: (uow: UnitOfWork) => Promise<T>, scope: UnitScope = 'modifies'): Promise<T> {
+    return this.runAs({ orgId: ctx.orgId, actor: ctx.actor.name }, fn, scope);
   }
 
-  async runAs<T>(who: Acting, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  async runAs<T>(who: Acting, fn: (uow: UnitOfWork) => Promise<T>, scope: UnitScope = 'modifies'): Promise<T> {
     const recorded: AuditEvent[] = [];
     const result = await this.#store.transaction(async (tx) => {
-      await tx.events.serializeWriters();
+      await tx.events.serializeWriters(who.orgId, scope === 'adds' ? 'shared' : 'exclusive');
       const uow: UnitOfWork = {
         tx,
         record: async (draft) => {

@@ -1,6 +1,7 @@
 import { failedPrecondition, invalidArgument, type FieldViolation, missing } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
-import type { Context, Page, Workspace } from '../domain/model.js';
+import { checkCredentialPolicy, isEmptyPolicy } from '../domain/credential-policy.js';
+import type { Context, CredentialPolicy, Page, Workspace } from '../domain/model.js';
 import { mergeFlat } from '../domain/merge-patch.js';
 import { pageSizeOf } from '../domain/paging.js';
 import { ADMIN_PERMISSIONS } from '../domain/permissions.js';
@@ -12,19 +13,25 @@ import type { UnitsOfWork } from './unit-of-work.js';
 import { workspaceSnapshot } from './snapshots.js';
 import { fieldsToUpdate } from '../domain/update-mask.js';
 
-export const WORKSPACE_UPDATABLE_FIELDS = ['displayName', 'extRef'] as const;
+export const WORKSPACE_UPDATABLE_FIELDS = ['displayName', 'extRef', 'credentialPolicy'] as const;
 
 export interface WorkspaceInput {
   displayName?: string;
   extRef?: string | null;
+  /** Rules for new credentials of the workspace's clients; null removes the policy. */
+  credentialPolicy?: CredentialPolicy | null;
 }
 
 function validate(input: WorkspaceInput, creating: boolean) {
   const violations: FieldViolation[] = [];
   if (creating || input.displayName !== undefined) checkText('displayName', input.displayName ?? '', 200, violations, true);
   if (input.extRef) checkText('extRef', input.extRef, 200, violations);
+  if (input.credentialPolicy) checkCredentialPolicy('credentialPolicy', input.credentialPolicy, violations);
   throwIfViolations(violations);
 }
+
+/** A policy that sets no rule is stored as none. */
+const policyOf = (policy: CredentialPolicy | null | undefined): CredentialPolicy | null => (policy && !isEmptyPolicy(policy) ? policy : null);
 
 function checkSettings(field: string, patch: Record<string, string | null>, violations: FieldViolation[]) {
   for (const [key, value] of Object.entries(patch)) {
@@ -63,6 +70,7 @@ export class WorkspaceService {
       displayName: input.displayName!,
       extRef: input.extRef ?? null,
       settings: { ...settings },
+      credentialPolicy: policyOf(input.credentialPolicy),
       createTime: now,
       updateTime: now,
     };
@@ -108,6 +116,8 @@ export class WorkspaceService {
         ...before,
         displayName: fields.includes('displayName') ? input.displayName ?? before.displayName : before.displayName,
         extRef: fields.includes('extRef') && input.extRef !== undefined ? input.extRef : before.extRef,
+        // Replaced whole: a policy is read as one set of rules. Existing credentials are not touched.
+        credentialPolicy: fields.includes('credentialPolicy') ? policyOf(input.credentialPolicy) : before.credentialPolicy,
         settings: mergeFlat(before.settings, settings),
         updateTime: Date.now(),
       };

@@ -1,6 +1,6 @@
 import type { FilterTerm } from '../domain/filter.js';
 import { filterTime } from '../domain/filter.js';
-import type { ApiClient, Page } from '../domain/model.js';
+import { NO_DELEGATION, type ApiClient, type Page } from '../domain/model.js';
 import type { Executor } from './db.js';
 import { like, likeLiteral } from './like.js';
 import { fromJson, toJson } from './json.js';
@@ -49,6 +49,8 @@ export const toApiClient = (row: ApiClientsTable): ApiClient => ({
   roles: fromJson(row.roles, []),
   audiences: fromJson(row.audiences, []),
   tokenLifetime: row.token_lifetime,
+  dpopBoundAccessTokens: row.dpop_bound_access_tokens === 1,
+  delegation: fromJson(row.delegation, NO_DELEGATION),
   enabled: row.enabled === 1,
   tokensNotBefore: row.tokens_not_before ?? null,
   createdBy: row.created_by,
@@ -69,6 +71,8 @@ export const fromApiClient = (client: ApiClient): ApiClientsTable => ({
   roles: toJson(client.roles),
   audiences: toJson(client.audiences),
   token_lifetime: client.tokenLifetime,
+  dpop_bound_access_tokens: client.dpopBoundAccessTokens ? 1 : 0,
+  delegation: toJson(client.delegation),
   enabled: client.enabled ? 1 : 0,
   tokens_not_before: client.tokensNotBefore,
   created_by: client.createdBy,

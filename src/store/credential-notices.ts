@@ -27,6 +27,8 @@ export function credentialNoticeStore(db: Executor): CredentialNoticeStore {
         .select(['api_clients.client_id as owner_client_id', 'api_clients.workspace_id as owner_workspace_id'])
         .where('credentials.expire_time', '>', from)
         .where('credentials.expire_time', '<=', to)
+        // A disabled (leaked) credential authenticates nothing already: its expiry is no news.
+        .where('credentials.disable_time', 'is', null)
         .where((eb) =>
           eb.not(
             eb.exists(

@@ -1,4 +1,5 @@
-import type { Credential, CredentialType } from '../domain/model.js';
+import { sql } from 'kysely';
+import type { Credential, CredentialDisabledReason, CredentialType } from '../domain/model.js';
 import type { Executor } from './db.js';
 import { fromJson, toJson } from './json.js';
 import type { CredentialsTable } from './schema.js';
@@ -10,9 +11,22 @@ export interface CredentialStore {
   /** Shortens the life of a client's credentials of one type (rotation overlap); never lengthens it. */
   expireCredentialsByClientId(orgId: string, apiClientId: string, type: CredentialType, expireTime: number, exceptId: string): Promise<string[]>;
   deleteCredential(orgId: string, apiClientId: string, id: string): Promise<void>;
+  /**
+   * Sets a credential's fences. The use count is left alone (a concurrent use adds to it), so a
+   * limit lowered below it leaves the credential no uses.
+   */
+  updateCredentialFences(orgId: string, apiClientId: string, id: string, fences: Pick<Credential, 'allowedCidrs' | 'maxUses'>): Promise<void>;
   /** Batched last-use times: written off the token path. */
   updateLastUseTimes(entries: Map<string, number>): Promise<void>;
   listCredentialsExpiringBetween(from: number, to: number): Promise<Credential[]>;
+  /**
+   * Counts one use of a credential that sets maxUses, if it has uses left: one conditional
+   * UPDATE, atomic by itself, so instances sharing the database never let it exceed the limit.
+   * False when the limit is reached (or the credential is gone).
+   */
+  consumeCredentialUse(id: string): Promise<boolean>;
+  /** Disables an enabled credential; false when it was disabled already (a report sent again). */
+  disableCredential(orgId: string, id: string, time: number, reason: CredentialDisabledReason): Promise<boolean>;
 }
 
 export const toCredential = (row: CredentialsTable): Credential => ({
@@ -27,10 +41,16 @@ export const toCredential = (row: CredentialsTable): Credential => ({
   jwksUri: row.jwks_uri,
   providerId: row.provider_id,
   subject: row.subject,
+  match: fromJson(row.claim_match ?? null, null),
   expireTime: row.expire_time,
   lastUseTime: row.last_use_time,
+  allowedCidrs: fromJson(row.allowed_cidrs, []),
+  maxUses: row.max_uses,
+  useCount: row.use_count,
   createdBy: row.created_by,
   createTime: row.create_time,
+  disableTime: row.disable_time ?? null,
+  disabledReason: (row.disabled_reason as CredentialDisabledReason | null) ?? null,
 });
 
 export function credentialStore(db: Executor): CredentialStore {
@@ -50,10 +70,16 @@ export function credentialStore(db: Executor): CredentialStore {
           jwks_uri: c.jwksUri,
           provider_id: c.providerId,
           subject: c.subject,
+          claim_match: c.match ? toJson(c.match) : null,
           expire_time: c.expireTime,
           last_use_time: c.lastUseTime,
+          allowed_cidrs: toJson(c.allowedCidrs),
+          max_uses: c.maxUses,
+          use_count: c.useCount,
           created_by: c.createdBy,
           create_time: c.createTime,
+          disable_time: c.disableTime,
+          disabled_reason: c.disabledReason,
         })
         .execute();
     },
@@ -94,6 +120,15 @@ export function credentialStore(db: Executor): CredentialStore {
     async deleteCredential(orgId, apiClientId, id) {
       await db.deleteFrom('credentials').where('org_id', '=', orgId).where('api_client_id', '=', apiClientId).where('id', '=', id).execute();
     },
+    async updateCredentialFences(orgId, apiClientId, id, fences) {
+      await db
+        .updateTable('credentials')
+        .set({ allowed_cidrs: toJson(fences.allowedCidrs), max_uses: fences.maxUses })
+        .where('org_id', '=', orgId)
+        .where('api_client_id', '=', apiClientId)
+        .where('id', '=', id)
+        .execute();
+    },
     async updateLastUseTimes(entries) {
       for (const [id, time] of entries) {
         await db
@@ -103,6 +138,27 @@ export function credentialStore(db: Executor): CredentialStore {
           .where((eb) => eb.or([eb('last_use_time', 'is', null), eb('last_use_time', '<', time)]))
           .execute();
       }
+    },
+    async consumeCredentialUse(id) {
+      const result = await db
+        .updateTable('credentials')
+        // A limit removed on another instance reaches this one's cache a moment later: the use
+        // passes then, uncounted, since uses are counted only under a limit.
+        .set({ use_count: sql<number>`CASE WHEN max_uses IS NULL THEN use_count ELSE use_count + 1 END` })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('max_uses', 'is', null), eb('use_count', '<', eb.ref('max_uses'))]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async disableCredential(orgId, id, time, reason) {
+      const result = await db
+        .updateTable('credentials')
+        .set({ disable_time: time, disabled_reason: reason })
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .where('disable_time', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async listCredentialsExpiringBetween(from, to) {
       const rows = await db.selectFrom('credentials').selectAll().where('expire_time', '>', from).where('expire_time', '<=', to).execute();

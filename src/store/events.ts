@@ -20,17 +20,26 @@ export type NewEvent = Omit<AuditEvent, 'sequence'>;
 
 export interface EventStore {
   /**
-   * Makes the caller's transaction the only writer until it ends. SQLite already is (BEGIN
-   * IMMEDIATE); on PostgreSQL this takes the event log's advisory lock before the mutation reads
-   * anything, so that two read-modify-write requests on one resource cannot lose an update, and
-   * sequences increase in commit order (see the migration).
+   * Makes the caller's transaction the only writer of one organization until it ends
+   * (`exclusive`), or one of its writers that only add (`shared`: they exclude the exclusive
+   * ones, not each other). Taken before the mutation reads anything, so that two
+   * read-modify-write requests on one resource cannot lose an update. SQLite already has one
+   * writer for everything (BEGIN IMMEDIATE). On PostgreSQL it is an advisory lock per
+   * organization: writers of different organizations, or adding ones, do not wait for each
+   * other, so a lower sequence may commit later, which `openFeed` allows for.
    */
-  serializeWriters(): Promise<void>;
+  serializeWriters(orgId: string, mode?: 'exclusive' | 'shared'): Promise<void>;
   /** Appends in the caller's transaction, which holds the writer lock; returns the event with its sequence. */
   appendEvent(event: NewEvent): Promise<AuditEvent>;
   listEventsByOrg(orgId: string, query: { filter: FilterTerm[]; pageSize: number; pageToken?: string }): Promise<Page<AuditEvent>>;
-  /** Events after a sequence, across organizations: the feed that cache invalidation tails. */
+  /** Events after a sequence, across organizations, in sequence order. */
   listEventsAfter(sequence: number, limit: number): Promise<AuditEvent[]>;
+  /**
+   * The feed that cache invalidation tails: every event committed from now on, each once, in
+   * about the order of commit. Unlike `listEventsAfter`, it does not skip an event that commits
+   * after a higher sequence was read.
+   */
+  openFeed(): Promise<EventFeed>;
   lastSequence(): Promise<number>;
   /**
    * Sequence and time of the first and last event of each resource, in two queries however many
@@ -38,6 +47,11 @@ export interface EventStore {
    * absent from the map.
    */
   findEventSpans(orgId: string, resources: readonly string[]): Promise<Map<string, EventSpan>>;
+}
+
+export interface EventFeed {
+  /** At most `limit` events not returned before; fewer once the feed has caught up. */
+  next(limit: number): Promise<AuditEvent[]>;
 }
 
 export interface EventMark {
@@ -52,8 +66,21 @@ export interface EventSpan {
 /** Resources per query: far below either engine's limit of bound parameters. */
 const SPAN_CHUNK = 500;
 
-/** The advisory lock that serialises mutations on PostgreSQL. */
+/** The class of the advisory locks that serialise one organization's mutations on PostgreSQL. */
 const WRITER_LOCK = 7_345_002;
+
+/**
+ * The organization's key within WRITER_LOCK: 32-bit FNV-1a of its id, computed here so that every
+ * instance agrees whatever the server's version. Two organizations sharing a key only wait for each other.
+ */
+export function writerLockKey(orgId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < orgId.length; i++) {
+    hash ^= orgId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}
 
 const toEvent = (row: Selectable<EventsTable>): AuditEvent => ({
   sequence: Number(row.sequence),
@@ -69,8 +96,13 @@ const toEvent = (row: Selectable<EventsTable>): AuditEvent => ({
 
 export function eventStore(db: Executor, dialect: Dialect): EventStore {
   return {
-    async serializeWriters() {
-      if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`.execute(db);
+    async serializeWriters(orgId, mode = 'exclusive') {
+      if (dialect !== 'postgres') return;
+      const key = writerLockKey(orgId);
+      const organizationLock = mode === 'shared' ? sql`pg_advisory_xact_lock_shared(${WRITER_LOCK}, ${key})` : sql`pg_advisory_xact_lock(${WRITER_LOCK}, ${key})`;
+      // Releases before migration 017 take the single installation lock exclusively; holding it
+      // shared, in the same round trip, keeps their writers and ours apart during a rolling upgrade.
+      await sql`SELECT pg_advisory_xact_lock_shared(${WRITER_LOCK}::bigint), ${organizationLock}`.execute(db);
     },
     async appendEvent(event) {
       const values = {
@@ -116,6 +148,9 @@ export function eventStore(db: Executor, dialect: Dialect): EventStore {
       const rows = await db.selectFrom('events').selectAll().where('sequence', '>', sequence).orderBy('sequence').limit(limit).execute();
       return rows.map(toEvent);
     },
+    async openFeed() {
+      return dialect === 'postgres' ? openWatermarkFeed(db) : openSequenceFeed(db, await this.lastSequence());
+    },
     async lastSequence() {
       const row = await db.selectFrom('events').select((eb) => eb.fn.max('sequence').as('s')).executeTakeFirst();
       return Number(row?.s ?? 0);
@@ -146,6 +181,89 @@ export function eventStore(db: Executor, dialect: Dialect): EventStore {
         }
       }
       return spans;
+    },
+  };
+}
+
+/** SQLite has one writer: sequences are assigned in commit order, and a cursor on them misses nothing. */
+function openSequenceFeed(db: Executor, from: number): EventFeed {
+  let last = from;
+  return {
+    async next(limit) {
+      const rows = await db.selectFrom('events').selectAll().where('sequence', '>', last).orderBy('sequence').limit(limit).execute();
+      if (rows.length > 0) last = Number(rows[rows.length - 1]!.sequence);
+      return rows.map(toEvent);
+    },
+  };
+}
+
+/**
+ * PostgreSQL writers of different organizations commit in any order: a transaction may take
+ * sequence 10, and commit after one that took 11 was read. Every event records the transaction
+ * that wrote it (`xid`, migration 017), and `pg_snapshot_xmin` of a snapshot is a watermark: every
+ * transaction below it has ended, so every event they wrote is visible.
+ *
+ * The feed reads twice. Ahead, events above the highest sequence read, as soon as they are
+ * visible (cache invalidation must not wait for the slowest transaction in the cluster). Behind,
+ * the events of transactions between the last watermark and the current one with a sequence
+ * already passed: those committed late; the ones returned ahead are remembered (`unsettled`,
+ * sequence → xid) until the watermark passes their transaction, so that none comes twice. A
+ * transaction not yet ended when the ahead read passed its sequence had, or will get, an xid at
+ * or above that read's watermark, so the behind read of a later watermark finds it.
+ */
+async function openWatermarkFeed(db: Executor): Promise<EventFeed> {
+  // One statement, one snapshot: what is visible now is history, not news.
+  const start = await sql<{ xmin: string; last: number | null; sequence: number | null; xid: string | null }>`
+    WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+    SELECT snap.xmin::text AS xmin, (SELECT max(sequence) FROM events) AS last, e.sequence, e.xid::text AS xid
+    FROM snap LEFT JOIN events e ON e.xid >= snap.xmin`.execute(db);
+  let watermark = BigInt(start.rows[0]!.xmin);
+  let ahead = Number(start.rows[0]!.last ?? 0);
+  const unsettled = new Map<number, bigint>();
+  for (const row of start.rows) if (row.sequence !== null) unsettled.set(Number(row.sequence), BigInt(row.xid!));
+
+  const settleBelow = (xmin: bigint) => {
+    watermark = xmin;
+    for (const [sequence, xid] of unsettled) if (xid < watermark) unsettled.delete(sequence);
+  };
+
+  return {
+    async next(limit) {
+      // The state changes only once every read has succeeded: a failed read (the database went
+      // away) leaves it as it was, and the next call returns the same events, none lost.
+      const fresh = await sql<Selectable<EventsTable> & { xid_text: string | null }>`
+        SELECT e.*, e.xid::text AS xid_text FROM events e WHERE e.sequence > ${ahead} ORDER BY e.sequence LIMIT ${limit}`.execute(db);
+      const events = fresh.rows.map(toEvent);
+      const passed = fresh.rows.length > 0 ? Number(fresh.rows[fresh.rows.length - 1]!.sequence) : ahead;
+      const returned: Array<[number, bigint]> = [];
+      for (const row of fresh.rows) if (row.xid_text !== null) returned.push([Number(row.sequence), BigInt(row.xid_text)]);
+      const remember = () => {
+        ahead = passed;
+        for (const [sequence, xid] of returned) if (xid >= watermark) unsettled.set(sequence, xid);
+      };
+      if (fresh.rows.length >= limit) {
+        remember();
+        return events;
+      }
+
+      // Only the range of transactions in SQL, so that it is the condition of the xid index:
+      // with the sequence beside it the planner may walk the primary key over the whole log.
+      // Events above `passed` that committed since the read above come with the next one.
+      const behind = await sql<{ xmin: string; sequence: number | null; xid: string | null }>`
+        WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+        SELECT snap.xmin::text AS xmin, e.sequence, e.xid::text AS xid
+        FROM snap LEFT JOIN events e ON e.xid >= ${watermark.toString()}::xid8 AND e.xid < snap.xmin`.execute(db);
+      const fromFresh = new Set(returned.map(([sequence]) => sequence));
+      const late = behind.rows
+        .map((row) => (row.sequence === null ? null : Number(row.sequence)))
+        .filter((sequence): sequence is number => sequence !== null && sequence <= passed && !unsettled.has(sequence) && !fromFresh.has(sequence));
+      if (late.length > 0) {
+        const rows = await db.selectFrom('events').selectAll().where('sequence', 'in', late).orderBy('sequence').execute();
+        events.push(...rows.map(toEvent));
+      }
+      remember();
+      settleBelow(BigInt(behind.rows[0]!.xmin));
+      return events;
     },
   };
 }

@@ -9,6 +9,7 @@ import { installationStore, type InstallationStore } from './installation.js';
 import { issuerStore, type IssuerStore } from './issuers.js';
 import { organizationStore, type OrganizationStore } from './organizations.js';
 import { providerStore, type ProviderStore } from './providers.js';
+import { registrationStore, type RegistrationStore } from './registrations.js';
 import { revokedTokenStore, type RevokedTokenStore } from './revoked-tokens.js';
 import { roleBindingStore, type RoleBindingStore } from './role-bindings.js';
 import { roleStore, type RoleStore } from './roles.js';
@@ -40,6 +41,7 @@ export interface Repos {
   issuers: IssuerStore;
   installation: InstallationStore;
   usageHours: UsageHourStore;
+  registrations: RegistrationStore;
 }
 
 function bind(db: Executor, dialect: Db['dialect']): Repos {
@@ -63,6 +65,7 @@ function bind(db: Executor, dialect: Db['dialect']): Repos {
     issuers: issuerStore(db),
     installation: installationStore(db),
     usageHours: usageHourStore(db),
+    registrations: registrationStore(db),
   };
 }
 

@@ -15,6 +15,8 @@ export interface WorkspacesTable {
   display_name: string;
   ext_ref: string | null;
   settings: string;
+  /** JSON CredentialPolicy, or null. */
+  credential_policy: string | null;
   create_time: number;
   update_time: number;
 }
@@ -44,6 +46,9 @@ export interface ApiClientsTable {
   roles: string;
   audiences: string;
   token_lifetime: number | null;
+  dpop_bound_access_tokens: number;
+  /** JSON DelegationPolicy; '' when none was ever set. */
+  delegation: string;
   enabled: number;
   tokens_not_before: number | null;
   created_by: string;
@@ -64,10 +69,17 @@ export interface CredentialsTable {
   jwks_uri: string | null;
   provider_id: string | null;
   subject: string | null;
+  claim_match: string | null;
   expire_time: number | null;
   last_use_time: number | null;
+  /** JSON array of CIDR blocks. */
+  allowed_cidrs: string;
+  max_uses: number | null;
+  use_count: number;
   created_by: string;
   create_time: number;
+  disable_time: number | null;
+  disabled_reason: string | null;
 }
 
 export interface EventsTable {
@@ -107,6 +119,8 @@ export interface ProvidersTable {
   description: string;
   issuer: string;
   jwks_uri: string | null;
+  /** JSON JWKS pinned by the admin; NULL: fetched from jwks_uri or discovery. */
+  jwks: string | null;
   audience: string | null;
   claim_conditions: string;
   admin_sign_in: number;
@@ -225,6 +239,28 @@ export interface ClientUsageHoursTable {
   last_failure_time: number | null;
 }
 
+export interface RegistrationTokensTable {
+  id: string;
+  org_id: string;
+  workspace_id: string;
+  display_name: string;
+  token_hash: string;
+  token_hint: string;
+  expire_time: number;
+  uses_remaining: number;
+  created_by: string;
+  create_time: number;
+}
+
+export interface ClientRegistrationsTable {
+  api_client_id: string;
+  org_id: string;
+  access_token_hash: string;
+  auth_method: string;
+  registration_token_id: string | null;
+  create_time: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   workspaces: WorkspacesTable;
@@ -245,4 +281,6 @@ export interface Database {
   token_issuers: TokenIssuersTable;
   installation: InstallationTable;
   client_usage_hours: ClientUsageHoursTable;
+  registration_tokens: RegistrationTokensTable;
+  client_registrations: ClientRegistrationsTable;
 }

@@ -4,8 +4,13 @@ import type { SigningKeysTable } from './schema.js';
 
 export type SigningKeyRow = SigningKeysTable;
 
+/** A key without its private half: what the admin API lists. */
+export type PublicSigningKeyRow = Omit<SigningKeyRow, 'private_key_encrypted'>;
+
 export interface SigningKeyStore {
   listPublishedKeys(now: number): Promise<SigningKeyRow[]>;
+  /** The published keys without their private halves, which never leave the store on this path. */
+  listPublicKeys(now: number): Promise<PublicSigningKeyRow[]>;
   insertSigningKey(row: SigningKeyRow): Promise<void>;
   /** next → active and active → retired, in the caller's transaction. */
   retireActiveKey(now: number, retireUntil: number): Promise<void>;
@@ -30,6 +35,14 @@ export function signingKeyStore(db: Executor, dialect: Dialect = 'sqlite'): Sign
       return db
         .selectFrom('signing_keys')
         .selectAll()
+        .where((eb) => eb.or([eb('state', '<>', 'retired'), eb('retire_until', '>', now)]))
+        .orderBy('create_time')
+        .execute();
+    },
+    async listPublicKeys(now) {
+      return db
+        .selectFrom('signing_keys')
+        .select(['kid', 'alg', 'state', 'public_jwk', 'create_time', 'activate_time', 'retire_until'])
         .where((eb) => eb.or([eb('state', '<>', 'retired'), eb('retire_until', '>', now)]))
         .orderBy('create_time')
         .execute();

@@ -1,70 +1,24 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_ID, ADMIN_SECRET, buildOnce, startServer, type Server } from '../faults/support.js';
-import { browserMissing, launchChromium, screenshot, watchPage } from './browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ADMIN_ID, ADMIN_SECRET, type Server } from '../faults/support.js';
+import { adminCall, browserMissing, type ConsoleRun, navTo, openConsole, screenshot, signIn, tab, tokenFor, watchPage } from './browser.js';
 
 const missing = browserMissing();
 if (missing) console.log(`# ${missing}`);
 
-/** POST /oauth/token as a deployment would, outside the browser. */
-async function tokenFor(server: Server, clientId: string, secret: string) {
-  const response = await fetch(`${server.url}/oauth/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-async function adminCall(server: Server, method: string, path: string, body?: unknown) {
-  const { body: token } = await tokenFor(server, ADMIN_ID, ADMIN_SECRET);
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token.access_token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json() as Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/** A link of the left navigation. */
-const navTo = (page: Page, name: string) => page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true }).click();
-/** A tab of a client's pages. */
-const tab = (page: Page, name: string) => page.getByRole('navigation', { name: 'Client' }).getByRole('link', { name, exact: true }).click();
-
-async function signIn(page: Page, url: string, clientId: string, secret: string) {
-  await page.goto(`${url}/console/`);
-  await page.getByLabel('Client ID').fill(clientId);
-  await page.getByLabel('Client secret').fill(secret);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 describe('admin console in Chromium', { skip: missing }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyward-console-'));
+  let run: ConsoleRun;
   let server: Server;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let problems: string[];
 
   before(async () => {
-    buildOnce();
-    server = await startServer({ dataDir });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    problems = watchPage(page);
+    run = await openConsole('console');
+    ({ server, context, page, problems } = run);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => run?.close());
 
   it('serves the console with a strict Content-Security-Policy, deep links falling back to index.html', async () => {
     const response = await fetch(`${server.url}/console/clients/ac_anything/credentials`);
@@ -89,11 +43,11 @@ describe('admin console in Chromium', { skip: missing }, () => {
     await screenshot(page, 'sign-in');
     await page.getByLabel('Client ID').fill(ADMIN_ID);
     await page.getByLabel('Client secret').fill('not-the-secret');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'client id or secret is wrong' }).waitFor();
 
     await page.getByLabel('Client secret').fill(ADMIN_SECRET);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     assert.equal(await page.getByTestId('principal').textContent(), ADMIN_ID);
 
@@ -149,6 +103,48 @@ describe('admin console in Chromium', { skip: missing }, () => {
     assert.deepEqual(problems, [], 'no alert, CSP violation or page error');
     await screenshot(page, 'client');
   });
+
+  it('requires DPoP-bound tokens when the setting is ticked, and stops when it is cleared', async () => {
+    const dpop = page.getByLabel('Require DPoP-bound tokens');
+    const save = async () => {
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByRole('button', { name: 'Save changes' }).and(page.locator(':enabled')).waitFor();
+    };
+    await dpop.check();
+    await save();
+    await expectTokenStatus(400);
+    const refused = await tokenFor(server, clientId, secret);
+    assert.equal(refused.body.error, 'invalid_dpop_proof');
+    await dpop.uncheck();
+    await save();
+    await expectTokenStatus(200);
+  });
+
+  it('lists a credential that expires within 14 days on the overview, linked to its client', async () => {
+    const apiClientId = clientPath.split('/').pop()!;
+    await adminCall(server, 'POST', `/v1/apiClients/${apiClientId}/credentials`, {
+      type: 'SECRET',
+      displayName: 'expiring soon',
+      expireTime: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
+    await navTo(page, 'Overview');
+    // The overview read minutes ago is still fresh to the console; a reload reads it again.
+    await page.reload();
+    const section = page.getByRole('region', { name: 'Credentials expiring in the next 14 days' });
+    const row = section.getByRole('row').filter({ hasText: 'expiring soon' });
+    await row.getByRole('link', { name: 'Billing exporter' }).waitFor();
+    assert.match((await row.textContent()) ?? '', /in 2 days|in 3 days/);
+    await row.getByRole('link', { name: 'Billing exporter' }).click();
+    await page.getByRole('link', { name: 'Credentials', exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+    await page.goto(`${server.url}${clientPath}`);
+    await page.getByTestId('client-title').filter({ hasText: 'Billing exporter' }).waitFor();
+  });
+
+  /** The settings reach the token endpoint through the change feed: a few milliseconds later. */
+  async function expectTokenStatus(status: number) {
+    for (let i = 0; i < 50 && (await tokenFor(server, clientId, secret)).status !== status; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await tokenFor(server, clientId, secret)).status, status);
+  }
 
   it('rotates the secret with an overlap of none: the new one works, the old one no longer does', async () => {
     await tab(page, 'Credentials');

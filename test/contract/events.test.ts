@@ -21,7 +21,7 @@ for (const engine of databases) {
       const before = await store.read.events.lastSequence();
       const append = (type: string) =>
         store.transaction(async (r) => {
-          await r.events.serializeWriters();
+          await r.events.serializeWriters(orgA);
           return r.events.appendEvent({ id: newId('event'), orgId: orgA, type, resource: 'apiClients/x', actor: 'system', time: Date.now(), data: {} });
         });
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => append(`t${i}`)));
@@ -46,7 +46,7 @@ for (const engine of databases) {
       const [one, two, silent] = [resource(1), resource(2), resource(3)];
       const append = (orgId: string, res: string, time: number) =>
         store.transaction(async (r) => {
-          await r.events.serializeWriters();
+          await r.events.serializeWriters(orgId);
           return r.events.appendEvent({ id: newId('event'), orgId, type: 'span', resource: res, actor: 'system', time, data: {} });
         });
       const first = await append(orgA, one, 1_000);
@@ -62,6 +62,47 @@ for (const engine of databases) {
       assert.equal((await store.read.events.findEventSpans(orgA, [])).size, 0);
     });
 
+    it('the feed returns each event committed after it opened once, including one that commits after a higher sequence', async () => {
+      const append = (orgId: string, type: string) =>
+        store.transaction(async (r) => {
+          await r.events.serializeWriters(orgId);
+          return r.events.appendEvent({ id: newId('event'), orgId, type, resource: 'apiClients/feed', actor: 'system', time: now, data: {} });
+        });
+      await append(orgA, 'history');
+      const feed = await store.read.events.openFeed();
+      const drain = async () => (await feed.next(100)).map((e) => e.type);
+      assert.deepEqual(await drain(), [], 'what was there before is not news');
+      await append(orgA, 'first');
+      assert.deepEqual(await drain(), ['first']);
+      assert.deepEqual(await drain(), []);
+      if (engine.name !== 'postgres') return;
+      // Organization A's transaction takes its sequence, then B's commits a higher one first.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let appended!: () => void;
+      const hasSequence = new Promise<void>((resolve) => (appended = resolve));
+      const late = store.transaction(async (r) => {
+        await r.events.serializeWriters(orgA);
+        const event = await r.events.appendEvent({ id: newId('event'), orgId: orgA, type: 'late', resource: 'apiClients/feed', actor: 'system', time: now, data: {} });
+        appended();
+        await held;
+        return event;
+      });
+      await hasSequence;
+      const early = await append(orgB, 'early');
+      assert.deepEqual(await drain(), ['early']);
+      release();
+      const lateEvent = await late;
+      assert.ok(lateEvent.sequence < early.sequence, 'the late event holds the lower sequence');
+      assert.deepEqual(
+        (await store.read.events.listEventsAfter(early.sequence, 100)).map((e) => e.type),
+        [],
+        'a tail on the highest sequence seen would never return it',
+      );
+      assert.deepEqual(await drain(), ['late']);
+      assert.deepEqual(await drain(), [], 'and only once');
+    });
+
     if (engine.name === 'postgres') {
       it('an appended event notifies the other instances at commit, not before', async () => {
         const listener = await db.pool!.connect();
@@ -70,7 +111,7 @@ for (const engine of databases) {
         try {
           await listener.query('LISTEN keyward_events');
           await store.transaction(async (r) => {
-            await r.events.serializeWriters();
+            await r.events.serializeWriters(orgA);
             await r.events.appendEvent({ id: newId('event'), orgId: orgA, type: 'notified', resource: 'apiClients/x', actor: 'system', time: now, data: {} });
             await new Promise((resolve) => setTimeout(resolve, 50));
             assert.deepEqual(heard, [], 'nothing is announced before the commit');

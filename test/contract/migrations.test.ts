@@ -1,14 +1,34 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { NO_DELEGATION } from '../../src/domain/model.js';
+import { sql } from 'kysely';
 import { clientStore, fromApiClient } from '../../src/store/clients.js';
+import { credentialLookupStore } from '../../src/store/credential-lookups.js';
+import { credentialStore } from '../../src/store/credentials.js';
 import type { Db } from '../../src/store/db.js';
 import { isUniqueViolation } from '../../src/store/errors.js';
 import type { Store } from '../../src/store/index.js';
 import { migrate } from '../../src/store/migrate.js';
 import { providerStore } from '../../src/store/providers.js';
 import { usageHourStore } from '../../src/store/usage-hours.js';
+import { workspaceStore } from '../../src/store/workspaces.js';
 import { databases } from '../helpers/harness.js';
 import { client, now, openContractStore, openEngine, orgA, wsA } from './support.js';
+
+
+/** A client's row as the schema before 013 stores it. */
+function clientRowBefore013(c: Parameters<typeof fromApiClient>[0]) {
+  const { dpop_bound_access_tokens, ...row } = clientRowBefore014(c);
+  void dpop_bound_access_tokens;
+  return row;
+}
+
+/** A client's row as the schema before 014 stores it. */
+function clientRowBefore014(c: Parameters<typeof fromApiClient>[0]) {
+  const { delegation, ...row } = fromApiClient(c);
+  void delegation;
+  return row;
+}
 
 for (const engine of databases) {
   describe(`store contract: migrations (${engine.name})`, () => {
@@ -132,7 +152,7 @@ for (const engine of databases) {
         await k.insertInto('organizations').values({ id: 'org_n', display_name: 'n', default_workspace_id: null, create_time: now, update_time: now }).execute();
         await k.insertInto('workspaces').values({ id: 'wks_n', org_id: 'org_n', display_name: 'n', ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
         const existing = client('org_n', 'wks_n');
-        const { tokens_not_before, ...row } = fromApiClient(existing);
+        const { tokens_not_before, ...row } = clientRowBefore013(existing);
         void tokens_not_before;
         await k.insertInto('api_clients').values(row as ReturnType<typeof fromApiClient>).execute();
 
@@ -156,7 +176,7 @@ for (const engine of databases) {
         await k.insertInto('organizations').values({ id: 'org_h', display_name: 'h', default_workspace_id: null, create_time: now, update_time: now }).execute();
         await k.insertInto('workspaces').values({ id: 'wks_h', org_id: 'org_h', display_name: 'h', ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
         const existing = client('org_h', 'wks_h');
-        await k.insertInto('api_clients').values(fromApiClient(existing)).execute();
+        await k.insertInto('api_clients').values(clientRowBefore013(existing) as ReturnType<typeof fromApiClient>).execute();
 
         assert.deepEqual(await migrate(db, { through: '009_client_usage_hours' }), ['009_client_usage_hours']);
         const hours = usageHourStore(k);
@@ -193,16 +213,151 @@ for (const engine of databases) {
           })
           .execute();
 
-        assert.deepEqual(await migrate(db), ['010_provider_console_sign_in']);
+        assert.deepEqual(await migrate(db, { through: '010_provider_console_sign_in' }), ['010_provider_console_sign_in']);
         const providers = providerStore(k);
         const old = await providers.findProviderById('org_c', 'prv_old');
         assert.deepEqual([old?.consoleSignIn, old?.adminSignIn, old?.claimConditions], [null, true, { team: 'ops' }]);
         assert.deepEqual(await providers.listConsoleSignInProviders(), []);
+        // Writing goes through today's store, which needs the later columns too (015: providers.jwks).
+        await migrate(db);
         await providers.updateProvider({ ...old!, consoleSignIn: { clientId: 'keyward-console', scopes: ['openid', 'profile'] } });
         assert.deepEqual((await providers.findProviderById('org_c', 'prv_old'))?.consoleSignIn, { clientId: 'keyward-console', scopes: ['openid', 'profile'] });
         assert.deepEqual((await providers.listConsoleSignInProviders()).map((p) => p.id), ['prv_old']);
         await providers.updateProvider({ ...old!, adminSignIn: false, consoleSignIn: { clientId: 'keyward-console', scopes: ['openid'] } });
         assert.deepEqual(await providers.listConsoleSignInProviders(), [], 'only while admin sign-in is on');
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('011 leaves the credentials already there enabled, and finds a secret credential by its hash', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '010_provider_console_sign_in' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_l', display_name: 'l', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await k.insertInto('workspaces').values({ id: 'wks_l', org_id: 'org_l', display_name: 'l', ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
+        const existing = client('org_l', 'wks_l');
+        await k.insertInto('api_clients').values(clientRowBefore013(existing) as ReturnType<typeof fromApiClient>).execute();
+        const old = { id: 'cred_old', org_id: 'org_l', api_client_id: existing.id, type: 'secret', display_name: '', secret_hash: 'hash-old', secret_hint: 'kw_abc…wxyz' };
+        await k.insertInto('credentials').values({ ...old, jwks: null, jwks_uri: null, provider_id: null, subject: null, expire_time: null, last_use_time: null, created_by: 'system', create_time: now } as never).execute();
+
+        // With 012, whose columns the credential store reads as well.
+        assert.deepEqual(await migrate(db, { through: '012_credential_fences' }), ['011_credential_disable', '012_credential_fences']);
+        const credentials = credentialStore(k);
+        const found = await credentialLookupStore(k).listSecretCredentialsByHash('hash-old');
+        assert.deepEqual(found.map((f) => [f.credential.id, f.credential.disableTime, f.credential.disabledReason, f.clientId, f.workspaceId]), [
+          ['cred_old', null, null, existing.clientId, 'wks_l'],
+        ]);
+        assert.equal(await credentials.disableCredential('org_l', 'cred_old', now + 5, 'leaked'), true);
+        assert.equal(await credentials.disableCredential('org_l', 'cred_old', now + 9, 'leaked'), false, 'disabled once: the first time stays');
+        const after = await credentials.findCredentialById('org_l', existing.id, 'cred_old');
+        assert.deepEqual([after?.disableTime, after?.disabledReason], [now + 5, 'leaked']);
+        assert.equal(await credentials.disableCredential('org_other', 'cred_old', now, 'leaked'), false, 'scoped by organization');
+        assert.deepEqual(await credentialLookupStore(k).listSecretCredentialsByHash('hash-unknown'), []);
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('013 lets clients ask for DPoP-bound tokens only, none of the clients already there', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '010_provider_console_sign_in' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_d', display_name: 'd', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await k.insertInto('workspaces').values({ id: 'wks_d', org_id: 'org_d', display_name: 'd', ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
+        const existing = client('org_d', 'wks_d');
+        await k.insertInto('api_clients').values(clientRowBefore013(existing) as ReturnType<typeof fromApiClient>).execute();
+
+        assert.ok((await migrate(db)).includes('013_client_dpop_bound_access_tokens'));
+        const clients = clientStore(k);
+        assert.equal((await clients.findClientById('org_d', existing.id))?.dpopBoundAccessTokens, false);
+        await clients.updateClient({ ...existing, dpopBoundAccessTokens: true });
+        assert.equal((await clients.findClientById('org_d', existing.id))?.dpopBoundAccessTokens, true);
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('014 gives every client already there no delegation, and stores a policy set later', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '013_client_dpop_bound_access_tokens' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_g', display_name: 'g', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await sql`INSERT INTO workspaces (id, org_id, display_name, ext_ref, settings, create_time, update_time) VALUES ('wks_g', 'org_g', 'g', NULL, '{}', ${now}, ${now})`.execute(k);
+        const existing = client('org_g', 'wks_g');
+        await k.insertInto('api_clients').values(clientRowBefore014(existing) as ReturnType<typeof fromApiClient>).execute();
+
+        assert.ok((await migrate(db)).includes('014_client_delegation'));
+        const clients = clientStore(k);
+        assert.deepEqual((await clients.findClientById('org_g', existing.id))?.delegation, NO_DELEGATION);
+        const policy = { allowed: true, providers: ['providers/prv_a'], subjects: ['alice'], maxScope: ['docs.read'] };
+        await clients.updateClient({ ...existing, delegation: policy });
+        assert.deepEqual((await clients.findClientById('org_g', existing.id))?.delegation, policy);
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('012 gives existing credentials no fences and existing workspaces no credential policy', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '011_credential_disable' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_f', display_name: 'f', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await sql`INSERT INTO workspaces (id, org_id, display_name, ext_ref, settings, create_time, update_time) VALUES ('wks_f', 'org_f', 'f', NULL, '{}', ${now}, ${now})`.execute(k);
+        const existing = client('org_f', 'wks_f');
+        await k.insertInto('api_clients').values(clientRowBefore013(existing) as ReturnType<typeof fromApiClient>).execute();
+        await sql`INSERT INTO credentials (id, org_id, api_client_id, type, display_name, secret_hash, created_by, create_time)
+                  VALUES ('cred_old', 'org_f', ${existing.id}, 'secret', 'old', 'hash', 'system', ${now})`.execute(k);
+
+        assert.ok((await migrate(db)).includes('012_credential_fences'));
+        const credentials = credentialStore(k);
+        const old = await credentials.findCredentialById('org_f', existing.id, 'cred_old');
+        assert.deepEqual([old?.allowedCidrs, old?.maxUses, old?.useCount], [[], null, 0]);
+        assert.equal(await credentials.consumeCredentialUse('cred_old'), false, 'a credential without maxUses is never counted');
+        assert.equal((await credentials.findCredentialById('org_f', existing.id, 'cred_old'))?.useCount, 0);
+        assert.equal((await workspaceStore(k).findWorkspaceById('org_f', 'wks_f'))?.credentialPolicy, null);
+      } finally {
+        await db.close();
+        await cleanup();
+      }
+    });
+
+    it('015 gives federated credentials claim conditions and providers pinned keys, none for the rows already there', async () => {
+      const { db, cleanup } = await openEngine(engine);
+      try {
+        await migrate(db, { through: '014_client_delegation' });
+        const k = db.kysely;
+        await k.insertInto('organizations').values({ id: 'org_f', display_name: 'f', default_workspace_id: null, create_time: now, update_time: now }).execute();
+        await k.insertInto('workspaces').values({ id: 'wks_f', org_id: 'org_f', display_name: 'f', ext_ref: null, settings: '{}', create_time: now, update_time: now }).execute();
+        const existing = client('org_f', 'wks_f');
+        await k.insertInto('api_clients').values(fromApiClient(existing)).execute();
+        await k
+          .insertInto('providers')
+          .values({
+            id: 'prv_f', org_id: 'org_f', workspace_id: 'wks_f', identifier: 'f', display_name: 'f', description: '', issuer: 'https://idp.example',
+            jwks_uri: null, audience: null, claim_conditions: '{}', admin_sign_in: 0, console_sign_in: null, created_by: 'system', updated_by: 'system', create_time: now, update_time: now,
+          } as never)
+          .execute();
+        const row = { id: 'cred_f', org_id: 'org_f', api_client_id: existing.id, type: 'federated', display_name: '', secret_hash: null, secret_hint: null, jwks: null, jwks_uri: null };
+        await k.insertInto('credentials').values({ ...row, provider_id: 'prv_f', subject: 'ci-job', expire_time: null, last_use_time: null, created_by: 'system', create_time: now } as never).execute();
+
+        assert.ok((await migrate(db)).includes('015_federated_claim_match'));
+        assert.equal((await providerStore(k).findProviderById('org_f', 'prv_f'))?.jwks, null);
+        const [binding] = await credentialLookupStore(k).listFederatedBindingsByProviders(['prv_f']);
+        assert.deepEqual([binding.subject, binding.match], ['ci-job', null]);
+        const match = { claims: { repository: 'acme/app' }, patterns: { ref: 'refs/heads/*' }, audience: null };
+        const credentials = credentialStore(k);
+        const withMatch = { ...(await credentials.findCredentialById('org_f', existing.id, 'cred_f'))!, id: 'cred_g', match };
+        await credentials.insertCredential(withMatch);
+        assert.deepEqual((await credentials.findCredentialById('org_f', existing.id, 'cred_g'))?.match, match);
       } finally {
         await db.close();
         await cleanup();

@@ -39,6 +39,13 @@ for (const engine of databases) {
         ['k3', 'active'],
       ]);
       assert.equal((await store.read.signingKeys.listPublishedKeys(now + 2000)).length, 1, 'retired keys leave after retire_until');
+      const publicKeys = await store.read.signingKeys.listPublicKeys(now);
+      assert.deepEqual(publicKeys.map((k) => [k.kid, k.state, k.retire_until]).sort(), [
+        ['k1', 'retired', now + 1000],
+        ['k3', 'active', null],
+      ]);
+      assert.ok(publicKeys.every((k) => !('private_key_encrypted' in k)), 'the private half stays in the store');
+      assert.equal((await store.read.signingKeys.listPublicKeys(now + 2000)).length, 1);
     });
   });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { newClientId, newId } from '../../src/domain/ids.js';
-import type { ApiClient, Credential } from '../../src/domain/model.js';
+import { NO_DELEGATION, type ApiClient, type Credential } from '../../src/domain/model.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { Store } from '../../src/store/index.js';
 import { migrate } from '../../src/store/migrate.js';
@@ -43,6 +43,8 @@ export function client(orgId: string, workspaceId: string, overrides: Partial<Ap
     clientId: newClientId(),
     displayName: 'svc',
     description: '',
+    dpopBoundAccessTokens: false,
+    delegation: NO_DELEGATION,
     labels: { team: 'a' },
     permissions: ['read'],
     roles: [],
@@ -67,13 +69,19 @@ export function secretCredential(c: ApiClient, overrides: Partial<Credential> = 
     secretHash: 'hash',
     secretHint: 'kw_abc…wxyz',
     jwks: null,
+    match: null,
     jwksUri: null,
     providerId: null,
     subject: null,
     expireTime: null,
     lastUseTime: null,
+    allowedCidrs: [],
+    maxUses: null,
+    useCount: 0,
     createdBy: 'system',
     createTime: now,
+    disableTime: null,
+    disabledReason: null,
     ...overrides,
   };
 }
@@ -97,7 +105,7 @@ export async function openContractStore(engine: (typeof databases)[number]): Pro
       [orgB, wsB],
     ]) {
       await r.organizations.insertOrganization({ id: org, displayName: org, defaultWorkspaceId: ws, createTime: now, updateTime: now });
-      await r.workspaces.insertWorkspace({ id: ws, orgId: org, displayName: 'Default', extRef: null, settings: { a: '1' }, createTime: now, updateTime: now });
+      await r.workspaces.insertWorkspace({ id: ws, orgId: org, displayName: 'Default', extRef: null, settings: { a: '1' }, credentialPolicy: null, createTime: now, updateTime: now });
     }
   });
   return {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -75,6 +77,47 @@ describe('the console at /console', () => {
     const res = await (await app('admin', root, ['https://login.example.com'])).inject({ method: 'GET', url: '/console/' });
     assert.match(String(res.headers['content-security-policy']), /connect-src 'self' https:\/\/login\.example\.com;/);
     assert.throws(() => consoleContentSecurityPolicy(["https://x.example; script-src 'unsafe-inline'"]), /not an http\(s\) origin/);
+  });
+
+  it('lets its pages call the issuers of the providers that offer sign-in now, read per page', async () => {
+    const policy = async () => String((await h.inject({ method: 'GET', url: '/console/' })).headers['content-security-policy']);
+    assert.match(await policy(), /connect-src 'self';/);
+    const offering = await h.call('POST', '/v1/providers', {
+      displayName: 'Company login',
+      issuer: 'https://login.example.com/realms/acme',
+      adminSignIn: true,
+      consoleSignIn: { clientId: 'keyward-console' },
+    });
+    assert.equal(offering.status, 200, JSON.stringify(offering.body));
+    const plain = await h.call('POST', '/v1/providers', { displayName: 'Workloads', issuer: 'https://ci.example.net', adminSignIn: true });
+    assert.equal(plain.status, 200, JSON.stringify(plain.body));
+    // The issuer's origin (its discovery document is there), not its path; not a provider without console sign-in.
+    assert.match(await policy(), /connect-src 'self' https:\/\/login\.example\.com;/);
+    assert.equal((await h.call('PATCH', `/v1/${offering.body.name}?updateMask=consoleSignIn`, { consoleSignIn: null })).status, 200);
+    assert.match(await policy(), /connect-src 'self';/);
+    for (const p of [offering, plain]) assert.equal((await h.call('DELETE', `/v1/${p.body.name}`)).status, 200);
+  });
+
+  it("also allows a provider's token endpoint when its discovery document puts it on another origin", async () => {
+    // An issuer whose token endpoint is elsewhere, as some hosted providers publish it.
+    const discovery = createServer();
+    await new Promise<void>((resolve) => discovery.listen(0, '127.0.0.1', resolve));
+    const issuer = `http://127.0.0.1:${(discovery.address() as AddressInfo).port}`;
+    const tokenOrigin = 'http://tokens.login.test:8443';
+    discovery.on('request', (_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks`, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${tokenOrigin}/oauth/token` }));
+    });
+    try {
+      const provider = await h.call('POST', '/v1/providers', { displayName: 'Hosted login', issuer, adminSignIn: true, consoleSignIn: { clientId: 'keyward-console' } });
+      assert.equal(provider.status, 200, JSON.stringify(provider.body));
+      const res = await h.inject({ method: 'GET', url: '/console/' });
+      assert.match(String(res.headers['content-security-policy']), new RegExp(`connect-src 'self' ${issuer.replace(/\./g, '\\.')} ${tokenOrigin.replace(/\./g, '\\.')};`));
+      assert.equal((await h.call('DELETE', `/v1/${provider.body.name}`)).status, 200);
+    } finally {
+      discovery.closeAllConnections();
+      await new Promise<void>((resolve) => discovery.close(() => resolve()));
+    }
   });
 
   it('says how to build the console when it is not built, without a 500', async () => {

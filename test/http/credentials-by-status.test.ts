@@ -91,8 +91,8 @@ for (const db of databases) {
           [{ type: 'PUBLIC_KEY', jwk: key.publicJwk, jwksUri: 'https://keys.example/jwks' }, 'jwk'],
           [{ type: 'PUBLIC_KEY', jwk: { kty: 'EC', crv: 'P-256' } }, 'jwk'],
           [{ type: 'PUBLIC_KEY', jwksUri: 'not a url' }, 'jwksUri'],
-          [{ type: 'FEDERATED' }, 'provider'],
-          [{ type: 'FEDERATED', provider: 42 }, 'provider'],
+          [{ type: 'FEDERATED', subject: 'ci-job' }, 'provider'],
+          [{ type: 'FEDERATED', subject: 'ci-job', provider: 42 }, 'provider'],
         ] as [Record<string, unknown>, string][]) {
           const res = await call('POST', `/v1/${client.name}/credentials`, body);
           assert.equal(res.status, 400, `${JSON.stringify(body)}: ${JSON.stringify(res.body)}`);
@@ -106,7 +106,7 @@ for (const db of databases) {
         const staging = (await call('POST', '/v1/workspaces', { displayName: 'staging' })).body.name;
         const client = (await call('POST', '/v1/apiClients', { displayName: 'in staging', workspace: staging })).body;
         const before = await credentialNames(client.name);
-        const res = await call('POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', provider });
+        const res = await call('POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', subject: 'ci-job', provider });
         assert.equal(res.status, 400);
         assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field), ['provider']);
         assert.deepEqual(await credentialNames(client.name), before);
@@ -156,7 +156,7 @@ for (const db of databases) {
         for (const [method, url, body] of [
           ['POST', `/v1/${client.name}/credentials`, {}],
           ['POST', `/v1/${client.name}/credentials`, { type: 'PUBLIC_KEY', jwk: key.publicJwk }],
-          ['POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', provider }],
+          ['POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', subject: 'ci-job', provider }],
           ['POST', `/v1/${client.name}:rotateSecret`, { overlap: '0s' }],
           ['DELETE', `/v1/${only}`, undefined],
         ] as [string, string, unknown?][]) {
@@ -187,7 +187,7 @@ for (const db of databases) {
           ['DELETE', `/v1/${client.name}/credentials/cred_nope`],
           ['GET', `/v1/${client.name}/credentials/${otherCredentialId}`],
           ['DELETE', `/v1/${client.name}/credentials/${otherCredentialId}`],
-          ['POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', provider: 'providers/prv_nope' }],
+          ['POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', subject: 'ci-job', provider: 'providers/prv_nope' }],
         ] as [string, string, unknown?][]) {
           const res = await call(method, url, body);
           assert.equal(res.status, 404, `${method} ${url}: ${JSON.stringify(res.body)}`);

@@ -102,7 +102,7 @@ for (const db of databases) {
         const provider = await newProvider({ adminSignIn: true });
         await call('POST', '/v1/roleBindings', { principal: 'users/bob', provider: provider.name, role: await newRole() });
         const client = (await call('POST', '/v1/apiClients', { displayName: 'federated' })).body;
-        await call('POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', provider: provider.name });
+        await call('POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', subject: 'ci-job', provider: provider.name });
         const refused = await call('DELETE', `/v1/${provider.name}`);
         assert.equal(refused.status, 400);
         assert.equal(refused.body.code, 'failed_precondition');
@@ -114,7 +114,7 @@ for (const db of databases) {
         for (let round = 0; round < 3; round++) {
           const provider = await newProvider();
           const client = (await call('POST', '/v1/apiClients', { displayName: `contested ${round}` })).body;
-          const [deleted, added] = await Promise.all([call('DELETE', `/v1/${provider.name}`), call('POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', provider: provider.name })]);
+          const [deleted, added] = await Promise.all([call('DELETE', `/v1/${provider.name}`), call('POST', `/v1/${client.name}/credentials`, { type: 'FEDERATED', subject: 'ci-job', provider: provider.name })]);
           const refused = deleted.status === 200 ? added.status : deleted.status;
           assert.ok(deleted.status === 200 || added.status === 200, JSON.stringify([deleted.body, added.body]));
           assert.equal(refused, deleted.status === 200 ? 404 : 400, JSON.stringify([deleted.body, added.body]));

@@ -112,7 +112,7 @@ for (const db of databases) {
         const role = await h.call('POST', '/v1/roles', { displayName: 'r', permissions: [] });
         const b = await h.call('POST', '/v1/roleBindings', { principal: 'users/bob', provider: p.body.name, role: role.body.name });
         const c = await h.call('POST', '/v1/apiClients', { displayName: 'mine' });
-        const cred = await h.call('POST', `/v1/${c.body.name}/credentials`, { type: 'FEDERATED', provider: p.body.name });
+        const cred = await h.call('POST', `/v1/${c.body.name}/credentials`, { type: 'FEDERATED', subject: 'ci-job', provider: p.body.name });
         for (const [method, url, body] of [
           ['GET', `/v1/${p.body.name}`],
           ['PATCH', `/v1/${p.body.name}`, { displayName: 'theirs' }],
@@ -120,7 +120,7 @@ for (const db of databases) {
           ['GET', `/v1/${b.body.name}`],
           ['DELETE', `/v1/${b.body.name}`],
           ['POST', `/v1/${c.body.name}/credentials`, { type: 'PUBLIC_KEY', jwksUri: 'https://x.example/jwks' }],
-          ['POST', `/v1/${c.body.name}/credentials`, { type: 'FEDERATED', provider: p.body.name }],
+          ['POST', `/v1/${c.body.name}/credentials`, { type: 'FEDERATED', subject: 'ci-job', provider: p.body.name }],
           ['GET', `/v1/${cred.body.name}`],
         ] as [string, string, unknown?][]) {
           const res = await h.call(method, url, body, neighbour);

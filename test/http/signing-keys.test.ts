@@ -4,12 +4,12 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { ADMIN_ID, ADMIN_SECRET, ISSUER, createTenant, databases, startHarness, type Harness } from '../helpers/harness.js';
 
 /**
- * POST /v1/signingKeys:rotate by status code. The signing keys serve every organization, so
- * only a super-admin rotates them and there is no other organization's key to hide (no tenant
+ * GET /v1/signingKeys and POST /v1/signingKeys:rotate by status code. The signing keys serve
+ * every organization, so only a super-admin rotates them and there is no other organization's key to hide (no tenant
  * 404); concurrent rotations are test/security/jwt.test.ts'.
  */
 for (const db of databases) {
-  describe(`/v1/signingKeys:rotate (${db.name})`, () => {
+  describe(`/v1/signingKeys and :rotate (${db.name})`, () => {
     let h: Harness;
     const kidOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString()).kid as string;
     const jwks = async () => JSON.parse((await h.inject({ method: 'GET', url: '/oauth/jwks' })).body);
@@ -91,6 +91,65 @@ for (const db of databases) {
           assert.match(String(res.headers['www-authenticate']), /scope="keyward:super"/);
         }
         assert.deepEqual(await publishedKids(), before, 'nothing rotated');
+      });
+    });
+
+    describe('GET /v1/signingKeys', () => {
+      const list = (headers: Record<string, string> = {}) => h.call('GET', '/v1/signingKeys', undefined, headers);
+
+      it('lists the published keys by state with their times and public halves, and follows a rotation', async () => {
+        const before = await list();
+        assert.equal(before.status, 200, JSON.stringify(before.body));
+        assert.equal(before.headers['cache-control'], 'no-store');
+        const states = (body: { signingKeys: { state: string }[] }) => body.signingKeys.map((k) => k.state);
+        assert.deepEqual(states(before.body).slice(0, 2), ['active', 'next']);
+        const [active, next] = before.body.signingKeys;
+        assert.deepEqual(Object.keys(active).sort(), ['activateTime', 'alg', 'createTime', 'expireTime', 'kid', 'name', 'publicJwk', 'state']);
+        assert.equal(active.name, `signingKeys/${active.kid}`);
+        assert.equal(active.alg, 'ES256');
+        assert.equal(active.expireTime, null);
+        assert.ok(Date.parse(active.activateTime) <= Date.now());
+        assert.equal(next.activateTime, null);
+        assert.equal(next.expireTime, null);
+        // The public halves are the key set's; no private member (d, p, q, …) anywhere.
+        const published = (await jwks()).keys as { kid: string }[];
+        for (const key of before.body.signingKeys) {
+          assert.deepEqual(key.publicJwk, published.find((k) => k.kid === key.kid));
+          assert.equal(key.publicJwk.d, undefined);
+        }
+        assert.doesNotMatch(JSON.stringify(before.body), /private|"d":/i);
+
+        const rotated = (await rotate()).body;
+        const after = (await list()).body.signingKeys as { kid: string; state: string; activateTime: string | null; expireTime: string | null }[];
+        const byKid = new Map(after.map((k) => [k.kid, k]));
+        assert.equal(after[0].kid, rotated.activeKey);
+        assert.equal(after[0].state, 'active');
+        assert.equal(rotated.activeKey, next.kid, 'the next key became active');
+        assert.ok(after[0].activateTime && Date.parse(after[0].activateTime) >= Date.parse(active.activateTime));
+        assert.equal(byKid.get(rotated.nextKey)?.state, 'next');
+        const retired = byKid.get(active.kid)!;
+        assert.equal(retired.state, 'retired');
+        // Published until the longest token it may have signed has expired (max lifetime + 5 minutes' leeway).
+        assert.ok(retired.expireTime && Date.parse(retired.expireTime) > Date.now() + 300_000, retired.expireTime ?? '');
+        assert.deepEqual(after.map((k) => k.kid).sort(), await publishedKids(), 'exactly the key set');
+        assert.deepEqual(states({ signingKeys: after }), ['active', 'next', ...after.slice(2).map(() => 'retired')]);
+      });
+
+      it('an organization admin and a keyward:keys.read holder may read them; a client without it may not', async () => {
+        const orgAdmin = { authorization: `Bearer ${(await createTenant(h, 'Reader org')).token}` };
+        assert.equal((await list(orgAdmin)).status, 200);
+        const client = async (permissions: string[]) => {
+          const created = (await h.call('POST', '/v1/apiClients', { displayName: 'keys', permissions })).body;
+          return { authorization: `Bearer ${(await h.token(created.clientId, created.clientSecret)).body.access_token}` };
+        };
+        assert.equal((await list(await client(['keyward:keys.read']))).status, 200);
+        const refused = await list(await client(['keyward:clients.read']));
+        assert.equal(refused.status, 403);
+        assert.equal(refused.body.code, 'insufficient_scope');
+        assert.match(String(refused.headers['www-authenticate']), /scope="keyward:keys.read"/);
+        const none = await h.inject({ method: 'GET', url: '/v1/signingKeys' });
+        assert.equal(none.statusCode, 401);
+        assert.equal((await list({ 'x-keyward-org': 'org_missing' })).status, 404);
       });
     });
 

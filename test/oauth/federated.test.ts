@@ -233,7 +233,7 @@ for (const db of databases) {
         assert.match(theirs.body.error_description, /condition on the scope claim/);
         // A neighbour cannot see or use our provider.
         assert.equal((await h.call('GET', `/v1/${provider}`, undefined, as)).status, 404);
-        const stolen = await h.call('POST', `/v1/${c.body.name}/credentials`, { type: 'FEDERATED', provider }, as);
+        const stolen = await h.call('POST', `/v1/${c.body.name}/credentials`, { type: 'FEDERATED', provider, subject: IDP_CLIENT_ID }, as);
         assert.equal(stolen.status, 404);
       });
     });

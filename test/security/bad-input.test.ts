@@ -236,10 +236,15 @@ for (const db of databases) {
       const token = fc.oneof(fc.string({ maxLength: 200 }), fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.')));
       fc.assert(
         fc.property(token, (t) => {
-          const started = performance.now();
-          decodeJwt(t);
-          assert.equal(verify(t), null);
-          assert.ok(performance.now() - started < 50, 'parsing never blocks the event loop');
+          const parse = () => {
+            const started = performance.now();
+            decodeJwt(t);
+            assert.equal(verify(t), null);
+            return performance.now() - started;
+          };
+          // A garbage collection or a descheduled core on a loaded machine can stall one run; a
+          // parser that is slow on this input is slow every time, so only a second slow run fails.
+          assert.ok(parse() < 50 || parse() < 50, 'parsing never blocks the event loop');
         }),
         { numRuns: RUNS * 20 },
       );

@@ -148,10 +148,14 @@ for (const db of databases) {
       const url = `/v1/apiClients/${ids.id}/credentials`;
       const count = async () => (await h.call('GET', url)).body.credentials.length;
       const before = await count();
-      const unknown = await h.call('POST', url, { displayName: 'x', allowedCidrs: ['10.0.0.0/8'] });
+      const unknown = await h.call('POST', url, { displayName: 'x', allowedIps: ['10.0.0.0/8'] });
       assert.equal(unknown.status, 400, JSON.stringify(unknown.body));
-      assert.match(unknown.body.detail, /^allowedCidrs is not a field of a credential; SECRET takes type, displayName, expireTime; PUBLIC_KEY takes type, displayName, expireTime, jwk, jwks, jwksUri; FEDERATED takes type, displayName, expireTime, provider, subject\.$/);
-      assert.equal(unknown.body.errors[0].field, 'body.allowedCidrs');
+      const common = 'type, displayName, expireTime, allowedCidrs, maxUses';
+      assert.equal(
+        unknown.body.detail,
+        `allowedIps is not a field of a credential; SECRET takes ${common}; PUBLIC_KEY takes ${common}, jwk, jwks, jwksUri; FEDERATED takes ${common}, provider, subject, claimConditions, claimPatterns, audience.`,
+      );
+      assert.equal(unknown.body.errors[0].field, 'body.allowedIps');
       const otherType = await h.call('POST', url, { type: 'SECRET', jwksUri: 'https://keys.example.com/jwks.json' });
       assert.equal(otherType.status, 400);
       assert.match(otherType.body.detail, /^jwksUri is not a field of a SECRET credential; SECRET takes/);

@@ -35,7 +35,7 @@ export function normalise(path: string): string {
   return path.replace(/\([^)]*\)/g, '').replace(/::/g, ':');
 }
 
-/** Surfaces with no admin authentication: OAuth endpoints, discovery, operations, docs, the console's list of sign-in providers. */
-export const PUBLIC_PREFIXES = ['/oauth/', '/realms/', '/.well-known/', '/docs', '/healthz', '/readyz', '/metrics', '/openapi.json', '/v1/oauth/', '/v1/signInProviders'];
+/** Surfaces with no admin authentication: OAuth endpoints, discovery, operations, docs, the console's list of sign-in providers, secret scanners' signed leak reports. */
+export const PUBLIC_PREFIXES = ['/oauth/', '/realms/', '/.well-known/', '/docs', '/healthz', '/readyz', '/metrics', '/openapi.json', '/v1/oauth/', '/v1/signInProviders', '/secret-scanning/'];
 
 export const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p));

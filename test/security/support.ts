@@ -96,7 +96,7 @@ export const lastSequence = (h: Harness) => h.runtime.store.read.events.lastSequ
 /** A snapshot of every row an admin request could change, for "no side effect" checks. */
 export async function snapshotRows(h: Harness): Promise<string> {
   const db = h.runtime.store.db.kysely;
-  const tables = ['organizations', 'workspaces', 'api_clients', 'credentials', 'roles', 'events', 'signing_keys', 'revoked_tokens'] as const;
+  const tables = ['organizations', 'workspaces', 'api_clients', 'credentials', 'roles', 'events', 'signing_keys', 'revoked_tokens', 'registration_tokens'] as const;
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
     // last_use_time is written in batches off the request path; it is not a side effect of a request.

@@ -23,6 +23,7 @@ interface Ids {
   delivery: string;
   provider: string;
   grant: string;
+  registrationToken: string;
   /** A resource of A's own, to combine with B's child ids. */
   ownClient: string;
 }
@@ -44,7 +45,13 @@ const CANONICAL: Probe[] = [
   { method: 'PATCH', route: '/v1/organizations/:id', url: (i) => `/v1/organizations/${i.org}`, body: () => ({ displayName: 'pwned' }), expect: [403] },
   { method: 'GET', route: '/v1/workspaces/:id', url: (i) => `/v1/workspaces/${i.workspace}` },
   { method: 'PATCH', route: '/v1/workspaces/:id', url: (i) => `/v1/workspaces/${i.workspace}`, body: () => ({ displayName: 'pwned' }) },
+  { method: 'DELETE', route: '/v1/workspaces/:id', url: (i) => `/v1/workspaces/${i.workspace}` },
   { method: 'GET', route: '/v1/workspaces/:id/settings', url: (i) => `/v1/workspaces/${i.workspace}/settings` },
+  { method: 'GET', route: '/v1/workspaces/:id/credentials', url: (i) => `/v1/workspaces/${i.workspace}/credentials` },
+  { method: 'GET', route: '/v1/workspaces/:id/registrationTokens', url: (i) => `/v1/workspaces/${i.workspace}/registrationTokens` },
+  { method: 'POST', route: '/v1/workspaces/:id/registrationTokens', url: (i) => `/v1/workspaces/${i.workspace}/registrationTokens`, body: () => ({ uses: 1 }) },
+  { method: 'GET', route: '/v1/workspaces/:id/registrationTokens/:tokenId', url: (i) => `/v1/workspaces/${i.workspace}/registrationTokens/${i.registrationToken}` },
+  { method: 'DELETE', route: '/v1/workspaces/:id/registrationTokens/:tokenId', url: (i) => `/v1/workspaces/${i.workspace}/registrationTokens/${i.registrationToken}` },
   { method: 'PATCH', route: '/v1/workspaces/:id/settings', url: (i) => `/v1/workspaces/${i.workspace}/settings`, body: () => ({ merge: { pwned: 'yes' } }) },
   { method: 'GET', route: '/v1/apiClients/:id', url: (i) => `/v1/apiClients/${i.client}` },
   { method: 'PATCH', route: '/v1/apiClients/:id', url: (i) => `/v1/apiClients/${i.client}`, body: () => ({ displayName: 'pwned', permissions: ['pwned'] }) },
@@ -56,9 +63,11 @@ const CANONICAL: Probe[] = [
   { method: 'GET', route: '/v1/apiClients/:id/credentials', url: (i) => `/v1/apiClients/${i.client}/credentials` },
   { method: 'POST', route: '/v1/apiClients/:id/credentials', url: (i) => `/v1/apiClients/${i.client}/credentials`, body: () => ({ type: 'SECRET' }) },
   { method: 'GET', route: '/v1/apiClients/:id/credentials/:credentialId', url: (i) => `/v1/apiClients/${i.client}/credentials/${i.credential}` },
+  { method: 'PATCH', route: '/v1/apiClients/:id/credentials/:credentialId', url: (i) => `/v1/apiClients/${i.client}/credentials/${i.credential}?updateMask=allowedCidrs`, body: () => ({ allowedCidrs: [] }) },
   { method: 'DELETE', route: '/v1/apiClients/:id/credentials/:credentialId', url: (i) => `/v1/apiClients/${i.client}/credentials/${i.credential}` },
   // B's credential under A's own client: the child id alone must not be enough.
   { method: 'GET', route: '/v1/apiClients/:id/credentials/:credentialId', url: (i) => `/v1/apiClients/${i.ownClient}/credentials/${i.credential}` },
+  { method: 'PATCH', route: '/v1/apiClients/:id/credentials/:credentialId', url: (i) => `/v1/apiClients/${i.ownClient}/credentials/${i.credential}?updateMask=maxUses`, body: () => ({ maxUses: 1 }) },
   { method: 'DELETE', route: '/v1/apiClients/:id/credentials/:credentialId', url: (i) => `/v1/apiClients/${i.ownClient}/credentials/${i.credential}` },
   { method: 'GET', route: '/v1/roles/:id', url: (i) => `/v1/roles/${i.role}` },
   { method: 'PATCH', route: '/v1/roles/:id', url: (i) => `/v1/roles/${i.role}?updateMask=permissions`, body: () => ({ permissions: ['pwned'] }) },
@@ -177,6 +186,7 @@ const ABSENT: Ids = {
   delivery: 'msg_doesnotexist00000000',
   provider: 'prv_doesnotexist00000000',
   grant: 'grt_doesnotexist00000000',
+  registrationToken: 'rgt_doesnotexist00000000',
   ownClient: '',
 };
 
@@ -206,7 +216,8 @@ for (const db of databases) {
       const webhook = await asB('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/hook', workspace: `workspaces/${ws.body.id}` });
       const provider = await asB('POST', '/v1/providers', { identifier: 'gh', displayName: 'B provider', issuer: 'https://issuer.b.example' });
       const grant = await asB('POST', `/v1/workspaces/${ws.body.id}/accessGrants`, { subjectType: 'CLIENT', subjectId: bClient.clientId });
-      for (const r of [webhook, provider, grant]) assert.equal(r.status, 200, JSON.stringify(r.body));
+      const registrationToken = await asB('POST', `/v1/workspaces/${ws.body.id}/registrationTokens`, { uses: 1 });
+      for (const r of [webhook, provider, grant, registrationToken]) assert.equal(r.status, 200, JSON.stringify(r.body));
       const deliveries = await asB('GET', `/v1/${webhook.body.name}/deliveries`);
       assert.ok(deliveries.body.deliveries.length > 0, 'the grant was announced to B\'s webhook');
       bIds = {
@@ -214,6 +225,7 @@ for (const db of databases) {
         delivery: deliveries.body.deliveries[0].id,
         provider: provider.body.id,
         grant: grant.body.name.split('/').pop(),
+        registrationToken: registrationToken.body.name.split('/').pop(),
         org: b.orgId,
         workspace: ws.body.id,
         client: bClient.id,

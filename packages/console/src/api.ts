@@ -6,10 +6,15 @@ export { unwrap, KeywardProblemError };
 export type ApiClient = ListItem<'/v1/apiClients'>;
 export type Credential = AdminPaths['/v1/apiClients/{id}/credentials']['get']['responses'][200]['content']['application/json']['credentials'][number];
 export type Webhook = ListItem<'/v1/webhooks'>;
+export type SigningKey = AdminPaths['/v1/signingKeys']['get']['responses'][200]['content']['application/json']['signingKeys'][number];
 
 /** The admin client for one session: same origin, the session's token on every call. */
 export function adminClientFor(session: Session, onRefused: (message: string) => void): AdminClient {
-  const client = createAdminClient({ baseUrl: location.origin, getToken: async () => session.accessToken });
+  const client = createAdminClient({
+    baseUrl: location.origin,
+    getToken: async () => session.accessToken,
+    headers: session.organization ? { 'x-keyward-org': session.organization } : undefined,
+  });
   client.use({
     onResponse({ response }) {
       // The token expired or was revoked (the client disabled, its secret rotated away): only signing in again helps.

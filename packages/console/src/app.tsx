@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { adminClientFor, ApiContext, type ConsoleContext } from './api';
 import { ROUTES } from './routes';
 import { forgetSession, loadSession, type Session } from './session';
-import { SignIn } from './sign-in';
+import { ProviderCallback, SignIn } from './sign-in';
 
 /** Seconds before expiry from which the console warns. */
 const WARN_BEFORE_SECONDS = 120;
@@ -24,18 +24,24 @@ export function App() {
     [queries],
   );
 
+  const signIn = useCallback((next: Session) => {
+    setNotice(null);
+    setSession(next);
+  }, []);
+
   return (
     <Router base="/console">
       {session ? (
         <SignedIn session={session} signOut={signOut} />
       ) : (
-        <SignIn
-          notice={notice}
-          onSignedIn={(next) => {
-            setNotice(null);
-            setSession(next);
-          }}
-        />
+        <Switch>
+          <Route path="/callback">
+            <ProviderCallback onSignedIn={signIn} />
+          </Route>
+          <Route>
+            <SignIn notice={notice} onSignedIn={signIn} />
+          </Route>
+        </Switch>
       )}
     </Router>
   );
@@ -98,14 +104,16 @@ function Navigation() {
         Keyward
       </Link>
       <ul>
-        {ROUTES.filter((r) => r.nav).map(({ path, nav }) => {
+        {ROUTES.filter((r) => r.nav).map(({ path, nav, navGate: Gate = Fragment }) => {
           const current = path === '/' ? location === '/' : location === path || location.startsWith(`${path}/`);
           return (
-            <li key={path}>
-              <Link href={path} aria-current={current ? 'page' : undefined} className={current ? 'nav-link active' : 'nav-link'}>
-                {nav}
-              </Link>
-            </li>
+            <Gate key={path}>
+              <li>
+                <Link href={path} aria-current={current ? 'page' : undefined} className={current ? 'nav-link active' : 'nav-link'}>
+                  {nav}
+                </Link>
+              </li>
+            </Gate>
           );
         })}
       </ul>

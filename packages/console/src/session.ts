@@ -9,8 +9,10 @@ export interface Session {
   accessToken: string;
   /** Milliseconds since the epoch. */
   expiresAt: number;
-  /** Who is signed in: the client id (apiClients/… is not in the token). */
+  /** Who is signed in: the client id (apiClients/… is not in the token), or users/{sub} through a provider. */
   principal: string;
+  /** The organization id to send as X-Keyward-Org: set when several organizations trust the provider's issuer. */
+  organization?: string;
 }
 
 const STORAGE_KEY = 'keyward.console.session';

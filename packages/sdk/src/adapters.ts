@@ -7,10 +7,21 @@ import type { AccessTokenClaims, Verifier, VerifyOptions } from './verifier.js';
  */
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
-export interface ProtectOptions extends VerifyOptions, ChallengeOptions {}
+export interface ProtectOptions extends Omit<VerifyOptions, 'dpop'>, ChallengeOptions {
+  /**
+   * The URL clients address this server by, e.g. `https://api.example.com` (with a path when a
+   * proxy strips one: `https://example.com/api`). A DPoP proof names the request's URL (`htu`),
+   * so behind a proxy or TLS terminator the URL the server sees is not the one to compare:
+   * give this. Without it the URL is built from the `Host` header, the framework's `protocol`
+   * (Fastify's and Express's honour their trust-proxy setting) or the socket's TLS, and the
+   * request's path.
+   */
+  publicUrl?: string;
+}
 
-/** RFC 6750 §2.1 `b64token` after `Bearer` and one or more spaces. */
+/** RFC 6750 §2.1 `b64token` after `Bearer` (or, RFC 9449 §7.1, `DPoP`) and one or more spaces. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+const DPOP = /^DPoP +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 /**
  * The token from an `Authorization` header: undefined when there is none or it names another
@@ -28,11 +39,79 @@ export function bearerToken(headers: HeaderBag): string | undefined {
   return match[1];
 }
 
-/** Reads and verifies the request's token; throws AccessTokenError (no token included) or VerifierUnavailableError. */
-export async function authenticate(verifier: Verifier, headers: HeaderBag, options: VerifyOptions = {}): Promise<AccessTokenClaims> {
+/**
+ * The DPoP-scheme token (RFC 9449 §7.1) from an `Authorization` header: undefined when the
+ * header names another scheme; `invalid_request` when it is malformed.
+ */
+export function dpopToken(headers: HeaderBag): string | undefined {
+  const value = headers.authorization;
+  if (typeof value !== 'string' || !/^DPoP(\s|$)/i.test(value)) return undefined;
+  const match = DPOP.exec(value);
+  if (!match) throw new AccessTokenError('invalid_request', 'malformed DPoP authorization header', { scheme: 'DPoP' });
+  return match[1];
+}
+
+/** The `DPoP` header: one proof. Node joins repeated headers with commas, which a compact JWS never holds. */
+function dpopHeader(headers: HeaderBag): string | undefined {
+  const value = headers.dpop;
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) || value.includes(',')) throw new AccessTokenError('invalid_dpop_proof', 'send exactly one DPoP header', { scheme: 'DPoP' });
+  return value;
+}
+
+/** The members of a request the adapters read: Fastify's, Express's and node:http's requests fit. */
+export interface RequestLike {
+  headers: HeaderBag;
+  method?: string;
+  /** The path and query (node:http, Fastify). */
+  url?: string;
+  /** Express: the path before routers rewrote `url`. */
+  originalUrl?: string;
+  /** Fastify and Express: `http` or `https`, per their trust-proxy setting. */
+  protocol?: string;
+  /** node's socket: a TLS one has `encrypted`. */
+  socket?: object | null;
+}
+
+/** The URL a request was addressed to, without query, as a DPoP proof's `htu` names it; see `ProtectOptions.publicUrl`. */
+export function requestUrl(request: RequestLike, publicUrl?: string): string {
+  const path = (request.originalUrl ?? request.url ?? '/').split(/[?#]/)[0];
+  if (publicUrl !== undefined) {
+    const base = new URL(publicUrl);
+    return `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`;
+  }
+  const protocol = request.protocol === 'https' || request.protocol === 'http' ? request.protocol : (request.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http';
+  const host = request.headers.host;
+  if (typeof host !== 'string' || !host) throw new AccessTokenError('invalid_request', 'the request has no Host header to check the DPoP proof against', { scheme: 'DPoP' });
+  return `${protocol}://${host}${path}`;
+}
+
+export interface AuthenticateOptions extends Omit<VerifyOptions, 'dpop'> {
+  /** The request's method and URL: needed for a token in the DPoP scheme (its proof names them). */
+  method?: string;
+  url?: string;
+}
+
+/**
+ * Reads and verifies the request's token, `Authorization: Bearer …` or `Authorization: DPoP …`
+ * with its `DPoP` proof; throws AccessTokenError (no token included) or VerifierUnavailableError.
+ */
+export async function authenticate(verifier: Verifier, headers: HeaderBag, options: AuthenticateOptions = {}): Promise<AccessTokenClaims> {
+  const { method, url, ...verify } = options;
+  const bound = dpopToken(headers);
+  if (bound !== undefined) {
+    if (method === undefined || url === undefined) throw new TypeError('authenticate: a DPoP token needs the request\'s method and url');
+    return verifier.verifyAccessToken(bound, { ...verify, dpop: { proof: dpopHeader(headers), method, url } });
+  }
   const token = bearerToken(headers);
   if (token === undefined) throw new AccessTokenError(undefined, 'an access token is required');
-  return verifier.verifyAccessToken(token, options);
+  return verifier.verifyAccessToken(token, verify);
+}
+
+/** What the adapters pass on: the method and URL only when the request uses the DPoP scheme, so a Bearer request never needs a Host. */
+async function authenticateRequest(verifier: Verifier, request: RequestLike, options: ProtectOptions): Promise<AccessTokenClaims> {
+  if (dpopToken(request.headers) === undefined) return authenticate(verifier, request.headers, options);
+  return authenticate(verifier, request.headers, { ...options, method: request.method ?? 'GET', url: requestUrl(request, options.publicUrl) });
 }
 
 /** The status, headers and JSON body that refuse a request. */
@@ -50,9 +129,7 @@ export function refusal(error: AccessTokenError | VerifierUnavailableError, opti
 const refusable = (error: unknown): error is AccessTokenError | VerifierUnavailableError =>
   error instanceof AccessTokenError || error instanceof VerifierUnavailableError;
 
-export interface FastifyLikeRequest {
-  headers: HeaderBag;
-}
+export type FastifyLikeRequest = RequestLike;
 export interface FastifyLikeReply {
   code(statusCode: number): FastifyLikeReply;
   header(name: string, value: string): FastifyLikeReply;
@@ -73,7 +150,7 @@ export interface FastifyLikeReply {
 export function fastifyAuth(verifier: Verifier, options: ProtectOptions = {}) {
   return async function keywardAuth(request: FastifyLikeRequest, reply: FastifyLikeReply): Promise<void> {
     try {
-      (request as FastifyLikeRequest & { auth?: AccessTokenClaims }).auth = await authenticate(verifier, request.headers, options);
+      (request as FastifyLikeRequest & { auth?: AccessTokenClaims }).auth = await authenticateRequest(verifier, request, options);
     } catch (error) {
       if (!refusable(error)) throw error;
       const answer = refusal(error, options);
@@ -84,9 +161,7 @@ export function fastifyAuth(verifier: Verifier, options: ProtectOptions = {}) {
   };
 }
 
-export interface NodeLikeRequest {
-  headers: HeaderBag;
-}
+export type NodeLikeRequest = RequestLike;
 export interface NodeLikeResponse {
   statusCode: number;
   setHeader(name: string, value: string): unknown;
@@ -110,7 +185,7 @@ function write(res: NodeLikeResponse, error: AccessTokenError | VerifierUnavaila
  */
 export function expressAuth(verifier: Verifier, options: ProtectOptions = {}) {
   return function keywardAuth(req: NodeLikeRequest, res: NodeLikeResponse, next: (error?: unknown) => void): void {
-    authenticate(verifier, req.headers, options).then(
+    authenticateRequest(verifier, req, options).then(
       (claims) => {
         (req as NodeLikeRequest & { auth?: AccessTokenClaims }).auth = claims;
         next();
@@ -132,7 +207,7 @@ export function expressAuth(verifier: Verifier, options: ProtectOptions = {}) {
 export function nodeAuth(verifier: Verifier, options: ProtectOptions = {}) {
   return async (req: NodeLikeRequest, res: NodeLikeResponse): Promise<AccessTokenClaims | undefined> => {
     try {
-      return await authenticate(verifier, req.headers, options);
+      return await authenticateRequest(verifier, req, options);
     } catch (error) {
       if (!refusable(error)) throw error;
       write(res, error, options);

@@ -18,6 +18,11 @@ export interface AdminTokenProvider {
   getToken(): Promise<string>;
   /** Called when the server refused the token as `invalid_token`, so the next call gets another. */
   invalidate?(): void;
+  /**
+   * The headers that present the token to one request, when a bearer header is not enough: a
+   * `TokenSource` with `dpop` sends its bound token in the DPoP scheme with a proof.
+   */
+  authorizationHeaders?(method: string, url: string): Promise<Record<string, string>>;
 }
 
 export interface AdminClientOptions {
@@ -144,7 +149,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   });
   client.use({
     async onRequest({ request }) {
-      request.headers.set('authorization', `Bearer ${await source.getToken()}`);
+      if (source.authorizationHeaders) {
+        for (const [name, value] of Object.entries(await source.authorizationHeaders(request.method, request.url))) request.headers.set(name, value);
+      } else request.headers.set('authorization', `Bearer ${await source.getToken()}`);
       return request;
     },
     onResponse({ response }) {

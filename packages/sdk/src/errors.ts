@@ -1,3 +1,5 @@
+import { DPOP_ALGORITHMS } from './http.js';
+
 /**
  * An error answer of the token endpoint (RFC 6749 §5.2), or a failure to reach it that retrying
  * did not cure. `error` is the server's code (`invalid_client`, `invalid_scope`, …) when it sent
@@ -26,16 +28,22 @@ export class TokenEndpointError extends Error {
   }
 }
 
-/** RFC 6750 §3.1 error codes. */
-export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+/** RFC 6750 §3.1 error codes, and RFC 9449 §7.1's for DPoP. */
+export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'invalid_dpop_proof' | 'use_dpop_nonce';
+
+/** The authentication scheme a refusal answers in: the one the request used, or DPoP for a bound token. */
+export type AuthScheme = 'Bearer' | 'DPoP';
 
 /**
  * Why a request's access token was refused, in RFC 6750 terms: `invalid_token` (401: missing
  * signature, wrong issuer, audience or `typ`, expired, revoked), `insufficient_scope` (403, with
  * the scopes the request needs in `scopes`) or `invalid_request` (400: a malformed
- * `Authorization` header). `code` is undefined when the request carried no token at all (401
- * with a bare `Bearer` challenge, RFC 6750 §3.1). The adapters turn it into the answer;
- * `wwwAuthenticate()` builds the challenge for other frameworks.
+ * `Authorization` header); for DPoP (RFC 9449) `invalid_dpop_proof` (401: a missing or bad
+ * proof). `code` is undefined when the request carried no token at all (401 with a bare
+ * `Bearer` challenge, RFC 6750 §3.1). `scheme` is `DPoP` when the request presented its token
+ * in that scheme or the token is bound to a key, so the challenge tells the client how to
+ * present it. The adapters turn it into the answer; `wwwAuthenticate()` builds the challenge
+ * for other frameworks.
  */
 export class AccessTokenError extends Error {
   override name = 'AccessTokenError';
@@ -43,12 +51,14 @@ export class AccessTokenError extends Error {
   readonly status: 400 | 401 | 403;
   /** For `insufficient_scope`: every scope the request needs (RFC 6750 §3 `scope`). */
   readonly scopes: readonly string[] | undefined;
+  readonly scheme: AuthScheme;
 
-  constructor(code: BearerErrorCode | undefined, description: string, options: { scopes?: readonly string[]; cause?: unknown } = {}) {
+  constructor(code: BearerErrorCode | undefined, description: string, options: { scopes?: readonly string[]; cause?: unknown; scheme?: AuthScheme } = {}) {
     super(description, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = code === 'insufficient_scope' ? 403 : code === 'invalid_request' ? 400 : 401;
     this.scopes = options.scopes;
+    this.scheme = options.scheme ?? 'Bearer';
   }
 }
 
@@ -71,12 +81,15 @@ export interface ChallengeOptions {
   realm?: string;
   /** RFC 9728 §5.1: the URL of this resource's protected-resource metadata. */
   resourceMetadata?: string;
+  /** RFC 9449 §7.1 `algs` of a DPoP challenge: the proof algorithms accepted. Default `ES256 EdDSA RS256`. */
+  dpopAlgorithms?: readonly string[];
 }
 
 /**
  * The `WWW-Authenticate` value for a refused request: a bare `Bearer` challenge (with `realm`
  * and `resource_metadata` when given) when no token came, else one with `error`,
- * `error_description` and, for `insufficient_scope`, the needed `scope`.
+ * `error_description` and, for `insufficient_scope`, the needed `scope`. A refusal in the DPoP
+ * scheme is a `DPoP` challenge with the same parameters and `algs` (RFC 9449 §7.1).
  */
 export function wwwAuthenticate(error: AccessTokenError | undefined, options: ChallengeOptions = {}): string {
   const params: string[] = [];
@@ -86,6 +99,10 @@ export function wwwAuthenticate(error: AccessTokenError | undefined, options: Ch
     params.push(`error="${error.code}"`);
     if (error.message) params.push(`error_description="${quotable(error.message)}"`);
     if (error.code === 'insufficient_scope' && error.scopes?.length) params.push(`scope="${quotable(error.scopes.join(' '))}"`);
+  }
+  if (error?.scheme === 'DPoP') {
+    params.push(`algs="${quotable((options.dpopAlgorithms ?? DPOP_ALGORITHMS).join(' '))}"`);
+    return `DPoP ${params.join(', ')}`;
   }
   return params.length ? `Bearer ${params.join(', ')}` : 'Bearer';
 }

@@ -44,3 +44,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** The issuer without a trailing slash, the form endpoints are appended to. */
 export const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** The DPoP proof algorithms (RFC 9449) the SDK signs with and accepts by default: Keyward's set. */
+export const DPOP_ALGORITHMS = ['ES256', 'EdDSA', 'RS256'] as const;
+export type DpopAlgorithm = (typeof DPOP_ALGORITHMS)[number];

@@ -14,6 +14,10 @@ export interface ProtectedResourceMetadataOptions {
   resourceName?: string;
   /** A documentation URL (`resource_documentation`). */
   resourceDocumentation?: string;
+  /** DPoP proof algorithms accepted (`dpop_signing_alg_values_supported`), e.g. `DPOP_ALGORITHMS`. */
+  dpopSigningAlgValuesSupported?: readonly string[];
+  /** Whether only DPoP-bound tokens are accepted (`dpop_bound_access_tokens_required`): the verifier's `requireDpop`. */
+  dpopBoundAccessTokensRequired?: boolean;
   /** Any other RFC 9728 member, as is. */
   extra?: Record<string, unknown>;
 }
@@ -27,6 +31,8 @@ export function protectedResourceMetadata(o: ProtectedResourceMetadataOptions): 
     bearer_methods_supported: [...(o.bearerMethodsSupported ?? ['header'])],
     ...(o.resourceName ? { resource_name: o.resourceName } : {}),
     ...(o.resourceDocumentation ? { resource_documentation: o.resourceDocumentation } : {}),
+    ...(o.dpopSigningAlgValuesSupported ? { dpop_signing_alg_values_supported: [...o.dpopSigningAlgValuesSupported] } : {}),
+    ...(o.dpopBoundAccessTokensRequired !== undefined ? { dpop_bound_access_tokens_required: o.dpopBoundAccessTokensRequired } : {}),
     ...o.extra,
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, importJWK, importPKCS8, SignJWT, type CryptoKey, type JWK, type KeyObject } from 'jose';
+import { DpopSigner, type DpopKeyOptions } from './dpop.js';
 import { TokenEndpointError } from './errors.js';
 import { basicAuthorization, parseRetryAfter, sleep, trimSlash, wellKnownUrl, type FetchLike } from './http.js';
 
@@ -62,12 +63,19 @@ export interface TokenSourceOptions {
   timeoutMs?: number;
   /** Another `fetch` (a proxy agent, instrumentation, tests). Default: the global one. */
   fetch?: FetchLike;
+  /**
+   * DPoP (RFC 9449): bind the tokens to this key. Every token request and every request through
+   * `fetch` then carries a proof signed with it, so a token that leaks is useless without the
+   * key. A WebCrypto `CryptoKeyPair`, node `KeyObject`s (`{ privateKey, publicKey }`) or
+   * `{ privateKey: <private JWK> }`; `algorithm` ES256 (default for P-256), EdDSA or RS256.
+   */
+  dpop?: DpopKeyOptions;
 }
 
 /** A token the source holds. */
 export interface TokenSet {
   accessToken: string;
-  /** Usually `Bearer`. */
+  /** `Bearer`, or `DPoP` for a token bound to the `dpop` key. */
   tokenType: string;
   /** When the token expires, in milliseconds since the epoch (local clock), if known. */
   expiresAt: number | undefined;
@@ -91,6 +99,7 @@ export class TokenSource {
   #signingKey: Promise<CryptoKey | KeyObject | Uint8Array> | undefined;
   #current: (TokenSet & { refreshAt: number }) | undefined;
   #inflight: Promise<TokenSet> | undefined;
+  readonly #dpop: DpopSigner | undefined;
 
   constructor(options: TokenSourceOptions) {
     if (!options.clientId) throw new TypeError('TokenSource: clientId is required');
@@ -101,6 +110,7 @@ export class TokenSource {
     this.#options = { ...options };
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     if (options.tokenEndpoint) this.#endpoint = Promise.resolve(options.tokenEndpoint);
+    this.#dpop = options.dpop ? new DpopSigner(options.dpop) : undefined;
   }
 
   /** The access token: the held one while it is fresh, else a new one. */
@@ -122,27 +132,78 @@ export class TokenSource {
   }
 
   /**
-   * `fetch` with `Authorization: Bearer <token>` added. A 401 answer whose challenge says
-   * `invalid_token` drops the held token, so the next call gets a new one; the request itself is
-   * not repeated (its body may not be replayable).
+   * `fetch` with the token added: `Authorization: Bearer <token>`, or for a DPoP-bound token
+   * `Authorization: DPoP <token>` and a `DPoP` proof for this request (RFC 9449 §7). A 401 whose
+   * challenge says `invalid_token` drops the held token, so the next call gets a new one; the
+   * request itself is not repeated (its body may not be replayable). A resource's
+   * `use_dpop_nonce` challenge is answered once, at once, with a proof carrying its nonce,
+   * when the body can be sent again (none, a string, bytes, a Blob, form data).
    */
   readonly fetch = async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
-    const token = await this.getToken();
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    const response = await this.#fetch(input, { ...init, headers });
+    const set = await this.getTokenSet();
+    const method = init.method ?? 'GET';
+    const send = async () => {
+      const headers = new Headers(init.headers);
+      for (const [name, value] of Object.entries(await this.#authorization(set, method, input))) headers.set(name, value);
+      const response = await this.#fetch(input, { ...init, headers });
+      return { response, newNonce: this.#dpop?.noteNonce(input, response.headers.get('dpop-nonce')) ?? false };
+    };
+    const first = await send();
+    let response = first.response;
+    if (first.newNonce && response.status === 401 && /error="?use_dpop_nonce/.test(response.headers.get('www-authenticate') ?? '') && replayable(init.body)) {
+      ({ response } = await send());
+    }
     if (response.status === 401 && /error="?invalid_token/.test(response.headers.get('www-authenticate') ?? '')) {
-      if (this.#current?.accessToken === token) this.invalidate();
+      if (this.#current?.accessToken === set.accessToken) this.invalidate();
     }
     return response;
   };
 
+  /**
+   * The headers that present the held token (a new one when needed) to one request:
+   * `authorization`, and for a DPoP-bound token a `dpop` proof for this method and URL. For
+   * callers with their own HTTP client; pass any `DPoP-Nonce` the resource answers to
+   * `noteDpopNonce`.
+   */
+  async authorizationHeaders(method: string, url: string | URL): Promise<Record<string, string>> {
+    return this.#authorization(await this.getTokenSet(), method, url);
+  }
+
+  /**
+   * A DPoP proof signed with the `dpop` key for one request: `htm` the method, `htu` the URL
+   * without query and fragment, a fresh `jti`, `iat` now, the server's last nonce, and with
+   * `accessToken` its hash (`ath`), as a request to a resource needs.
+   */
+  dpopProof(method: string, url: string | URL, options: { accessToken?: string; nonce?: string } = {}): Promise<string> {
+    if (!this.#dpop) throw new TypeError('TokenSource: dpopProof needs the dpop option');
+    return this.#dpop.proof(method, url, options);
+  }
+
+  /** Remembers a `DPoP-Nonce` a server answered (RFC 9449 §8), for the next proofs to that origin. */
+  noteDpopNonce(url: string | URL, nonce: string | null | undefined): void {
+    this.#dpop?.noteNonce(url, nonce);
+  }
+
+  async #authorization(set: TokenSet, method: string, url: string | URL): Promise<Record<string, string>> {
+    // RFC 9449 §5: the token type decides; a server that ignored the proof issued a bearer token.
+    if (!this.#dpop || set.tokenType !== 'DPoP') return { authorization: `Bearer ${set.accessToken}` };
+    return { authorization: `DPoP ${set.accessToken}`, dpop: await this.#dpop.proof(method, url, { accessToken: set.accessToken }) };
+  }
+
   async #obtain(): Promise<TokenSet> {
     const endpoint = await this.#tokenEndpoint();
     const started = Date.now();
-    const response = await this.#withRetries('token endpoint', async () => {
+    const post = async () => {
       const { headers, body } = await this.#tokenRequest(endpoint);
-      return this.#fetch(endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000) });
+      if (this.#dpop) headers.dpop = await this.#dpop.proof('POST', endpoint);
+      const response = await this.#fetch(endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000) });
+      return { response, newNonce: this.#dpop?.noteNonce(endpoint, response.headers.get('dpop-nonce')) ?? false };
+    };
+    const response = await this.#withRetries('token endpoint', async () => {
+      const first = await post();
+      // RFC 9449 §8: the server asks for its nonce; that is not a failure, so it is answered at once and not counted.
+      if (first.newNonce && first.response.status === 400 && (await errorCode(first.response)) === 'use_dpop_nonce') return (await post()).response;
+      return first.response;
     });
     const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (!body || typeof body.access_token !== 'string' || !body.access_token) {
@@ -158,7 +219,8 @@ export class TokenSource {
     const skewMs = this.#options.refreshSkewSeconds !== undefined ? this.#options.refreshSkewSeconds * 1000 : Math.min(30_000, (lifetimeMs ?? 0) / 10);
     const set: TokenSet = {
       accessToken,
-      tokenType: typeof body.token_type === 'string' ? body.token_type : 'Bearer',
+      // RFC 6749 §5.1: the type is case-insensitive; written as RFC 9449 and RFC 6750 write them.
+      tokenType: typeof body.token_type === 'string' ? normalTokenType(body.token_type) : 'Bearer',
       expiresAt,
       scope: typeof body.scope === 'string' ? body.scope : undefined,
     };
@@ -287,6 +349,19 @@ export class TokenSource {
 function isNetworkError(error: unknown): boolean {
   if (error instanceof TypeError) return error.message === 'fetch failed' || error.cause !== undefined;
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+const normalTokenType = (type: string) => (type.toLowerCase() === 'dpop' ? 'DPoP' : type.toLowerCase() === 'bearer' ? 'Bearer' : type);
+
+/** The `error` of an RFC 6749 §5.2 answer, read from a copy so the answer can still be read. */
+async function errorCode(response: Response): Promise<string | undefined> {
+  const body = (await response.clone().json().catch(() => undefined)) as { error?: unknown } | undefined;
+  return typeof body?.error === 'string' ? body.error : undefined;
+}
+
+/** Bodies `fetch` can send twice; a stream is spent by the first. */
+function replayable(body: RequestInit['body']): boolean {
+  return body === undefined || body === null || typeof body === 'string' || body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof Blob || body instanceof FormData;
 }
 
 function jwtLifetimeMs(token: string): number | undefined {

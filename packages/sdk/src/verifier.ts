@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { AccessTokenError, VerifierUnavailableError } from './errors.js';
-import { basicAuthorization, trimSlash, type FetchLike } from './http.js';
+import { checkProof, DPOP_PROOF_MAX_AGE_SECONDS, ReplayCache, type DpopRequest } from './dpop.js';
+import { AccessTokenError, VerifierUnavailableError, type AuthScheme } from './errors.js';
+import { basicAuthorization, DPOP_ALGORITHMS, trimSlash, type FetchLike } from './http.js';
 
 /** The claims of an RFC 9068 access token, as Keyward issues them. */
 export interface AccessTokenClaims extends JWTPayload {
@@ -16,6 +17,8 @@ export interface AccessTokenClaims extends JWTPayload {
   /** Keyward: the client's organization and workspace. */
   org_id?: string;
   workspace_id?: string;
+  /** RFC 9449 §6: a DPoP-bound token names the thumbprint of its key. */
+  cnf?: { jkt?: string };
 }
 
 export interface IntrospectionOptions {
@@ -64,20 +67,40 @@ export interface VerifierOptions {
   introspection?: IntrospectionOptions;
   /** Another `fetch` for the key set and introspection. Default: the global one. */
   fetch?: FetchLike;
+  /** Refuse tokens that are not DPoP-bound (RFC 9449): a stolen bearer token is then worth nothing here. Default false. */
+  requireDpop?: boolean;
+  /** How DPoP proofs are checked. */
+  dpopProofs?: {
+    /** Accepted proof algorithms; asymmetric ones only. Default `ES256`, `EdDSA`, `RS256`. */
+    algorithms?: readonly string[];
+    /** How old a proof may be, in seconds (its `iat`, with `clockTolerance`). Default 60. */
+    maxAgeSeconds?: number;
+    /**
+     * The proofs' `jti`s remembered to refuse replays, at most; beyond this the oldest are
+     * forgotten. Default 100 000. The memory is this process's: see the README.
+     */
+    maxReplayEntries?: number;
+  };
 }
 
 export interface VerifyOptions {
   /** Scopes the request needs; every one must be in the token's `scope`, else `insufficient_scope`. */
   scopes?: readonly string[];
+  /**
+   * The token came in the DPoP scheme (`Authorization: DPoP <token>`): the request's `DPoP`
+   * header (`proof`), method and URL. Absent means it came as a bearer token.
+   */
+  dpop?: DpopRequest;
 }
 
 export interface Verifier {
   /**
    * Verifies an access token per RFC 9068 §4: signature by a key of the issuer's key set,
    * `typ` `at+jwt`, `iss`, `aud`, `exp` (and `nbf`/`iat`) with the clock tolerance, the
-   * required claims; then the scopes, then introspection when configured. Resolves to the
-   * claims; rejects with `AccessTokenError` for the token's faults and
-   * `VerifierUnavailableError` when the key set or introspection cannot be reached.
+   * required claims; then, for a DPoP-bound token (`cnf.jkt`), the proof (RFC 9449 §4.3 and
+   * §7.1); then the scopes, then introspection when configured. Resolves to the claims;
+   * rejects with `AccessTokenError` for the token's faults and `VerifierUnavailableError` when
+   * the key set or introspection cannot be reached.
    */
   verifyAccessToken(token: string, options?: VerifyOptions): Promise<AccessTokenClaims>;
 }
@@ -119,26 +142,51 @@ export function createVerifier(options: VerifierOptions): Verifier {
     ...(options.algorithms ? { algorithms: [...options.algorithms] } : {}),
   };
   const introspect = options.introspection ? introspector(issuer, options.introspection, doFetch) : undefined;
+  const proofOptions = {
+    algorithms: options.dpopProofs?.algorithms ?? DPOP_ALGORITHMS,
+    clockTolerance: verifyOptions.clockTolerance,
+    maxAgeSeconds: options.dpopProofs?.maxAgeSeconds ?? DPOP_PROOF_MAX_AGE_SECONDS,
+    replays: new ReplayCache(options.dpopProofs?.maxReplayEntries),
+  };
+  if (proofOptions.algorithms.some((alg) => !/^(RS|PS|ES)(256|384|512)$|^(EdDSA|Ed25519)$/.test(alg))) {
+    throw new TypeError('createVerifier: DPoP proof algorithms must be asymmetric (RS…, PS…, ES…, EdDSA)');
+  }
 
   return {
-    async verifyAccessToken(token, { scopes } = {}) {
-      if (typeof token !== 'string' || !token) throw new AccessTokenError(undefined, 'an access token is required');
+    async verifyAccessToken(token, { scopes, dpop } = {}) {
+      // Refusals answer in the scheme the token came in; a bound token's in DPoP (RFC 9449 §7.1).
+      let scheme: AuthScheme = dpop ? 'DPoP' : 'Bearer';
+      const refuse = (code: 'invalid_token' | 'insufficient_scope', message: string, extra: { scopes?: readonly string[]; cause?: unknown } = {}) =>
+        new AccessTokenError(code, message, { ...extra, scheme });
+      if (typeof token !== 'string' || !token) throw new AccessTokenError(undefined, 'an access token is required', { scheme });
       let claims: AccessTokenClaims;
       try {
         ({ payload: claims } = (await jwtVerify(token, keys, verifyOptions)) as { payload: AccessTokenClaims });
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if (code && TOKEN_FAULTS.has(code)) throw new AccessTokenError('invalid_token', describe(error as Error, code), { cause: error });
+        if (code && TOKEN_FAULTS.has(code)) throw refuse('invalid_token', describe(error as Error, code), { cause: error });
         throw new VerifierUnavailableError(`the key set could not be used: ${(error as Error).message}`, { cause: error });
       }
       if (typeof claims.client_id !== 'string' || (claims.scope !== undefined && typeof claims.scope !== 'string')) {
-        throw new AccessTokenError('invalid_token', 'malformed client_id or scope claim');
+        throw refuse('invalid_token', 'malformed client_id or scope claim');
+      }
+      const jkt = claims.cnf === undefined ? undefined : claims.cnf?.jkt;
+      if (claims.cnf !== undefined && (typeof jkt !== 'string' || !jkt)) throw refuse('invalid_token', 'malformed cnf claim');
+      if (jkt !== undefined) {
+        scheme = 'DPoP';
+        if (!dpop) throw refuse('invalid_token', 'the token is bound to a key (DPoP): send it as "Authorization: DPoP <token>" with a DPoP proof made with that key');
+        await checkProof(dpop, token, jkt, proofOptions);
+      } else if (dpop) {
+        throw refuse('invalid_token', 'the token is not bound to a key: send it as "Authorization: Bearer <token>", without the DPoP scheme');
+      } else if (options.requireDpop) {
+        scheme = 'DPoP';
+        throw refuse('invalid_token', 'this resource accepts DPoP-bound tokens only: get a token with a DPoP proof and send it in the DPoP scheme');
       }
       if (scopes?.length) {
         const granted = new Set(claims.scope ? claims.scope.split(' ') : []);
-        if (!scopes.every((s) => granted.has(s))) throw new AccessTokenError('insufficient_scope', 'the token lacks a required scope', { scopes });
+        if (!scopes.every((s) => granted.has(s))) throw refuse('insufficient_scope', 'the token lacks a required scope', { scopes });
       }
-      if (introspect && !(await introspect(token, claims.exp))) throw new AccessTokenError('invalid_token', 'the token is not active');
+      if (introspect && !(await introspect(token, claims.exp))) throw refuse('invalid_token', 'the token is not active');
       return claims;
     },
   };

@@ -6,6 +6,7 @@ import { display, field, type Column } from '../output.js';
 const COLUMNS: Column[] = [field('time'), field('type'), field('resource'), field('actor')];
 
 interface AuditEvent {
+  name: string;
   sequence: string;
   time: string;
   [field: string]: unknown;
@@ -43,20 +44,34 @@ export const audit: Record<string, Command> = {
 };
 
 /**
- * Prints the latest events oldest first, then polls for newer ones until interrupted. Events of
- * the same second as the last one seen come again with `time >=`; their sequence, strictly
- * increasing, tells which were printed already. With --json, one event per line (JSON Lines).
+ * How far back each poll looks again: writers that only add commit side by side, so an event
+ * stamped earlier (and with a lower sequence) can commit after one already printed.
+ */
+const FOLLOW_LOOKBACK_MS = 30_000;
+
+/**
+ * Prints the latest events oldest first, then polls for newer ones until interrupted. Each poll
+ * asks for the events since FOLLOW_LOOKBACK_MS before the last one printed; their names tell which
+ * were printed already. With --json, one event per line (JSON Lines).
  */
 async function follow(ctx: CommandContext, latest: AuditEvent[]): Promise<void> {
   const intervalMs = (integer('interval', ctx.values.interval) ?? 2) * 1000;
-  let lastSequence = 0n;
+  const printed = new Map<string, number>();
   let lastTime: string | undefined = ctx.values.since;
   let header = true;
+  const lookback = () => {
+    if (lastTime === undefined) return undefined;
+    const from = Date.parse(lastTime) - FOLLOW_LOOKBACK_MS;
+    // A --since the server understands and Date does not is passed on as it is.
+    if (Number.isNaN(from)) return lastTime;
+    for (const [id, time] of printed) if (time < from) printed.delete(id);
+    return new Date(from).toISOString();
+  };
   const print = (events: AuditEvent[]) => {
     for (const event of events.sort(bySequence)) {
-      if (BigInt(event.sequence) <= lastSequence) continue;
-      lastSequence = BigInt(event.sequence);
-      lastTime = event.time;
+      if (printed.has(event.name)) continue;
+      printed.set(event.name, Date.parse(event.time));
+      if (lastTime === undefined || !(Date.parse(lastTime) >= Date.parse(event.time))) lastTime = event.time;
       if (ctx.out.json) {
         ctx.out.line(JSON.stringify(event));
         continue;
@@ -78,7 +93,7 @@ async function follow(ctx: CommandContext, latest: AuditEvent[]): Promise<void> 
       break;
     }
     const fresh: AuditEvent[] = [];
-    for await (const event of ctx.remote().all<AuditEvent>('/v1/auditEvents', 'auditEvents', { filter: filterOf(ctx, lastTime), pageSize: 500 })) fresh.push(event);
+    for await (const event of ctx.remote().all<AuditEvent>('/v1/auditEvents', 'auditEvents', { filter: filterOf(ctx, lookback()), pageSize: 500 })) fresh.push(event);
     print(fresh);
   }
 }

@@ -2,6 +2,7 @@ import { integer, list, need } from '../args.js';
 import { idOf, lastSegment, type Command, type CommandContext } from '../context.js';
 import { UsageError } from '../exit.js';
 import { field, type Column } from '../output.js';
+import { readJwk } from './credentials.js';
 
 /** A `/v1` collection with the usual verbs: how its body is built from options, and its table. */
 interface Collection {
@@ -97,6 +98,8 @@ export const providers = verbs({
     description: ctx.values.description,
     issuer: ctx.values.issuer,
     jwksUri: ctx.values['jwks-uri'],
+    // Keys pinned on the provider (a SPIFFE trust bundle): nothing is fetched.
+    jwks: ctx.values.jwks === undefined ? undefined : readJwk(ctx.values.jwks, 'jwks', 'a JWKS, {"keys": […]}'),
     audience: ctx.values.audience,
     workspace: ctx.values.workspace,
   }),

@@ -49,6 +49,8 @@ export function confidenceTokenRoutes(deps: OAuthDeps): FastifyPluginAsyncTypebo
           authorization: undefined,
           params: { grant_type: grantType, client_id: clientId, client_secret: clientSecret, ...(scope ? { scope } : {}) },
           address: request.ip,
+          url: request.url,
+          dpop: request.headers.dpop,
         });
         return { accessToken: issued.access_token, expiresIn: issued.expires_in };
       },

@@ -1,12 +1,14 @@
 import { KeywardError } from '../../domain/errors.js';
-import { subjectMatches, type FederatedBinding } from '../../domain/federation.js';
+import { matchProblem, subjectMatches, type MatchingBinding } from '../../domain/federation.js';
 import type { Provider } from '../../domain/model.js';
 import type { ClientDirectory } from '../../runtime/client-directory.js';
 import type { IssuerEntry } from '../../runtime/federation-directory.js';
 import type { UsageRecorder } from '../../runtime/usage-recorder.js';
 import { peekIssuerAndSubject, type FederatedTokens } from '../federated-tokens.js';
+import { audiences } from '../foreign-jwt.js';
 import type { OAuthRequest } from '../params.js';
 import { carriesNoClientCredentials, type AuthenticatedClient, type ClientAuthMethod } from './index.js';
+import { isMetadataDocumentAssertion } from './metadata-document.js';
 import { isClientAssertion, JWT_BEARER_ASSERTION } from './private-key-jwt.js';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -24,7 +26,7 @@ export interface FederatedAssertionDeps {
   usage: UsageRecorder;
 }
 
-const failed = (reason: string) => new KeywardError('invalid_client', `Federated authentication failed: ${reason}.`);
+const failed = (reason: string) => new KeywardError('invalid_client', `Federated authentication failed: ${reason}.`, { reason: 'federated_refused' });
 
 /**
  * Resolves a provider's token to the one client whose federated credential it satisfies. With
@@ -36,17 +38,25 @@ const failed = (reason: string) => new KeywardError('invalid_client', `Federated
 export async function resolveFederatedClient(deps: FederatedAssertionDeps, token: string, clientId: string | undefined, method: string): Promise<AuthenticatedClient> {
   const peek = peekIssuerAndSubject(token);
   if (!peek) throw failed('the token is not a JWT with iss and sub claims');
-  let candidates: FederatedBinding[] = [];
+  let candidates: MatchingBinding[] = [];
   const outcome = await deps.federation.verify(token, (entry: IssuerEntry) => {
     candidates = [...entry.bindings.values()].flat().filter((b) => (clientId !== undefined ? b.clientId === clientId : subjectMatches(b.subject, peek.subject)));
     const ids = new Set(candidates.map((b) => b.providerId));
     return entry.providers.filter((p: Provider) => ids.has(p.id));
   });
   if (!outcome.ok) throw failed(outcome.reason);
-  const { subject, issuer, providers } = outcome.token;
+  const { subject, issuer, providers, claims } = outcome.token;
   // A binding counts only through its own provider (of its own organization), and only if that provider accepted the token.
   const accepted = new Map(providers.map((p) => [p.id, p]));
-  const matches = candidates.filter((b) => accepted.get(b.providerId)?.orgId === b.orgId && subjectMatches(b.subject, subject));
+  const bySubject = candidates.filter((b) => accepted.get(b.providerId)?.orgId === b.orgId && subjectMatches(b.subject, subject));
+  const tokenAudiences = audiences(claims);
+  const matches = bySubject.filter((b) => matchProblem(b.compiled, claims, tokenAudiences) === null);
+  if (matches.length === 0 && bySubject.length > 0) {
+    // Said after the signature check only: the reason names a condition, which a forger must not learn.
+    // The credential naming this exact subject is the one its owner meant, so its reason is the one told.
+    const meant = bySubject.find((b) => b.subject === subject) ?? bySubject[0];
+    throw failed(`the token fits no federated credential's conditions: ${matchProblem(meant.compiled, claims, tokenAudiences)}`);
+  }
   const exact = matches.filter((b) => b.subject === subject);
   const chosen = exact.length > 0 ? exact : matches;
   const clientIds = new Set(chosen.map((b) => b.clientId));
@@ -69,9 +79,19 @@ export async function resolveFederatedClient(deps: FederatedAssertionDeps, token
   return { entry, credentialId: credential.id, method, federated: { issuer, subject } };
 }
 
-/** RFC 8693 with the token itself as the only credential: no other client authentication is present. */
+/**
+ * RFC 8693 with the token itself as the only credential: no other client authentication is
+ * present. A delegation (an actor_token) never is one: its subject_token is someone else's,
+ * and the acting client authenticates itself.
+ */
 export function isSubjectTokenAuthentication(req: OAuthRequest): boolean {
-  return req.params.grant_type === TOKEN_EXCHANGE_GRANT && req.params.subject_token !== undefined && carriesNoClientCredentials(req);
+  return (
+    req.params.grant_type === TOKEN_EXCHANGE_GRANT &&
+    req.params.subject_token !== undefined &&
+    req.params.actor_token === undefined &&
+    req.params.actor_token_type === undefined &&
+    carriesNoClientCredentials(req)
+  );
 }
 
 /**
@@ -83,7 +103,10 @@ export function federatedAssertion(deps: FederatedAssertionDeps): ClientAuthMeth
   return {
     method: 'federated_jwt',
     applies: (req) =>
-      (req.params.client_assertion !== undefined && req.params.client_assertion_type === JWT_BEARER_ASSERTION && !isClientAssertion(req)) ||
+      (req.params.client_assertion !== undefined &&
+        req.params.client_assertion_type === JWT_BEARER_ASSERTION &&
+        !isClientAssertion(req) &&
+        !isMetadataDocumentAssertion(req)) ||
       isSubjectTokenAuthentication(req),
     async authenticate(req) {
       if (req.params.client_assertion !== undefined) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PublicJwk } from '../../crypto/client-keys.js';
+import { isMetadataDocumentUrl } from '../../domain/client-metadata-document.js';
 import { KeywardError } from '../../domain/errors.js';
 import type { AssertionLedger } from '../../runtime/assertion-ledger.js';
 import type { ClientDirectory } from '../../runtime/client-directory.js';
@@ -13,7 +14,7 @@ export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** RFC 7523 §3 and draft-ietf-oauth-rfc7523bis: a plain JWT, or the new explicit type. */
-const ASSERTION_TYPS = ['jwt', 'client-authentication+jwt'];
+export const ASSERTION_TYPS = ['jwt', 'client-authentication+jwt'];
 /** The explicit type exists so that a client-authentication JWT cannot serve as a grant. */
 const GRANT_TYPS = ['jwt'];
 
@@ -42,7 +43,7 @@ export function isClientAssertion(req: OAuthRequest): boolean {
 }
 
 /** How one key-signed assertion is judged: as client authentication, or as the grant itself. */
-interface AssertionRules {
+export interface AssertionRules {
   method: string;
   /** The form parameter that carried it, for messages. */
   parameter: 'client_assertion' | 'assertion';
@@ -63,7 +64,7 @@ interface AssertionRules {
  * alias a dialect resolved), signature by one of its keys, aud this server, a short exp, and
  * used once (by jti, or by its own digest where jti is optional).
  */
-async function verifyKeyAssertion(deps: PrivateKeyJwtDeps, assertion: string, rules: AssertionRules): Promise<AuthenticatedClient> {
+export async function verifyKeyAssertion(deps: PrivateKeyJwtDeps, assertion: string, rules: AssertionRules): Promise<AuthenticatedClient> {
   const { fail, alias } = rules;
   /** Unknown client, no key, wrong signature: one answer, so client ids cannot be probed. */
   const notVerified = () => fail('the assertion does not verify for a known, enabled client with a registered public key');
@@ -140,7 +141,7 @@ async function verifyKeyAssertion(deps: PrivateKeyJwtDeps, assertion: string, ru
  * On a realm path, a client addresses its assertion as Keycloak expects: to the realm's issuer
  * or its token endpoint. Those are accepted there, besides the installation's own.
  */
-function audiencesFor(deps: PrivateKeyJwtDeps, req: OAuthRequest): string[] {
+export function audiencesFor(deps: PrivateKeyJwtDeps, req: OAuthRequest): string[] {
   return req.issuer === undefined ? deps.audiences : [...deps.audiences, req.issuer, `${req.issuer}/protocol/openid-connect/token`];
 }
 
@@ -185,6 +186,11 @@ export function assertionGrantAuthentication(deps: PrivateKeyJwtDeps): ClientAut
     applies: isAssertionGrant,
     authenticate: (req) => {
       if (req.params.assertion === undefined) throw new KeywardError('invalid_request', 'The parameter assertion is required: a JWT signed with one of the client\'s keys.');
+      const iss = decodeForeignJwt(req.params.assertion)?.claims.iss;
+      // Its document and its workspace's prefixes are checked on the client_assertion path only.
+      if (typeof iss === 'string' && isMetadataDocumentUrl(iss)) {
+        throw new KeywardError('invalid_grant', 'The assertion was refused: a client named by its metadata document authenticates with client_assertion (private_key_jwt) and the client_credentials grant.');
+      }
       return verifyKeyAssertion(deps, req.params.assertion, {
         method: 'jwt_bearer_grant',
         parameter: 'assertion',

@@ -1,3 +1,4 @@
+import { isMetadataDocumentUrl } from '../../domain/client-metadata-document.js';
 import { KeywardError } from '../../domain/errors.js';
 import type { SecretHasher } from '../../crypto/secrets.js';
 import type { ClientDirectory, ClientEntry } from '../../runtime/client-directory.js';
@@ -34,6 +35,10 @@ export async function verifyClientSecret(
   method: string,
   challenge?: 'Basic',
 ): Promise<AuthenticatedClient> {
+  // The draft forbids shared secrets for these clients, whatever credential an admin added.
+  if (isMetadataDocumentUrl(clientId)) {
+    throw new KeywardError('invalid_client', 'Client authentication failed: a client named by its metadata document authenticates with private_key_jwt only, never with a shared secret.', { challenge });
+  }
   const entry = await deps.directory.lookup(clientId);
   // Hash even for unknown clients so response time does not reveal which client ids exist.
   const now = Date.now();

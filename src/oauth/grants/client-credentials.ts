@@ -4,7 +4,7 @@ import type { ClientEntry } from '../../runtime/client-directory.js';
 import type { AccessTokens } from '../access-token.js';
 import type { AuthenticatedClient } from '../client-auth/index.js';
 import type { Params } from '../params.js';
-import { scopeMember, type Grant, type TokenResponse } from './index.js';
+import { scopeMember, tokenType, type Grant, type IssueTarget, type TokenResponse } from './index.js';
 
 export interface ClientCredentialsOptions {
   defaultLifetime: number;
@@ -57,13 +57,13 @@ export function grantedAudience(entry: ClientEntry, params: Params, issuer: stri
 export function clientCredentialsGrant(tokens: AccessTokens, options: ClientCredentialsOptions): Grant {
   return {
     grantType: 'client_credentials',
-    handle(client: AuthenticatedClient, params: Params, issuer: string): TokenResponse {
+    handle(client: AuthenticatedClient, params: Params, target: IssueTarget): TokenResponse {
       const { entry } = client;
       const scope = grantedScope(entry, params.scope, options.ignoredScope);
-      const audience = grantedAudience(entry, params, issuer);
+      const audience = grantedAudience(entry, params, target.issuer);
       const lifetime = entry.client.tokenLifetime ?? options.defaultLifetime;
-      const { token } = tokens.issue({ entry, credentialId: client.credentialId, scope, audience, lifetime, issuer });
-      return { access_token: token, token_type: 'Bearer', expires_in: lifetime, ...scopeMember(scope) };
+      const { token } = tokens.issue({ entry, credentialId: client.credentialId, scope, audience, lifetime, issuer: target.issuer, jkt: target.jkt });
+      return { access_token: token, token_type: tokenType(target), expires_in: lifetime, ...scopeMember(scope) };
     },
   };
 }

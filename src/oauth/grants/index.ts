@@ -4,7 +4,7 @@ import type { Params } from '../params.js';
 /** RFC 6749 §5.1 successful response. */
 export interface TokenResponse {
   access_token: string;
-  token_type: 'Bearer' | 'N_A';
+  token_type: 'Bearer' | 'DPoP' | 'N_A';
   expires_in: number;
   /** Absent when nothing is granted: RFC 6749 §5.1 names scopes, and an empty string names none. */
   scope?: string;
@@ -14,9 +14,19 @@ export interface TokenResponse {
 /** The `scope` member of a token response: the granted scopes, or nothing when there are none. */
 export const scopeMember = (scope: string[]): { scope?: string } => (scope.length > 0 ? { scope: scope.join(' ') } : {});
 
+/** What every grant's token is issued under, whatever the grant. */
+export interface IssueTarget {
+  /** The token's `iss`: the installation's, or a realm's (realm.ts). */
+  issuer: string;
+  /** RFC 9449: the thumbprint of the key the request proved it holds; the token is bound to it. */
+  jkt?: string;
+}
+
+/** RFC 9449 §5: a token bound to a key is of type DPoP. */
+export const tokenType = (target: IssueTarget): 'Bearer' | 'DPoP' => (target.jkt === undefined ? 'Bearer' : 'DPoP');
+
 /** One grant (one file each): the grant_type it answers and its handler. */
 export interface Grant {
   grantType: string;
-  /** `issuer` is the token's `iss`: the installation's, or a realm's (realm.ts). */
-  handle(client: AuthenticatedClient, params: Params, issuer: string): TokenResponse | Promise<TokenResponse>;
+  handle(client: AuthenticatedClient, params: Params, target: IssueTarget): TokenResponse | Promise<TokenResponse>;
 }

@@ -14,11 +14,11 @@ export function jwtBearerGrant(tokens: AccessTokens, options: ClientCredentialsO
   const clientCredentials = clientCredentialsGrant(tokens, options);
   return {
     grantType: JWT_BEARER_GRANT,
-    handle(client, params, issuer) {
+    handle(client, params, target) {
       if (client.method !== 'jwt_bearer_grant') {
         throw new KeywardError('invalid_request', 'The jwt-bearer grant is authenticated by its assertion alone; send no other client credentials.');
       }
-      return clientCredentials.handle(client, params, issuer);
+      return clientCredentials.handle(client, params, target);
     },
   };
 }

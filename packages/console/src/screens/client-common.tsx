@@ -17,7 +17,24 @@ export function clientSettingsFrom(form: FormData) {
     audiences: words(text('audiences')),
     labels: parseLabels(text('labels')),
     tokenLifetime: lifetime ? Number(lifetime) : null,
+    dpopBoundAccessTokens: form.get('dpopBoundAccessTokens') === 'on',
   };
+}
+
+export type ClientSettings = ReturnType<typeof clientSettingsFrom>;
+
+/** The DPoP setting of the create and edit forms (RFC 9449 §5.2 dpop_bound_access_tokens). */
+export function DpopField({ id, defaultChecked }: { id: string; defaultChecked?: boolean }) {
+  return (
+    <>
+      <label className="checkbox">
+        <input type="checkbox" name="dpopBoundAccessTokens" defaultChecked={defaultChecked} aria-describedby={`${id}-dpop-hint`} /> Require DPoP-bound tokens
+      </label>
+      <p id={`${id}-dpop-hint`} className="hint">
+        Tokens only with a DPoP proof (RFC 9449), each bound to the key that made it; a request without a proof is refused.
+      </p>
+    </>
+  );
 }
 
 export function useClientId() {

@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { idOf, unwrap, useApi, type ApiClient, type Credential } from '../api';
+import { useProviders } from '../access-api';
 import { ConfirmButton, ErrorAlert, Loading, RelativeTime, SecretOnce } from '../ui/components';
 import { Modal } from '../ui/dialog';
+import { claimsFrom, claimsText, type ClaimValues } from '../ui/lists';
 import { ClientFrame } from './client-common';
 
 const TYPE_NAMES: Record<string, string> = { SECRET: 'Secret', PUBLIC_KEY: 'Public key', FEDERATED: 'Federated' };
@@ -93,6 +95,38 @@ function CredentialsOf({ client }: { client: ApiClient }) {
   );
 }
 
+/** The fences a credential carries and the workspace policy rules it breaks (it was made before the policy was tightened). */
+function CredentialFences({ credential }: { credential: Credential }) {
+  return (
+    <>
+      {credential.allowedCidrs?.length ? <div className="muted small">Only from {credential.allowedCidrs.join(', ')}</div> : null}
+      {credential.maxUses !== undefined ? (
+        <div className={`small ${(credential.useCount ?? 0) >= credential.maxUses ? 'warn' : 'muted'}`}>
+          Used {credential.useCount ?? 0} of {credential.maxUses} times
+        </div>
+      ) : null}
+      {credential.policyViolations?.map((violation) => (
+        <div key={violation.rule} className="warn small" data-testid="policy-violation">
+          Breaks the workspace&apos;s credential policy ({violation.rule}): {violation.description}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** What a federated credential asks of a token: its provider, subject, exact claims, globs and extra audience. */
+function FederatedMatch({ credential }: { credential: Credential }) {
+  return (
+    <>
+      {credential.provider}
+      {credential.subject ? ` · ${credential.subject}` : null}
+      {credential.claimConditions && Object.keys(credential.claimConditions).length ? <div data-testid="claim-conditions">claims: {claimsText(credential.claimConditions, '; ')}</div> : null}
+      {credential.claimPatterns && Object.keys(credential.claimPatterns).length ? <div data-testid="claim-patterns">globs: {claimsText(credential.claimPatterns, '; ')}</div> : null}
+      {credential.audience ? <div data-testid="claim-audience">aud: {credential.audience}</div> : null}
+    </>
+  );
+}
+
 function CredentialRow({ credential, onRevoked }: { credential: Credential; onRevoked: () => Promise<unknown> }) {
   const api = useApi();
   const [, clientId, , credentialId] = credential.name.split('/');
@@ -101,13 +135,24 @@ function CredentialRow({ credential, onRevoked }: { credential: Credential; onRe
     <tr data-testid="credential-row">
       <td>
         <span className="badge">{TYPE_NAMES[credential.type] ?? credential.type}</span>
+        {credential.state === 'DISABLED' ? (
+          <>
+            {' '}
+            <span className="badge badge-off" title={credential.disableTime ? `Disabled ${new Date(credential.disableTime).toLocaleString()}` : undefined}>
+              {credential.disabledReason === 'LEAKED' ? 'Disabled: leaked' : 'Disabled'}
+            </span>
+          </>
+        ) : null}
       </td>
-      <td>{credential.displayName || <span className="muted">—</span>}</td>
+      <td>
+        {credential.displayName || <span className="muted">—</span>}
+        <CredentialFences credential={credential} />
+      </td>
       <td className="mono small">
         {credential.secretHint ?? null}
         {credential.jwksUri ?? null}
         {credential.jwks ? `${credential.jwks.keys.length} key${credential.jwks.keys.length === 1 ? '' : 's'}` : null}
-        {credential.provider ? `${credential.provider} · ${credential.subject}` : null}
+        {credential.provider ? <FederatedMatch credential={credential} /> : null}
       </td>
       <td className={expired ? 'warn' : undefined}>
         <RelativeTime time={credential.expireTime} empty="never" />
@@ -205,18 +250,26 @@ function RotateDialog({ client, onRotated }: { client: ApiClient; onRotated: (se
   );
 }
 
-type CredentialBody = { type: string; displayName?: string; expireTime?: string; jwk?: Record<string, unknown>; jwksUri?: string; provider?: string; subject?: string };
+type CredentialBody = {
+  type: string;
+  displayName?: string;
+  expireTime?: string;
+  jwk?: Record<string, unknown>;
+  jwksUri?: string;
+  provider?: string;
+  subject?: string;
+  claimConditions?: ClaimValues;
+  claimPatterns?: ClaimValues;
+  audience?: string;
+};
 
 function AddCredential({ client, onAdded }: { client: ApiClient; onAdded: (created: Credential) => Promise<unknown> }) {
   const api = useApi();
   const id = useId();
   const [type, setType] = useState('SECRET');
   const [formError, setFormError] = useState<unknown>(null);
-  const providers = useQuery({
-    queryKey: ['providers'],
-    queryFn: () => unwrap(api.GET('/v1/providers', { params: { query: { pageSize: 100 } } })),
-    enabled: type === 'FEDERATED',
-  });
+  // The providers screen's query: the same key must hold the same shape, or one screen breaks after the other.
+  const providers = useProviders(type === 'FEDERATED');
   const add = useMutation({
     mutationFn: (body: CredentialBody) => unwrap(api.POST('/v1/apiClients/{id}/credentials', { params: { path: { id: idOf(client.name) } }, body })),
     onSuccess: (created) => onAdded(created),
@@ -239,7 +292,13 @@ function AddCredential({ client, onAdded }: { client: ApiClient; onAdded: (creat
       }
       if (type === 'FEDERATED') {
         body.provider = text('provider');
-        body.subject = text('subject');
+        // Left out rather than empty: a credential may match on an exact claim instead of a subject.
+        if (text('subject')) body.subject = text('subject');
+        const conditions = claimsFrom(text('claimConditions'));
+        const patterns = claimsFrom(text('claimPatterns'), 'Claim patterns');
+        if (Object.keys(conditions).length) body.claimConditions = conditions;
+        if (Object.keys(patterns).length) body.claimPatterns = patterns;
+        if (text('audience')) body.audience = text('audience');
       }
     } catch (e) {
       setFormError(e instanceof SyntaxError ? new Error(`The JWK is not valid JSON: ${e.message}`) : e);
@@ -279,16 +338,55 @@ function AddCredential({ client, onAdded }: { client: ApiClient; onAdded: (creat
           <>
             <label htmlFor={`${id}-provider`}>Identity provider</label>
             <select id={`${id}-provider`} name="provider" required>
-              {providers.data?.providers.map((p) => (
+              {providers.data?.map((p) => (
                 <option key={p.name} value={p.name}>
                   {p.displayName || p.name} ({p.issuer})
                 </option>
               ))}
             </select>
-            {providers.data && providers.data.providers.length === 0 ? <p className="hint warn">No identity provider is configured yet: add one through /v1/providers first.</p> : null}
+            {providers.data && providers.data.length === 0 ? <p className="hint warn">No identity provider is configured yet: add one through /v1/providers first.</p> : null}
             <ErrorAlert error={providers.error} />
             <label htmlFor={`${id}-subject`}>Subject (the token’s sub claim)</label>
-            <input id={`${id}-subject`} name="subject" required maxLength={255} spellCheck={false} placeholder="system:serviceaccount:payments:api" />
+            <input
+              id={`${id}-subject`}
+              name="subject"
+              maxLength={255}
+              spellCheck={false}
+              placeholder="system:serviceaccount:payments:api"
+              aria-describedby={`${id}-subject-hint`}
+            />
+            <p id={`${id}-subject-hint`} className="hint">
+              The exact <code>sub</code>, or <code>*</code> for any. Empty only with an exact claim condition below.
+            </p>
+            <label htmlFor={`${id}-claims`}>Claim conditions (exact)</label>
+            <textarea
+              id={`${id}-claims`}
+              name="claimConditions"
+              rows={2}
+              spellCheck={false}
+              placeholder={'repository=acme/app\n/kubernetes.io/namespace=prod'}
+              aria-describedby={`${id}-claims-hint`}
+            />
+            <p id={`${id}-claims-hint`} className="hint">
+              One <code>claim=value</code> per line; several accepted values separated by commas. A claim inside an object by its JSON Pointer (<code>/a/b</code>).
+            </p>
+            <label htmlFor={`${id}-patterns`}>Claim patterns (globs)</label>
+            <textarea
+              id={`${id}-patterns`}
+              name="claimPatterns"
+              rows={2}
+              spellCheck={false}
+              placeholder="ref=refs/heads/release/*"
+              aria-describedby={`${id}-patterns-hint`}
+            />
+            <p id={`${id}-patterns-hint`} className="hint">
+              One <code>claim=glob</code> per line: <code>*</code> matches within one <code>/</code> segment, <code>**</code> across segments.
+            </p>
+            <label htmlFor={`${id}-audience`}>Audience (optional)</label>
+            <input id={`${id}-audience`} name="audience" maxLength={2000} spellCheck={false} aria-describedby={`${id}-audience-hint`} />
+            <p id={`${id}-audience-hint`} className="hint">
+              A value the token’s <code>aud</code> must also include, besides the provider’s audience.
+            </p>
           </>
         ) : null}
         <label htmlFor={`${id}-expire`}>Expires (optional)</label>

@@ -5,10 +5,20 @@ import { idOf, unwrap, useApi, type ApiClient } from '../api';
 import { absoluteTime } from '../format';
 import { ConfirmButton, ErrorAlert, RelativeTime } from '../ui/components';
 import { labelsText } from '../ui/lists';
-import { clientSettingsFrom, ClientFrame } from './client-common';
+import { clientSettingsFrom, ClientFrame, DpopField, type ClientSettings } from './client-common';
+import { DelegationPolicy } from './client-delegation';
 
 export function ClientDetail() {
-  return <ClientFrame actions={(client) => <ClientActions client={client} />}>{(client) => <ClientSettings client={client} />}</ClientFrame>;
+  return (
+    <ClientFrame actions={(client) => <ClientActions client={client} />}>
+      {(client) => (
+        <>
+          <ClientSettings client={client} />
+          <DelegationPolicy client={client} />
+        </>
+      )}
+    </ClientFrame>
+  );
 }
 
 function ClientActions({ client }: { client: ApiClient }) {
@@ -75,10 +85,10 @@ function ClientSettings({ client }: { client: ApiClient }) {
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<unknown>(null);
   const update = useMutation({
-    mutationFn: (body: { displayName: string; description: string; permissions: string[]; roles: string[]; audiences: string[]; labels: Record<string, string>; tokenLifetime: number | null }) =>
+    mutationFn: (body: ClientSettings) =>
       unwrap(
         api.PATCH('/v1/apiClients/{id}', {
-          params: { path: { id: idOf(client.name) }, query: { updateMask: 'displayName,description,permissions,roles,audiences,labels,tokenLifetime' } },
+          params: { path: { id: idOf(client.name) }, query: { updateMask: 'displayName,description,permissions,roles,audiences,labels,tokenLifetime,dpopBoundAccessTokens' } },
           body,
         }),
       ),
@@ -133,6 +143,7 @@ function ClientSettings({ client }: { client: ApiClient }) {
         </p>
         <label htmlFor={`${id}-lifetime`}>Token lifetime (seconds)</label>
         <input id={`${id}-lifetime`} name="tokenLifetime" type="number" min={30} defaultValue={client.tokenLifetime ?? ''} placeholder="default" />
+        <DpopField id={id} defaultChecked={client.dpopBoundAccessTokens} />
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={update.isPending}>
             {update.isPending ? 'Saving…' : 'Save changes'}

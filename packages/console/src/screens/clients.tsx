@@ -7,7 +7,7 @@ import { ErrorAlert, Loading, PageHeader, RelativeTime } from '../ui/components'
 const PAGE_SIZE = 50;
 
 /** An AIP-160 string literal: quotes and backslashes escaped. */
-const literal = (text: string) => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+export const literal = (text: string) => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 
 /** The list's filter from the form's three parts, joined by AND as the API takes them. */
 export function clientFilter(search: string, state: string, expression: string) {

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { idOf, unwrap, useApi, type ApiClient } from '../api';
 import { ErrorAlert, PageHeader, SecretOnce } from '../ui/components';
-import { clientSettingsFrom } from './client-common';
+import { clientSettingsFrom, DpopField, type ClientSettings } from './client-common';
 
 export function NewClient() {
   const api = useApi();
@@ -11,7 +11,7 @@ export function NewClient() {
   const id = useId();
   const [created, setCreated] = useState<ApiClient | null>(null);
   const create = useMutation({
-    mutationFn: (body: { displayName: string; description: string; permissions: string[]; roles: string[]; audiences: string[]; labels: Record<string, string>; tokenLifetime: number | null }) =>
+    mutationFn: (body: ClientSettings) =>
       unwrap(api.POST('/v1/apiClients', { body })),
     onSuccess: (client) => {
       setCreated(client);
@@ -87,6 +87,7 @@ export function NewClient() {
         <p id={`${id}-lifetime-hint`} className="hint">
           Empty: the installation’s default.
         </p>
+        <DpopField id={id} />
         <div className="actions">
           <Link href="/clients" className="button">
             Cancel

@@ -42,12 +42,23 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
 }
 
 /** A secret shown once: its value, a copy button and the plain statement that it will not be shown again. */
-export function SecretOnce({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
+export function SecretOnce({
+  label,
+  value,
+  children,
+  ifLost = 'It is stored only as a hash; if it is lost, add a new secret.',
+}: {
+  label: string;
+  value: string;
+  children?: ReactNode;
+  /** How the secret is kept and what to do if it is lost: kinds of secret differ. */
+  ifLost?: string;
+}) {
   return (
     <section className="secret-once" aria-label={label}>
       <h3>{label}</h3>
       <p>
-        <strong>Copy it now: Keyward will not show it again.</strong> It is stored only as a hash; if it is lost, add a new secret.
+        <strong>Copy it now: Keyward will not show it again.</strong> {ifLost}
       </p>
       <div className="secret-row">
         <code className="secret-value" data-testid="secret-value">

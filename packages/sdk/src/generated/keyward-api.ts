@@ -109,14 +109,38 @@ export interface paths {
         get: operations["getWorkspace"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a workspace
+         * @description Only an empty one: refused (failed_precondition) for the organization's default workspace and while API clients or providers live in it, so deleting a workspace never deletes machine identities or trust as a side effect. Its settings, access grants and webhooks go with it.
+         */
+        delete: operations["deleteWorkspace"];
         options?: never;
         head?: never;
         /**
          * Update a workspace
-         * @description AIP-134: only the fields in updateMask change; without a mask, every field present in the body.
+         * @description AIP-134: only the fields in updateMask change; without a mask, every field present in the body. credentialPolicy is replaced whole (null removes it); it governs new credentials only.
          */
         patch: operations["updateWorkspace"];
+        trace?: never;
+    };
+    "/v1/workspaces/{id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the credentials of a workspace's clients
+         * @description AIP-160 filter: lastUseTime < "2026-11-01T00:00:00Z" (not used since: last used before it, or never used and created before it), type = "SECRET", policyViolated = true (breaks the workspace's credentialPolicy). Each credential that breaks the policy carries policyViolations. The filter runs over each page, so a page may hold fewer items than pageSize: follow nextPageToken until it is empty.
+         */
+        get: operations["listWorkspaceCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/workspaces/{id}/settings": {
@@ -330,7 +354,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API client
-         * @description Returns the client with `clientSecret`, shown this once. Answers 200, as Confidence does.
+         * @description Returns the client with `clientSecret`, shown this once. Answers 200, as Confidence does. With withoutSecret=true the client gets no secret (it authenticates by the PUBLIC_KEY or FEDERATED credentials you add), as a workspace whose credentialPolicy sets allowSecrets false requires.
          */
         post: operations["createApiClient"];
         delete?: never;
@@ -398,6 +422,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{id}/registrationTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a workspace's initial access tokens
+         * @description Tokens are never listed, only their hint, expiry and remaining uses.
+         */
+        get: operations["listRegistrationTokens"];
+        put?: never;
+        /**
+         * Issue an initial access token
+         * @description Lets whoever holds it register clients in this workspace at POST /oauth/register (RFC 7591), as the workspace registration policy allows. The token is returned in `token` this once. expireTime defaults to a day from now (at most 90 days); uses to 1 (at most 10000).
+         */
+        post: operations["createRegistrationToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{id}/registrationTokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an initial access token */
+        get: operations["getRegistrationToken"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an initial access token
+         * @description It registers no more clients; clients it registered stay.
+         */
+        delete: operations["deleteRegistrationToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/apiClients/{id}/usage": {
         parameters: {
             query?: never;
@@ -447,13 +516,13 @@ export interface paths {
         };
         /**
          * List a client's credentials
-         * @description Secrets are never listed, only their hint; lastUseTime is updated in batches.
+         * @description Secrets are never listed, only their hint; lastUseTime is updated in batches. AIP-160 filter: lastUseTime < "2026-11-01T00:00:00Z" (not used since: last used before it, or never used and created before it), type = "SECRET", policyViolated = true.
          */
         get: operations["listCredentials"];
         put?: never;
         /**
          * Add a credential
-         * @description type SECRET (default) generates a secret, returned once in `secret`. Optional expireTime (RFC 3339). Each type takes its own fields, and a field of another type is refused: SECRET takes type, displayName, expireTime; PUBLIC_KEY takes type, displayName, expireTime, jwk, jwks, jwksUri; FEDERATED takes type, displayName, expireTime, provider, subject.
+         * @description type SECRET (default) generates a secret, returned once in `secret`. Optional expireTime (RFC 3339). Each type takes its own fields, and a field of another type is refused: SECRET takes type, displayName, expireTime, allowedCidrs, maxUses; PUBLIC_KEY takes type, displayName, expireTime, allowedCidrs, maxUses, jwk, jwks, jwksUri; FEDERATED takes type, displayName, expireTime, allowedCidrs, maxUses, provider, subject, claimConditions, claimPatterns, audience.
          */
         post: operations["createCredential"];
         delete?: never;
@@ -480,7 +549,11 @@ export interface paths {
         delete: operations["deleteCredential"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a credential's fences
+         * @description AIP-134: changes allowedCidrs and maxUses, the fields in updateMask (without a mask, those present in the body). A field the mask names and the body leaves out is cleared: any address, no limit; so is maxUses null. useCount is kept: a maxUses at or below it leaves the credential no uses. Every instance applies the change to its next token request.
+         */
+        patch: operations["updateCredential"];
         trace?: never;
     };
     "/v1/apiClients/{id}:rotateSecret": {
@@ -494,9 +567,49 @@ export interface paths {
         put?: never;
         /**
          * Rotate the client secret with an overlap
-         * @description Issues a new secret (returned once) and lets every other secret of the client expire after `overlap` (a duration such as "3600s"; default one hour; "0s" revokes them now). The body may be omitted.
+         * @description Issues a new secret (returned once) and lets every other secret of the client expire after `overlap` (a duration such as "3600s"; default one hour; "0s" revokes them now). The new secret keeps the allowedCidrs of the newest secret unless the body names others (an empty list: any address); maxUses applies to the new secret only. The body may be omitted.
          */
         post: operations["rotateApiClientSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/expiringCredentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Credentials of the organization that expire soon
+         * @description The organization's enabled credentials that expire between now and `before` (default 14 days ahead, at most 366), soonest first, at most 100, each with its client. Needs the permission to read clients.
+         */
+        get: operations["listExpiringCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credentials:reportLeaked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report secrets found in public
+         * @description Every listed Keyward secret of a credential of the caller's organization is disabled at once (kept, with state DISABLED and disabledReason LEAKED), its tokens become inactive on every instance and credential.leaked goes to the audit log and webhooks with the url. The answer labels each secret, in order, as a secret scanner would be answered; reporting a secret again answers the same label and records nothing.
+         */
+        post: operations["reportLeakedCredentials"];
         delete?: never;
         options?: never;
         head?: never;
@@ -561,6 +674,26 @@ export interface paths {
          * @description AIP-160 filter: resource = "apiClients/x" (or resource: "apiClients/x" for it and its children), type, actor, time >= "2026-01-01T00:00:00Z". Secrets never appear in events.
          */
         get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signingKeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the token signing keys
+         * @description Every published key: the active one, the next one, and the retired ones still published. Needs keyward:keys.read.
+         */
+        get: operations["listSigningKeys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1634,6 +1767,15 @@ export interface operations {
                             id: string;
                             displayName: string;
                             extRef: string | null;
+                            /** @description Rules for new credentials of the workspace's clients: a request against them is a 400 naming the rule. Existing credentials that break a tightened policy keep working and are listed (policyViolations, filter policyViolated = true). */
+                            credentialPolicy?: {
+                                /** @description The longest lifetime of a new secret, as a duration such as "7776000s" (90 days); a secret made without expireTime gets this lifetime. */
+                                maxSecretLifetime?: string;
+                                /** @description Every new credential must have an expireTime. */
+                                requireExpiry?: boolean;
+                                /** @description false: no new secrets; clients authenticate by PUBLIC_KEY or FEDERATED credentials only. */
+                                allowSecrets?: boolean;
+                            };
                             createTime: string;
                             updateTime: string;
                         }[];
@@ -1795,6 +1937,14 @@ export interface operations {
                 "application/json": {
                     displayName: string;
                     extRef?: null | string;
+                    credentialPolicy?: null | {
+                        /** @description The longest lifetime of a new secret, as a duration such as "7776000s" (90 days); a secret made without expireTime gets this lifetime. */
+                        maxSecretLifetime?: string;
+                        /** @description Every new credential must have an expireTime. */
+                        requireExpiry?: boolean;
+                        /** @description false: no new secrets; clients authenticate by PUBLIC_KEY or FEDERATED credentials only. */
+                        allowSecrets?: boolean;
+                    };
                     /** @description Output only; ignored in requests. */
                     readonly name?: unknown;
                     /** @description Output only; ignored in requests. */
@@ -1819,6 +1969,15 @@ export interface operations {
                         id: string;
                         displayName: string;
                         extRef: string | null;
+                        /** @description Rules for new credentials of the workspace's clients: a request against them is a 400 naming the rule. Existing credentials that break a tightened policy keep working and are listed (policyViolations, filter policyViolated = true). */
+                        credentialPolicy?: {
+                            /** @description The longest lifetime of a new secret, as a duration such as "7776000s" (90 days); a secret made without expireTime gets this lifetime. */
+                            maxSecretLifetime?: string;
+                            /** @description Every new credential must have an expireTime. */
+                            requireExpiry?: boolean;
+                            /** @description false: no new secrets; clients authenticate by PUBLIC_KEY or FEDERATED credentials only. */
+                            allowSecrets?: boolean;
+                        };
                         createTime: string;
                         updateTime: string;
                     };
@@ -1989,9 +2148,180 @@ export interface operations {
                         id: string;
                         displayName: string;
                         extRef: string | null;
+                        /** @description Rules for new credentials of the workspace's clients: a request against them is a 400 naming the rule. Existing credentials that break a tightened policy keep working and are listed (policyViolations, filter policyViolated = true). */
+                        credentialPolicy?: {
+                            /** @description The longest lifetime of a new secret, as a duration such as "7776000s" (90 days); a secret made without expireTime gets this lifetime. */
+                            maxSecretLifetime?: string;
+                            /** @description Every new credential must have an expireTime. */
+                            requireExpiry?: boolean;
+                            /** @description false: no new secrets; clients authenticate by PUBLIC_KEY or FEDERATED credentials only. */
+                            allowSecrets?: boolean;
+                        };
                         createTime: string;
                         updateTime: string;
                     };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
             /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
@@ -2152,6 +2482,14 @@ export interface operations {
                 "application/json": {
                     displayName?: string;
                     extRef?: null | string;
+                    credentialPolicy?: null | {
+                        /** @description The longest lifetime of a new secret, as a duration such as "7776000s" (90 days); a secret made without expireTime gets this lifetime. */
+                        maxSecretLifetime?: string;
+                        /** @description Every new credential must have an expireTime. */
+                        requireExpiry?: boolean;
+                        /** @description false: no new secrets; clients authenticate by PUBLIC_KEY or FEDERATED credentials only. */
+                        allowSecrets?: boolean;
+                    };
                     /** @description Output only; ignored in requests. */
                     readonly name?: unknown;
                     /** @description Output only; ignored in requests. */
@@ -2176,8 +2514,235 @@ export interface operations {
                         id: string;
                         displayName: string;
                         extRef: string | null;
+                        /** @description Rules for new credentials of the workspace's clients: a request against them is a 400 naming the rule. Existing credentials that break a tightened policy keep working and are listed (policyViolations, filter policyViolated = true). */
+                        credentialPolicy?: {
+                            /** @description The longest lifetime of a new secret, as a duration such as "7776000s" (90 days); a secret made without expireTime gets this lifetime. */
+                            maxSecretLifetime?: string;
+                            /** @description Every new credential must have an expireTime. */
+                            requireExpiry?: boolean;
+                            /** @description false: no new secrets; clients authenticate by PUBLIC_KEY or FEDERATED credentials only. */
+                            allowSecrets?: boolean;
+                        };
                         createTime: string;
                         updateTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listWorkspaceCredentials: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+                filter?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credentials: {
+                            /** @example apiClients/ac_x/credentials/cred_y */
+                            name: string;
+                            /** @description SECRET, PUBLIC_KEY or FEDERATED */
+                            type: string;
+                            displayName: string;
+                            /** @description Only in the response that created it. */
+                            secret?: string;
+                            secretHint?: string;
+                            jwksUri?: string;
+                            jwks?: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            provider?: string;
+                            subject?: string;
+                            /** @description FEDERATED: exact values a claim must hold (one of a list). */
+                            claimConditions?: {
+                                [key: string]: string | string[];
+                            };
+                            /** @description FEDERATED: globs a claim must match (* within a path segment, ** across). */
+                            claimPatterns?: {
+                                [key: string]: string | string[];
+                            };
+                            /** @description FEDERATED: a value the token's aud must also include. */
+                            audience?: string;
+                            expireTime?: string;
+                            lastUseTime?: string;
+                            /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                            allowedCidrs?: string[];
+                            /** @description How many times the credential may authenticate (at least 1); left out: no limit. */
+                            maxUses?: number;
+                            /** @description Output only: how many times it has authenticated, shown while maxUses is set. */
+                            useCount?: number;
+                            /** @description Output only: the rules of the workspace's credentialPolicy this credential breaks (it was made before the policy was tightened); left out when it keeps them all. */
+                            policyViolations?: {
+                                rule: string;
+                                description: string;
+                            }[];
+                            /** @description DISABLED: the credential authenticates nothing and its tokens are inactive; it is kept for the audit trail (see disabledReason). */
+                            state: "ENABLED" | "DISABLED";
+                            /** @description When the credential was disabled (RFC 3339). */
+                            disableTime?: string;
+                            /** @description LEAKED: the secret was reported found in public (POST /v1/credentials:reportLeaked, or a secret scanner). */
+                            disabledReason?: string;
+                            createdBy: string;
+                            createTime: string;
+                        }[];
+                        nextPageToken: string;
                     };
                 };
             };
@@ -5179,6 +5744,19 @@ export interface operations {
                             workspace: string;
                             /** @description Access-token lifetime in seconds; null uses the default. */
                             tokenLifetime: number | null;
+                            /** @description RFC 9449 §5.2: tokens are issued only with a DPoP proof, each bound to the proof's key. */
+                            dpopBoundAccessTokens: boolean;
+                            /** @description RFC 8693: whether and for whom the client may act, up to which scope. */
+                            delegation: {
+                                /** @description Whether the client may act for a subject at all (RFC 8693 actor_token). */
+                                allowed: boolean;
+                                /** @description Providers whose users' tokens the client may act for. */
+                                providers: string[];
+                                /** @description The subjects (sub) it may act for; empty: any subject of those providers or of its workspace. */
+                                subjects: string[];
+                                /** @description The widest scope a delegated token may carry; empty: the client's own grants are the limit. */
+                                maxScope: string[];
+                            };
                             state: "ENABLED" | "DISABLED";
                             createdBy: string;
                             updatedBy: string;
@@ -5336,6 +5914,8 @@ export interface operations {
             query?: {
                 /** @description A client id of your choosing (AIP-133). */
                 apiClientId?: string;
+                /** @description Create the client without a secret. */
+                withoutSecret?: boolean;
             };
             header?: never;
             path?: never;
@@ -5356,6 +5936,18 @@ export interface operations {
                     audiences?: string[];
                     /** @description Seconds; null uses the default. */
                     tokenLifetime?: number | null;
+                    /** @description RFC 9449: tokens only with a DPoP proof, bound to its key. */
+                    dpopBoundAccessTokens?: boolean;
+                    delegation?: {
+                        /** @description Whether the client may act for a subject at all (RFC 8693 actor_token). */
+                        allowed?: boolean;
+                        /** @description Providers whose users' tokens the client may act for. */
+                        providers?: string[];
+                        /** @description The subjects (sub) it may act for; empty: any subject of those providers or of its workspace. */
+                        subjects?: string[];
+                        /** @description The widest scope a delegated token may carry; empty: the client's own grants are the limit. */
+                        maxScope?: string[];
+                    };
                     /** @description workspaces/{id}; the organization default when omitted. Create only. */
                     workspace?: string;
                     state?: "ENABLED" | "DISABLED";
@@ -5401,6 +5993,19 @@ export interface operations {
                         workspace: string;
                         /** @description Access-token lifetime in seconds; null uses the default. */
                         tokenLifetime: number | null;
+                        /** @description RFC 9449 §5.2: tokens are issued only with a DPoP proof, each bound to the proof's key. */
+                        dpopBoundAccessTokens: boolean;
+                        /** @description RFC 8693: whether and for whom the client may act, up to which scope. */
+                        delegation: {
+                            /** @description Whether the client may act for a subject at all (RFC 8693 actor_token). */
+                            allowed: boolean;
+                            /** @description Providers whose users' tokens the client may act for. */
+                            providers: string[];
+                            /** @description The subjects (sub) it may act for; empty: any subject of those providers or of its workspace. */
+                            subjects: string[];
+                            /** @description The widest scope a delegated token may carry; empty: the client's own grants are the limit. */
+                            maxScope: string[];
+                        };
                         state: "ENABLED" | "DISABLED";
                         createdBy: string;
                         updatedBy: string;
@@ -5586,6 +6191,19 @@ export interface operations {
                         workspace: string;
                         /** @description Access-token lifetime in seconds; null uses the default. */
                         tokenLifetime: number | null;
+                        /** @description RFC 9449 §5.2: tokens are issued only with a DPoP proof, each bound to the proof's key. */
+                        dpopBoundAccessTokens: boolean;
+                        /** @description RFC 8693: whether and for whom the client may act, up to which scope. */
+                        delegation: {
+                            /** @description Whether the client may act for a subject at all (RFC 8693 actor_token). */
+                            allowed: boolean;
+                            /** @description Providers whose users' tokens the client may act for. */
+                            providers: string[];
+                            /** @description The subjects (sub) it may act for; empty: any subject of those providers or of its workspace. */
+                            subjects: string[];
+                            /** @description The widest scope a delegated token may carry; empty: the client's own grants are the limit. */
+                            maxScope: string[];
+                        };
                         state: "ENABLED" | "DISABLED";
                         createdBy: string;
                         updatedBy: string;
@@ -5924,6 +6542,18 @@ export interface operations {
                     audiences?: string[];
                     /** @description Seconds; null uses the default. */
                     tokenLifetime?: number | null;
+                    /** @description RFC 9449: tokens only with a DPoP proof, bound to its key. */
+                    dpopBoundAccessTokens?: boolean;
+                    delegation?: {
+                        /** @description Whether the client may act for a subject at all (RFC 8693 actor_token). */
+                        allowed?: boolean;
+                        /** @description Providers whose users' tokens the client may act for. */
+                        providers?: string[];
+                        /** @description The subjects (sub) it may act for; empty: any subject of those providers or of its workspace. */
+                        subjects?: string[];
+                        /** @description The widest scope a delegated token may carry; empty: the client's own grants are the limit. */
+                        maxScope?: string[];
+                    };
                     /** @description workspaces/{id}; the organization default when omitted. Create only. */
                     workspace?: string;
                     state?: "ENABLED" | "DISABLED";
@@ -5969,6 +6599,19 @@ export interface operations {
                         workspace: string;
                         /** @description Access-token lifetime in seconds; null uses the default. */
                         tokenLifetime: number | null;
+                        /** @description RFC 9449 §5.2: tokens are issued only with a DPoP proof, each bound to the proof's key. */
+                        dpopBoundAccessTokens: boolean;
+                        /** @description RFC 8693: whether and for whom the client may act, up to which scope. */
+                        delegation: {
+                            /** @description Whether the client may act for a subject at all (RFC 8693 actor_token). */
+                            allowed: boolean;
+                            /** @description Providers whose users' tokens the client may act for. */
+                            providers: string[];
+                            /** @description The subjects (sub) it may act for; empty: any subject of those providers or of its workspace. */
+                            subjects: string[];
+                            /** @description The widest scope a delegated token may carry; empty: the client's own grants are the limit. */
+                            maxScope: string[];
+                        };
                         state: "ENABLED" | "DISABLED";
                         createdBy: string;
                         updatedBy: string;
@@ -6154,6 +6797,19 @@ export interface operations {
                         workspace: string;
                         /** @description Access-token lifetime in seconds; null uses the default. */
                         tokenLifetime: number | null;
+                        /** @description RFC 9449 §5.2: tokens are issued only with a DPoP proof, each bound to the proof's key. */
+                        dpopBoundAccessTokens: boolean;
+                        /** @description RFC 8693: whether and for whom the client may act, up to which scope. */
+                        delegation: {
+                            /** @description Whether the client may act for a subject at all (RFC 8693 actor_token). */
+                            allowed: boolean;
+                            /** @description Providers whose users' tokens the client may act for. */
+                            providers: string[];
+                            /** @description The subjects (sub) it may act for; empty: any subject of those providers or of its workspace. */
+                            subjects: string[];
+                            /** @description The widest scope a delegated token may carry; empty: the client's own grants are the limit. */
+                            maxScope: string[];
+                        };
                         state: "ENABLED" | "DISABLED";
                         createdBy: string;
                         updatedBy: string;
@@ -6339,12 +6995,743 @@ export interface operations {
                         workspace: string;
                         /** @description Access-token lifetime in seconds; null uses the default. */
                         tokenLifetime: number | null;
+                        /** @description RFC 9449 §5.2: tokens are issued only with a DPoP proof, each bound to the proof's key. */
+                        dpopBoundAccessTokens: boolean;
+                        /** @description RFC 8693: whether and for whom the client may act, up to which scope. */
+                        delegation: {
+                            /** @description Whether the client may act for a subject at all (RFC 8693 actor_token). */
+                            allowed: boolean;
+                            /** @description Providers whose users' tokens the client may act for. */
+                            providers: string[];
+                            /** @description The subjects (sub) it may act for; empty: any subject of those providers or of its workspace. */
+                            subjects: string[];
+                            /** @description The widest scope a delegated token may carry; empty: the client's own grants are the limit. */
+                            maxScope: string[];
+                        };
                         state: "ENABLED" | "DISABLED";
                         createdBy: string;
                         updatedBy: string;
                         createTime: string;
                         updateTime: string;
                     };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listRegistrationTokens: {
+        parameters: {
+            query?: {
+                /** @description At most 1000; default 50. */
+                pageSize?: number;
+                pageToken?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        registrationTokens: {
+                            /** @description workspaces/{id}/registrationTokens/{id} */
+                            name: string;
+                            displayName: string;
+                            /** @description The initial access token (RFC 7591 §3), returned once at creation only. */
+                            token?: string;
+                            /** @description The first and last characters of the token, to tell tokens apart. */
+                            tokenHint: string;
+                            expireTime: string;
+                            /** @description How many more clients the token may register. */
+                            usesRemaining: number;
+                            createdBy: string;
+                            createTime: string;
+                        }[];
+                        nextPageToken: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createRegistrationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    /** @description RFC 3339 */
+                    expireTime?: string;
+                    /** @description How many clients the token may register. */
+                    uses?: number;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly token?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly tokenHint?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly usesRemaining?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description workspaces/{id}/registrationTokens/{id} */
+                        name: string;
+                        displayName: string;
+                        /** @description The initial access token (RFC 7591 §3), returned once at creation only. */
+                        token?: string;
+                        /** @description The first and last characters of the token, to tell tokens apart. */
+                        tokenHint: string;
+                        expireTime: string;
+                        /** @description How many more clients the token may register. */
+                        usesRemaining: number;
+                        createdBy: string;
+                        createTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getRegistrationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description workspaces/{id}/registrationTokens/{id} */
+                        name: string;
+                        displayName: string;
+                        /** @description The initial access token (RFC 7591 §3), returned once at creation only. */
+                        token?: string;
+                        /** @description The first and last characters of the token, to tell tokens apart. */
+                        tokenHint: string;
+                        expireTime: string;
+                        /** @description How many more clients the token may register. */
+                        usesRemaining: number;
+                        createdBy: string;
+                        createTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteRegistrationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
             /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
@@ -6803,7 +8190,9 @@ export interface operations {
     };
     listCredentials: {
         parameters: {
-            query?: never;
+            query?: {
+                filter?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6836,8 +8225,35 @@ export interface operations {
                             };
                             provider?: string;
                             subject?: string;
+                            /** @description FEDERATED: exact values a claim must hold (one of a list). */
+                            claimConditions?: {
+                                [key: string]: string | string[];
+                            };
+                            /** @description FEDERATED: globs a claim must match (* within a path segment, ** across). */
+                            claimPatterns?: {
+                                [key: string]: string | string[];
+                            };
+                            /** @description FEDERATED: a value the token's aud must also include. */
+                            audience?: string;
                             expireTime?: string;
                             lastUseTime?: string;
+                            /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                            allowedCidrs?: string[];
+                            /** @description How many times the credential may authenticate (at least 1); left out: no limit. */
+                            maxUses?: number;
+                            /** @description Output only: how many times it has authenticated, shown while maxUses is set. */
+                            useCount?: number;
+                            /** @description Output only: the rules of the workspace's credentialPolicy this credential breaks (it was made before the policy was tightened); left out when it keeps them all. */
+                            policyViolations?: {
+                                rule: string;
+                                description: string;
+                            }[];
+                            /** @description DISABLED: the credential authenticates nothing and its tokens are inactive; it is kept for the audit trail (see disabledReason). */
+                            state: "ENABLED" | "DISABLED";
+                            /** @description When the credential was disabled (RFC 3339). */
+                            disableTime?: string;
+                            /** @description LEAKED: the secret was reported found in public (POST /v1/credentials:reportLeaked, or a secret scanner). */
+                            disabledReason?: string;
                             createdBy: string;
                             createTime: string;
                         }[];
@@ -7003,6 +8419,10 @@ export interface operations {
                     displayName?: string;
                     /** @description RFC 3339 */
                     expireTime?: string;
+                    /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                    allowedCidrs?: string[];
+                    /** @description How many times the credential may authenticate (at least 1); left out: no limit. */
+                    maxUses?: number;
                     jwk?: {
                         [key: string]: unknown;
                     };
@@ -7012,7 +8432,15 @@ export interface operations {
                     jwksUri?: string;
                     /** @description providers/{id} */
                     provider?: string;
+                    /** @description The exact sub, or * for every subject; may be left out when claimConditions names an exact claim. */
                     subject?: string;
+                    claimConditions?: {
+                        [key: string]: unknown;
+                    };
+                    claimPatterns?: {
+                        [key: string]: unknown;
+                    };
+                    audience?: string;
                     /** @description Output only; ignored in requests. */
                     readonly name?: unknown;
                     /** @description Output only; ignored in requests. */
@@ -7021,6 +8449,16 @@ export interface operations {
                     readonly secretHint?: unknown;
                     /** @description Output only; ignored in requests. */
                     readonly lastUseTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly useCount?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly policyViolations?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly state?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly disableTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly disabledReason?: unknown;
                     /** @description Output only; ignored in requests. */
                     readonly createdBy?: unknown;
                     /** @description Output only; ignored in requests. */
@@ -7052,8 +8490,35 @@ export interface operations {
                         };
                         provider?: string;
                         subject?: string;
+                        /** @description FEDERATED: exact values a claim must hold (one of a list). */
+                        claimConditions?: {
+                            [key: string]: string | string[];
+                        };
+                        /** @description FEDERATED: globs a claim must match (* within a path segment, ** across). */
+                        claimPatterns?: {
+                            [key: string]: string | string[];
+                        };
+                        /** @description FEDERATED: a value the token's aud must also include. */
+                        audience?: string;
                         expireTime?: string;
                         lastUseTime?: string;
+                        /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                        allowedCidrs?: string[];
+                        /** @description How many times the credential may authenticate (at least 1); left out: no limit. */
+                        maxUses?: number;
+                        /** @description Output only: how many times it has authenticated, shown while maxUses is set. */
+                        useCount?: number;
+                        /** @description Output only: the rules of the workspace's credentialPolicy this credential breaks (it was made before the policy was tightened); left out when it keeps them all. */
+                        policyViolations?: {
+                            rule: string;
+                            description: string;
+                        }[];
+                        /** @description DISABLED: the credential authenticates nothing and its tokens are inactive; it is kept for the audit trail (see disabledReason). */
+                        state: "ENABLED" | "DISABLED";
+                        /** @description When the credential was disabled (RFC 3339). */
+                        disableTime?: string;
+                        /** @description LEAKED: the secret was reported found in public (POST /v1/credentials:reportLeaked, or a secret scanner). */
+                        disabledReason?: string;
                         createdBy: string;
                         createTime: string;
                     };
@@ -7236,8 +8701,35 @@ export interface operations {
                         };
                         provider?: string;
                         subject?: string;
+                        /** @description FEDERATED: exact values a claim must hold (one of a list). */
+                        claimConditions?: {
+                            [key: string]: string | string[];
+                        };
+                        /** @description FEDERATED: globs a claim must match (* within a path segment, ** across). */
+                        claimPatterns?: {
+                            [key: string]: string | string[];
+                        };
+                        /** @description FEDERATED: a value the token's aud must also include. */
+                        audience?: string;
                         expireTime?: string;
                         lastUseTime?: string;
+                        /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                        allowedCidrs?: string[];
+                        /** @description How many times the credential may authenticate (at least 1); left out: no limit. */
+                        maxUses?: number;
+                        /** @description Output only: how many times it has authenticated, shown while maxUses is set. */
+                        useCount?: number;
+                        /** @description Output only: the rules of the workspace's credentialPolicy this credential breaks (it was made before the policy was tightened); left out when it keeps them all. */
+                        policyViolations?: {
+                            rule: string;
+                            description: string;
+                        }[];
+                        /** @description DISABLED: the credential authenticates nothing and its tokens are inactive; it is kept for the audit trail (see disabledReason). */
+                        state: "ENABLED" | "DISABLED";
+                        /** @description When the credential was disabled (RFC 3339). */
+                        disableTime?: string;
+                        /** @description LEAKED: the secret was reported found in public (POST /v1/credentials:reportLeaked, or a secret scanner). */
+                        disabledReason?: string;
                         createdBy: string;
                         createTime: string;
                     };
@@ -7548,6 +9040,270 @@ export interface operations {
             };
         };
     };
+    updateCredential: {
+        parameters: {
+            query?: {
+                updateMask?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                credentialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                    allowedCidrs?: string[];
+                    /** @description How many times the credential may authenticate (at least 1); left out: no limit. null removes the limit. */
+                    maxUses?: number | null;
+                    /** @description Output only; ignored in requests. */
+                    readonly name?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly type?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly displayName?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly secret?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly secretHint?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly jwksUri?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly jwks?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly provider?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly subject?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly claimConditions?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly claimPatterns?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly audience?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly expireTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly lastUseTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly useCount?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly policyViolations?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly state?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly disableTime?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly disabledReason?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createdBy?: unknown;
+                    /** @description Output only; ignored in requests. */
+                    readonly createTime?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example apiClients/ac_x/credentials/cred_y */
+                        name: string;
+                        /** @description SECRET, PUBLIC_KEY or FEDERATED */
+                        type: string;
+                        displayName: string;
+                        /** @description Only in the response that created it. */
+                        secret?: string;
+                        secretHint?: string;
+                        jwksUri?: string;
+                        jwks?: {
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                        provider?: string;
+                        subject?: string;
+                        /** @description FEDERATED: exact values a claim must hold (one of a list). */
+                        claimConditions?: {
+                            [key: string]: string | string[];
+                        };
+                        /** @description FEDERATED: globs a claim must match (* within a path segment, ** across). */
+                        claimPatterns?: {
+                            [key: string]: string | string[];
+                        };
+                        /** @description FEDERATED: a value the token's aud must also include. */
+                        audience?: string;
+                        expireTime?: string;
+                        lastUseTime?: string;
+                        /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                        allowedCidrs?: string[];
+                        /** @description How many times the credential may authenticate (at least 1); left out: no limit. */
+                        maxUses?: number;
+                        /** @description Output only: how many times it has authenticated, shown while maxUses is set. */
+                        useCount?: number;
+                        /** @description Output only: the rules of the workspace's credentialPolicy this credential breaks (it was made before the policy was tightened); left out when it keeps them all. */
+                        policyViolations?: {
+                            rule: string;
+                            description: string;
+                        }[];
+                        /** @description DISABLED: the credential authenticates nothing and its tokens are inactive; it is kept for the audit trail (see disabledReason). */
+                        state: "ENABLED" | "DISABLED";
+                        /** @description When the credential was disabled (RFC 3339). */
+                        disableTime?: string;
+                        /** @description LEAKED: the secret was reported found in public (POST /v1/credentials:reportLeaked, or a secret scanner). */
+                        disabledReason?: string;
+                        createdBy: string;
+                        createTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     rotateApiClientSecret: {
         parameters: {
             query?: never;
@@ -7563,6 +9319,10 @@ export interface operations {
                     overlap?: string | number;
                     displayName?: string;
                     expireTime?: string;
+                    /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                    allowedCidrs?: string[];
+                    /** @description How many times the credential may authenticate (at least 1); left out: no limit. */
+                    maxUses?: number;
                 };
             };
         };
@@ -7591,14 +9351,440 @@ export interface operations {
                             };
                             provider?: string;
                             subject?: string;
+                            /** @description FEDERATED: exact values a claim must hold (one of a list). */
+                            claimConditions?: {
+                                [key: string]: string | string[];
+                            };
+                            /** @description FEDERATED: globs a claim must match (* within a path segment, ** across). */
+                            claimPatterns?: {
+                                [key: string]: string | string[];
+                            };
+                            /** @description FEDERATED: a value the token's aud must also include. */
+                            audience?: string;
                             expireTime?: string;
                             lastUseTime?: string;
+                            /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                            allowedCidrs?: string[];
+                            /** @description How many times the credential may authenticate (at least 1); left out: no limit. */
+                            maxUses?: number;
+                            /** @description Output only: how many times it has authenticated, shown while maxUses is set. */
+                            useCount?: number;
+                            /** @description Output only: the rules of the workspace's credentialPolicy this credential breaks (it was made before the policy was tightened); left out when it keeps them all. */
+                            policyViolations?: {
+                                rule: string;
+                                description: string;
+                            }[];
+                            /** @description DISABLED: the credential authenticates nothing and its tokens are inactive; it is kept for the audit trail (see disabledReason). */
+                            state: "ENABLED" | "DISABLED";
+                            /** @description When the credential was disabled (RFC 3339). */
+                            disableTime?: string;
+                            /** @description LEAKED: the secret was reported found in public (POST /v1/credentials:reportLeaked, or a secret scanner). */
+                            disabledReason?: string;
                             createdBy: string;
                             createTime: string;
                         };
                         secret: string;
                         previousCredentials: string[];
                         previousExpireTime: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listExpiringCredentials: {
+        parameters: {
+            query?: {
+                /** @description RFC 3339; default 14 days from now. */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credentials: {
+                            /** @example apiClients/ac_donlangsbyz6iiksdt4c */
+                            apiClient: string;
+                            clientId: string;
+                            displayName: string;
+                            /** @example workspaces/wks_x */
+                            workspace: string;
+                            credential: {
+                                /** @example apiClients/ac_x/credentials/cred_y */
+                                name: string;
+                                /** @description SECRET, PUBLIC_KEY or FEDERATED */
+                                type: string;
+                                displayName: string;
+                                /** @description Only in the response that created it. */
+                                secret?: string;
+                                secretHint?: string;
+                                jwksUri?: string;
+                                jwks?: {
+                                    keys: {
+                                        [key: string]: unknown;
+                                    }[];
+                                };
+                                provider?: string;
+                                subject?: string;
+                                /** @description FEDERATED: exact values a claim must hold (one of a list). */
+                                claimConditions?: {
+                                    [key: string]: string | string[];
+                                };
+                                /** @description FEDERATED: globs a claim must match (* within a path segment, ** across). */
+                                claimPatterns?: {
+                                    [key: string]: string | string[];
+                                };
+                                /** @description FEDERATED: a value the token's aud must also include. */
+                                audience?: string;
+                                expireTime?: string;
+                                lastUseTime?: string;
+                                /** @description IPv4/IPv6 CIDR blocks (e.g. "10.0.0.0/8", "2001:db8::/32") the credential may authenticate from, after KEYWARD_TRUST_PROXY resolution; left out or empty: any address. */
+                                allowedCidrs?: string[];
+                                /** @description How many times the credential may authenticate (at least 1); left out: no limit. */
+                                maxUses?: number;
+                                /** @description Output only: how many times it has authenticated, shown while maxUses is set. */
+                                useCount?: number;
+                                /** @description Output only: the rules of the workspace's credentialPolicy this credential breaks (it was made before the policy was tightened); left out when it keeps them all. */
+                                policyViolations?: {
+                                    rule: string;
+                                    description: string;
+                                }[];
+                                /** @description DISABLED: the credential authenticates nothing and its tokens are inactive; it is kept for the audit trail (see disabledReason). */
+                                state: "ENABLED" | "DISABLED";
+                                /** @description When the credential was disabled (RFC 3339). */
+                                disableTime?: string;
+                                /** @description LEAKED: the secret was reported found in public (POST /v1/credentials:reportLeaked, or a secret scanner). */
+                                disabledReason?: string;
+                                createdBy: string;
+                                createTime: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `detail` says what is wrong, `errors` lists the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with the current state (a duplicate, or a resource still in use). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    reportLeakedCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The secrets found (kw_…). */
+                    secrets: string[];
+                    /** @description Where they were found. */
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** @description The first and last characters of the reported secret, to tell the answers apart. */
+                            secretHint: string;
+                            /** @description true_positive: a Keyward secret of a credential, now disabled (or disabled by an earlier report). false_positive: anything else. */
+                            label: "true_positive" | "false_positive";
+                            /** @description The disabled credentials the secret belonged to. */
+                            credentials: string[];
+                        }[];
                     };
                 };
             };
@@ -8812,6 +10998,130 @@ export interface operations {
             };
         };
     };
+    listSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signingKeys: {
+                            /** @example signingKeys/key_x */
+                            name: string;
+                            /** @description The key id in the header of the tokens it signs. */
+                            kid: string;
+                            /** @example ES256 */
+                            alg: string;
+                            /** @description active: signs tokens now. next: published, signs after the next rotation. retired: signs no more; published until expireTime so that its tokens still verify. */
+                            state: "active" | "next" | "retired";
+                            /** @description The public key, as in /oauth/jwks. The private key is never shown. */
+                            publicJwk: {
+                                [key: string]: string;
+                            };
+                            createTime: string;
+                            /** @description When it started signing; null for the next key. */
+                            activateTime: string | null;
+                            /** @description When a retired key leaves the key set (its last tokens have expired); null while active or next. */
+                            expireTime: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The token lacks the permission, or the resource belongs to another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example https://keyward.dev/errors/not_found */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        instance: string;
+                        /** @description The error code, also the last segment of `type`. */
+                        code: string;
+                        /** @description The fields at fault, for 400 invalid_argument. */
+                        errors?: ({
+                            field: string;
+                            description: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        requestId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     rotateSigningKey: {
         parameters: {
             query?: never;
@@ -8978,6 +11288,12 @@ export interface operations {
                             issuer: string;
                             /** @description null: discovered from the issuer */
                             jwksUri: string | null;
+                            /** @description Keys pinned here (a SPIFFE trust bundle, say), used instead of fetching any; null: jwksUri or discovery. */
+                            jwks: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            } | null;
                             /** @description null: Keyward's issuer URL */
                             audience: string | null;
                             /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
@@ -9159,6 +11475,11 @@ export interface operations {
                     identifier?: string;
                     description?: string;
                     jwksUri?: null | string;
+                    jwks?: null | {
+                        keys: {
+                            [key: string]: unknown;
+                        }[];
+                    };
                     audience?: null | string;
                     /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
                     claimConditions?: {
@@ -9204,6 +11525,12 @@ export interface operations {
                         issuer: string;
                         /** @description null: discovered from the issuer */
                         jwksUri: string | null;
+                        /** @description Keys pinned here (a SPIFFE trust bundle, say), used instead of fetching any; null: jwksUri or discovery. */
+                        jwks: {
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        } | null;
                         /** @description null: Keyward's issuer URL */
                         audience: string | null;
                         /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
@@ -9395,6 +11722,12 @@ export interface operations {
                         issuer: string;
                         /** @description null: discovered from the issuer */
                         jwksUri: string | null;
+                        /** @description Keys pinned here (a SPIFFE trust bundle, say), used instead of fetching any; null: jwksUri or discovery. */
+                        jwks: {
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        } | null;
                         /** @description null: Keyward's issuer URL */
                         audience: string | null;
                         /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
@@ -9741,6 +12074,11 @@ export interface operations {
                     /** @description The exact iss of the tokens to trust. */
                     issuer?: string;
                     jwksUri?: null | string;
+                    jwks?: null | {
+                        keys: {
+                            [key: string]: unknown;
+                        }[];
+                    };
                     audience?: null | string;
                     /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */
                     claimConditions?: {
@@ -9787,6 +12125,12 @@ export interface operations {
                         issuer: string;
                         /** @description null: discovered from the issuer */
                         jwksUri: string | null;
+                        /** @description Keys pinned here (a SPIFFE trust bundle, say), used instead of fetching any; null: jwksUri or discovery. */
+                        jwks: {
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        } | null;
                         /** @description null: Keyward's issuer URL */
                         audience: string | null;
                         /** @description Claims a token must carry: each equals the value, or one of the values (for array claims: contains one). */

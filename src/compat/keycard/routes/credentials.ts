@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { invalidArgument } from '../../../domain/errors.js';
+import { ANY_SUBJECT } from '../../../domain/federation.js';
 import type { ApiClient, Context, Credential } from '../../../domain/model.js';
 import type { Services } from '../../../services/index.js';
 import { CREDENTIAL_TYPE, credentialShape, cursorPage, pageRequest } from '../shapes.js';
@@ -87,7 +88,7 @@ export function credentialRoutes(app: KeycardApp, { services }: KeycardDeps) {
         case CREDENTIAL_TYPE.federated: {
           if (!body.provider_id) throw invalidArgument('provider_id is required for token credentials.', [{ field: 'provider_id', description: 'the trusted provider' }]);
           const trusted = await services.providers.get(ctx, body.provider_id, scope);
-          return shapeCredential(services, ctx, await services.credentials.addFederated(ctx, client.id, { providerId: trusted.id, subject: body.subject }), client);
+          return shapeCredential(services, ctx, await services.credentials.addFederated(ctx, client.id, { providerId: trusted.id, subject: body.subject ?? ANY_SUBJECT }), client);
         }
         case 'url':
         case 'public':
