@@ -22,7 +22,8 @@ export interface CredentialStore {
   /**
    * Counts one use of a credential that sets maxUses, if it has uses left: one conditional
    * UPDATE, atomic by itself, so instances sharing the database never let it exceed the limit.
-   * False when the limit is reached (or the credential is gone).
+   * False when the limit is reached (or the credential is gone); true, uncounted, when it sets
+   * no limit.
    */
   consumeCredentialUse(id: string): Promise<boolean>;
   /** Disables an enabled credential; false when it was disabled already (a report sent again). */

@@ -321,8 +321,8 @@ for (const engine of databases) {
         const credentials = credentialStore(k);
         const old = await credentials.findCredentialById('org_f', existing.id, 'cred_old');
         assert.deepEqual([old?.allowedCidrs, old?.maxUses, old?.useCount], [[], null, 0]);
-        assert.equal(await credentials.consumeCredentialUse('cred_old'), false, 'a credential without maxUses is never counted');
-        assert.equal((await credentials.findCredentialById('org_f', existing.id, 'cred_old'))?.useCount, 0);
+        assert.equal(await credentials.consumeCredentialUse('cred_old'), true, 'a credential without maxUses passes');
+        assert.equal((await credentials.findCredentialById('org_f', existing.id, 'cred_old'))?.useCount, 0, 'and is not counted');
         assert.equal((await workspaceStore(k).findWorkspaceById('org_f', 'wks_f'))?.credentialPolicy, null);
       } finally {
         await db.close();
