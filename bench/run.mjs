@@ -88,6 +88,7 @@ const SCENARIOS = {
   jwks: 'JWKS',
   'private-key-jwt': 'token, private_key_jwt, ES256, fresh assertion per request',
   'token-dpop': 'token, client_secret_basic with a fresh DPoP proof (ES256) per request',
+  'token-dpop-slices': 'token with a fresh DPoP proof against the same request without one, one server, alternating slices',
   'admin-create': 'admin create client',
   'token-small': `token, ${n(SEEDED.small)} clients stored`,
   'admin-list': `admin list clients, pageSize=100, ${n(SEEDED.list)} stored`,
@@ -435,35 +436,73 @@ async function privateKeyJwt(server, target, admin, client) {
  * stay valid for a minute, longer than the scenario runs.
  */
 async function tokenDpop(server, target, client) {
-  if (!selected('token-dpop')) return;
+  if (!selected('token-dpop') && !selected('token-dpop-slices')) return;
   const key = generateEs256Key();
   const { crv, kty, x, y } = key.publicJwk;
   const sign = createEs256Signer({ privateKey: key.privateKey }, 'dpop+jwt', { jwk: { crv, kty, x, y } });
-  const count = assertionCount();
-  if (!INSTRUCTIONS) say(`signing ${n(count)} DPoP proofs …`);
   const htu = `${server.issuer}/oauth/token`;
-  const iat = Math.floor(Date.now() / 1000);
-  // Under callgrind the server runs fifty times slower, longer than a proof stays valid (a
-  // minute): there each proof is signed as it is sent, which costs the load client, not the server.
-  const proofs = INSTRUCTIONS ? null : Array.from({ length: count }, () => sign({ htm: 'POST', htu, iat, jti: crypto.randomUUID() }));
-  const proof = (i) => proofs?.[i % count] ?? sign({ htm: 'POST', htu, iat: Math.floor(Date.now() / 1000), jti: crypto.randomUUID() });
+  const signNow = () => sign({ htm: 'POST', htu, iat: Math.floor(Date.now() / 1000), jti: crypto.randomUUID() });
   const base = tokenRequest(client.clientId, client.clientSecret);
-  const expectBound = (answer) => {
-    expectAccessToken(answer);
-    if (answer.json.token_type !== 'DPoP') throw new Error(`token_type ${answer.json.token_type}, not DPoP`);
-  };
-  await probe(server.baseUrl, { ...base, headers: { ...base.headers, dpop: proof(0) } }, expectBound);
-  let next = 1;
+  if (selected('token-dpop')) {
+    const count = assertionCount();
+    if (!INSTRUCTIONS) say(`signing ${n(count)} DPoP proofs …`);
+    // Under callgrind the server runs fifty times slower, longer than a proof stays valid (a
+    // minute): there each proof is signed as it is sent, which costs the load client, not the server.
+    const proofs = INSTRUCTIONS ? null : Array.from({ length: count }, signNow);
+    const proof = (i) => proofs?.[i % count] ?? signNow();
+    const expectBound = (answer) => {
+      expectAccessToken(answer);
+      if (answer.json.token_type !== 'DPoP') throw new Error(`token_type ${answer.json.token_type}, not DPoP`);
+    };
+    await probe(server.baseUrl, { ...base, headers: { ...base.headers, dpop: proof(0) } }, expectBound);
+    let next = 1;
+    const setupRequest = (request) => {
+      request.headers = { ...base.headers, dpop: proof(next++) };
+      return request;
+    };
+    await scenario({
+      id: 'token-dpop', target, server,
+      request: { requests: [{ method: 'POST', path: base.path, headers: base.headers, body: base.body, setupRequest }] },
+      compareTo: [compare('token', target, `${target} token without a proof`)],
+    });
+    if (proofs && next > count) say(`DPoP: ${n(next - count)} proofs were sent twice (pool of ${n(count)} exhausted)`);
+  }
+  await tokenDpopSlices(server, target, base, signNow);
+}
+
+/**
+ * The proof's cost on one server: the load alternates between the token request with a fresh
+ * proof and the same request without one, in short slices, the order swapped each round. Two
+ * windows taken minutes apart on a shared machine have differed by 2× for the same build; slices
+ * a second apart on the same process do not.
+ */
+async function tokenDpopSlices(server, target, plain, signProof) {
+  const id = 'token-dpop-slices';
+  if (!selected(id) || INSTRUCTIONS) return;
+  const ROUNDS = 5;
+  const count = assertionCount();
+  say(`signing ${n(count)} DPoP proofs …`);
+  const proofs = Array.from({ length: count }, signProof);
+  let next = 0;
   const setupRequest = (request) => {
-    request.headers = { ...base.headers, dpop: proof(next++) };
+    request.headers = { ...plain.headers, dpop: proofs[next++ % count] };
     return request;
   };
-  await scenario({
-    id: 'token-dpop', target, server,
-    request: { requests: [{ method: 'POST', path: base.path, headers: base.headers, body: base.body, setupRequest }] },
-    compareTo: [compare('token', target, `${target} token without a proof`)],
-  });
-  if (proofs && next > count) say(`DPoP: ${n(next - count)} proofs were sent twice (pool of ${n(count)} exhausted)`);
+  const sides = [
+    { target: `${target}, no proof`, label: `token without a proof (${ROUNDS} alternating slices)`, server, request: plain },
+    {
+      target: `${target}, DPoP proof`, label: `token with a DPoP proof (${ROUNDS} alternating slices)`, server,
+      request: { requests: [{ method: 'POST', path: plain.path, headers: plain.headers, body: plain.body, setupRequest }] },
+    },
+  ];
+  try {
+    await probe(server.baseUrl, { ...plain, headers: { ...plain.headers, dpop: signProof() } }, expectAccessToken);
+    await alternate(id, sides, ROUNDS, 'no proof, same server');
+  } catch (error) {
+    say(`DPoP slices: ${error.message}`);
+    for (const { target: sideTarget, label } of sides) record({ scenario: id, target: sideTarget, label, status: 'failed', note: error.message });
+  }
+  if (next > count) say(`DPoP slices: ${n(next - count)} proofs were sent twice (pool of ${n(count)} exhausted)`);
 }
 
 /**
@@ -499,7 +538,7 @@ async function pacedWithLoopStats(server, run) {
 }
 
 async function keywardMain(target, { databaseUrl } = {}) {
-  const ids = ['token', 'token-fixed-rate', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt', 'token-dpop', 'admin-create'];
+  const ids = ['token', 'token-fixed-rate', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt', 'token-dpop', 'token-dpop-slices', 'admin-create'];
   await session({
     launch: () => launchKeyward({ label: target, dataDir: freshDataDir(), databaseUrl, bootstrapSecret: BOOTSTRAP_SECRET, logDir }),
     planned: ids.map((id) => ({ id, target })),
@@ -737,6 +776,47 @@ async function keywardWorkers() {
 }
 
 /**
+ * Alternates the load between sides in short slices, the order swapped each round, and records
+ * one row per side that sums its slices, compared with the first side. Each side has its
+ * server, request and row target and label; two sides may share a server.
+ */
+async function alternate(id, sides, rounds, referenceLabel) {
+  for (const side of sides) side.slices = [];
+  say(`${SCENARIOS[id]}: ${rounds} rounds of ${(DURATION / rounds).toFixed(1)} s each …`);
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
+    for (const side of order) {
+      side.slices.push(await measure({
+        url: side.server.baseUrl, request: side.request,
+        durationSeconds: DURATION / rounds, warmupSeconds: round === 0 ? WARMUP : 0,
+        cpu: () => cpuSeconds(side.server.handle.pid),
+      }));
+    }
+  }
+  const median = (values) => values.filter((v) => v !== null).sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? null;
+  for (const side of sides) {
+    const sum = (key) => side.slices.reduce((total, slice) => total + (slice[key] ?? 0), 0);
+    const completed = sum('completed');
+    record({
+      scenario: id, target: side.target, label: side.label, status: 'ok',
+      requestsPerSecond: completed / DURATION,
+      completed,
+      cpuSeconds: side.slices.some((slice) => slice.cpuSeconds === null) ? null : sum('cpuSeconds'),
+      p50: median(side.slices.map((slice) => slice.p50)),
+      p99: median(side.slices.map((slice) => slice.p99)),
+      errors: sum('errors'),
+      timeouts: sum('timeouts'),
+      statusCodes: side.slices.reduce((all, slice) => {
+        for (const [code, count] of Object.entries(slice.statusCodes)) all[code] = (all[code] ?? 0) + count;
+        return all;
+      }, {}),
+      rssMb: residentMemoryMb(side.server.handle.pid),
+      compareTo: [compare(id, sides[0].target, referenceLabel)],
+    });
+  }
+}
+
+/**
  * What a setting that is on by default costs on the token path (the access log, usage
  * counting). Two servers run at once, the setting off and on (what a user runs), and the load
  * alternates between them in short slices, the order swapped each round: on a shared machine
@@ -797,40 +877,8 @@ async function keywardOnOff(id, setting, what, prepare = async (_baseUrl, _admin
       const client = await prepare(side.server.baseUrl, admin, await createClient(side.server.baseUrl, admin), side.on);
       side.request = tokenRequest(client.clientId, client.clientSecret);
       await probe(side.server.baseUrl, side.request, expectAccessToken);
-      side.slices = [];
     }
-    say(`${SCENARIOS[id]}: ${ROUNDS} rounds of ${(DURATION / ROUNDS).toFixed(1)} s each …`);
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? sides : [...sides].reverse();
-      for (const side of order) {
-        side.slices.push(await measure({
-          url: side.server.baseUrl, request: side.request,
-          durationSeconds: DURATION / ROUNDS, warmupSeconds: round === 0 ? WARMUP : 0,
-          cpu: () => cpuSeconds(side.server.handle.pid),
-        }));
-      }
-    }
-    const median = (values) => values.filter((v) => v !== null).sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? null;
-    for (const side of sides) {
-      const sum = (key) => side.slices.reduce((total, slice) => total + (slice[key] ?? 0), 0);
-      const completed = sum('completed');
-      record({
-        scenario: id, target: side.target, label: side.label, status: 'ok',
-        requestsPerSecond: completed / DURATION,
-        completed,
-        cpuSeconds: side.slices.some((slice) => slice.cpuSeconds === null) ? null : sum('cpuSeconds'),
-        p50: median(side.slices.map((slice) => slice.p50)),
-        p99: median(side.slices.map((slice) => slice.p99)),
-        errors: sum('errors'),
-        timeouts: sum('timeouts'),
-        statusCodes: side.slices.reduce((all, slice) => {
-          for (const [code, count] of Object.entries(slice.statusCodes)) all[code] = (all[code] ?? 0) + count;
-          return all;
-        }, {}),
-        rssMb: residentMemoryMb(side.server.handle.pid),
-        compareTo: [compare(id, sides[0].target, `${what} off`)],
-      });
-    }
+    await alternate(id, sides, ROUNDS, `${what} off`);
   } catch (error) {
     say(`${what}: ${error.message}`);
     if (!rows.some((row) => row.scenario === id)) failAll(error.message);

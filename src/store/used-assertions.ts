@@ -13,7 +13,7 @@ export interface UsedAssertionStore {
 // The token endpoint's one write runs on every private_key_jwt request; building and compiling
 // it anew each time cost as much as SQLite's insert, so it is compiled once per engine (a store
 // is bound anew for every transaction) and only the parameters, in the order of `values`, change.
-const compiledInserts = new Map<Dialect, CompiledQuery<{ id: string }>>();
+const compiledInserts = new Map<Dialect, CompiledQuery>();
 
 export function usedAssertionStore(db: Executor, dialect: Dialect): UsedAssertionStore {
   return {
@@ -24,12 +24,11 @@ export function usedAssertionStore(db: Executor, dialect: Dialect): UsedAssertio
           .insertInto('used_assertions')
           .values({ id: '', expire_time: 0 })
           .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
           .compile();
         compiledInserts.set(dialect, insert);
       }
-      const { rows } = await db.executeQuery({ ...insert, parameters: [id, expireTime] });
-      return rows.length === 1;
+      const { numAffectedRows } = await db.executeQuery({ ...insert, parameters: [id, expireTime] });
+      return numAffectedRows === 1n;
     },
     async deleteExpiredUsedAssertions(now) {
       await db.deleteFrom('used_assertions').where('expire_time', '<=', now).execute();

@@ -34,6 +34,23 @@ for (const engine of databases) {
       assert.deepEqual(stored.sort(), ['tx-1', 'tx-2', 'tx-4', 'tx-5']);
     });
 
+    it('a single-statement write that fails, sent with transactions and other writes, fails alone', async () => {
+      const outcomes = await Promise.allSettled([
+        store.write((r) => r.usedAssertions.insertUsedAssertion('write-1', now + 60_000)),
+        store.transaction(async (r) => {
+          await r.revokedTokens.insertRevokedToken('tx-beside-write', orgA, now + 60_000);
+        }),
+        // Refused by the engine: a NOT NULL column given no value.
+        store.write((r) => r.usedAssertions.insertUsedAssertion('write-2', null as unknown as number)),
+        store.write((r) => r.usedAssertions.insertUsedAssertion('write-3', now + 60_000)),
+      ]);
+      assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      const spent = await Promise.all(['write-1', 'write-2', 'write-3'].map((id) => store.write((r) => r.usedAssertions.insertUsedAssertion(id, now + 60_000))));
+      assert.deepEqual(spent, [false, true, false], 'write-1 and write-3 were recorded, write-2 was not');
+      const stored = (await store.read.revokedTokens.listRevokedTokens(now)).map((t) => t.jti);
+      assert.ok(stored.includes('tx-beside-write'));
+    });
+
     if (engine.name === 'sqlite') {
       it('transactions requested together share one commit, and fail together when SQLite abandons it', async () => {
         // A second connection sees only what is committed: had the first transaction committed
