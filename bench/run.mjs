@@ -89,6 +89,7 @@ const SCENARIOS = {
   'private-key-jwt': 'token, private_key_jwt, ES256, fresh assertion per request',
   'token-dpop': 'token, client_secret_basic with a fresh DPoP proof (ES256) per request',
   'token-dpop-slices': 'token with a fresh DPoP proof against the same request without one, one server, alternating slices',
+  'token-dpop-nonce-slices': 'the same with server nonces (KEYWARD_DPOP_NONCES=true): spent proofs kept in memory, no ledger write',
   'admin-create': 'admin create client',
   'token-small': `token, ${n(SEEDED.small)} clients stored`,
   'admin-list': `admin list clients, pageSize=100, ${n(SEEDED.list)} stored`,
@@ -467,7 +468,7 @@ async function tokenDpop(server, target, client) {
     });
     if (proofs && next > count) say(`DPoP: ${n(next - count)} proofs were sent twice (pool of ${n(count)} exhausted)`);
   }
-  await tokenDpopSlices(server, target, base, signNow);
+  await tokenDpopSlices({ id: 'token-dpop-slices', server, target, plain: base, signProof: signNow });
 }
 
 /**
@@ -476,8 +477,7 @@ async function tokenDpop(server, target, client) {
  * windows taken minutes apart on a shared machine have differed by 2× for the same build; slices
  * a second apart on the same process do not.
  */
-async function tokenDpopSlices(server, target, plain, signProof) {
-  const id = 'token-dpop-slices';
+async function tokenDpopSlices({ id, server, target, plain, signProof }) {
   if (!selected(id) || INSTRUCTIONS) return;
   const ROUNDS = 5;
   const count = assertionCount();
@@ -503,6 +503,40 @@ async function tokenDpopSlices(server, target, plain, signProof) {
     for (const { target: sideTarget, label } of sides) record({ scenario: id, target: sideTarget, label, status: 'failed', note: error.message });
   }
   if (next > count) say(`DPoP slices: ${n(next - count)} proofs were sent twice (pool of ${n(count)} exhausted)`);
+}
+
+/**
+ * The same with KEYWARD_DPOP_NONCES=true, where a spent `jti` is kept in the instance's memory
+ * for its nonce's life instead of written to the ledger. The first proof, without a nonce, is
+ * answered `use_dpop_nonce` with one; the proofs signed with it stay valid for at least 30 s.
+ */
+async function keywardDpopNonces() {
+  const id = 'token-dpop-nonce-slices';
+  if (!selected(id) || INSTRUCTIONS) return;
+  const target = 'keyward (sqlite), DPoP nonces';
+  await session({
+    launch: () => launchKeyward({
+      label: target, dataDir: freshDataDir(), bootstrapSecret: BOOTSTRAP_SECRET, logDir,
+      extraEnv: { KEYWARD_DPOP_NONCES: 'true' },
+    }),
+    planned: [{ id, target: `${target}, no proof` }, { id, target: `${target}, DPoP proof` }],
+    body: async (server) => {
+      const admin = await adminToken(server.baseUrl, BOOTSTRAP_SECRET);
+      const client = await createClient(server.baseUrl, admin);
+      const plain = tokenRequest(client.clientId, client.clientSecret);
+      const key = generateEs256Key();
+      const { crv, kty, x, y } = key.publicJwk;
+      const sign = createEs256Signer({ privateKey: key.privateKey }, 'dpop+jwt', { jwk: { crv, kty, x, y } });
+      const htu = `${server.issuer}/oauth/token`;
+      const signProof = (nonce) => sign({ htm: 'POST', htu, iat: Math.floor(Date.now() / 1000), jti: crypto.randomUUID(), ...(nonce ? { nonce } : {}) });
+      const asked = await call(server.baseUrl, { ...plain, headers: { ...plain.headers, dpop: signProof() } });
+      const nonce = asked.headers.get('dpop-nonce');
+      if (asked.status !== 400 || asked.json?.error !== 'use_dpop_nonce' || !nonce) {
+        throw new Error(`a proof without a nonce answered HTTP ${asked.status} ${asked.text.slice(0, 200)}, not use_dpop_nonce with a DPoP-Nonce`);
+      }
+      await tokenDpopSlices({ id, server, target, plain, signProof: () => signProof(nonce) });
+    },
+  });
 }
 
 /**
@@ -538,10 +572,13 @@ async function pacedWithLoopStats(server, run) {
 }
 
 async function keywardMain(target, { databaseUrl } = {}) {
-  const ids = ['token', 'token-fixed-rate', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt', 'token-dpop', 'token-dpop-slices', 'admin-create'];
+  const ids = ['token', 'token-fixed-rate', 'introspect', 'introspect-fresh', 'jwks', 'private-key-jwt', 'token-dpop', 'admin-create'];
   await session({
     launch: () => launchKeyward({ label: target, dataDir: freshDataDir(), databaseUrl, bootstrapSecret: BOOTSTRAP_SECRET, logDir }),
-    planned: ids.map((id) => ({ id, target })),
+    planned: [
+      ...ids.map((id) => ({ id, target })),
+      ...['no proof', 'DPoP proof'].map((side) => ({ id: 'token-dpop-slices', target: `${target}, ${side}` })),
+    ],
     body: async (server) => {
       const admin = await adminToken(server.baseUrl, BOOTSTRAP_SECRET);
       const client = await createClient(server.baseUrl, admin);
@@ -939,6 +976,7 @@ try {
     else if (SHORT && process.env.TEST_DATABASE_URL) await keywardPostgresCreates(process.env.TEST_DATABASE_URL);
     await keywardSeeded();
     await keywardWorkers();
+    await keywardDpopNonces();
     await keywardOnOff('token-access-log', 'KEYWARD_ACCESS_LOG', 'access log');
     await keywardOnOff('token-usage-counting', 'KEYWARD_USAGE_COUNTING', 'usage counting');
     // Both sides rotate into a single live secret, so each request checks one hash either way.
