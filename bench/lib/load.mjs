@@ -68,6 +68,7 @@ export async function measure({ url, request, durationSeconds, warmupSeconds, ov
     timeouts: result.timeouts,
     statusCodes,
     completed: result['2xx'],
+    seconds,
     cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
   };
 }
