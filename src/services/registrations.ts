@@ -178,6 +178,13 @@ export class RegistrationService {
     }
   }
 
+  /** The client's public keys become `key` alone: after an RFC 7592 update that sends keys, or a metadata document whose keys changed. */
+  private async replaceKeysIn(uow: UnitOfWork, ctx: Context, client: ApiClient, credentials: readonly Credential[], key: CheckedPublicKey) {
+    const before = credentials.filter((c) => c.type === 'public_key');
+    await this.credentials.addPublicKeyIn(uow, ctx, client, key, true);
+    for (const old of before) await this.credentials.deleteCredentialIn(uow, ctx, client, old);
+  }
+
   // ── Client ID Metadata Documents ───────────────────────────────────────────────────────────
 
   /** The document's keys, checked as a PUBLIC_KEY credential is; the token path keeps the result with the document it came from. */
@@ -223,11 +230,7 @@ export class RegistrationService {
         const credentials = await uow.tx.credentials.listCredentialsByClientId(orgId, existing.id);
         const after = fieldsMatch(existing, metadata) ? existing : await this.clients.updateIn(uow, ctx, existing.id, change);
         // A disabled key (reported leaked) still counts: replacing it would undo the admin's disable.
-        if (!keyMatches(credentials, key)) {
-          const before = credentials.filter((c) => c.type === 'public_key');
-          await this.credentials.addPublicKeyIn(uow, ctx, after, key, true);
-          for (const old of before) await this.credentials.deleteCredentialIn(uow, ctx, after, old);
-        }
+        if (!keyMatches(credentials, key)) await this.replaceKeysIn(uow, ctx, after, credentials, key);
       });
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
@@ -289,11 +292,7 @@ export class RegistrationService {
       if (!(await uow.tx.registrations.rotateClientRegistrationToken(client.id, registration.accessTokenHash, this.hasher.hash(nextToken)))) throw refused;
       const after = await this.clients.updateIn(uow, ctx, client.id, change);
       if (metadata.authMethod !== registration.authMethod) await uow.tx.registrations.updateClientRegistrationAuthMethod(client.id, metadata.authMethod);
-      if (key) {
-        const before = (await uow.tx.credentials.listCredentialsByClientId(client.orgId, client.id)).filter((c) => c.type === 'public_key');
-        await this.credentials.addPublicKeyIn(uow, ctx, after, key, true);
-        for (const old of before) await this.credentials.deleteCredentialIn(uow, ctx, after, old);
-      }
+      if (key) await this.replaceKeysIn(uow, ctx, after, await uow.tx.credentials.listCredentialsByClientId(client.orgId, client.id), key);
       return { client: after, metadata, registrationAccessToken: nextToken };
     });
   }

@@ -16,6 +16,7 @@ describe('console: credential fences and policy violations in Chromium', { skip:
   let server: Server;
   let page: Page;
   let problems: string[];
+  let workspaceId: string;
 
   before(async () => {
     run = await openConsole('console-fences');
@@ -27,6 +28,7 @@ describe('console: credential fences and policy violations in Chromium', { skip:
     const admin = await adminToken(server);
     const workspace = await http(server, 'POST', '/v1/workspaces', { token: admin, body: { displayName: 'Fenced' } });
     assert.equal(workspace.status, 200, JSON.stringify(workspace.body));
+    workspaceId = workspace.body.id;
     const client = await http(server, 'POST', '/v1/apiClients', { token: admin, body: { displayName: 'Fenced exporter', workspace: workspace.body.name } });
     assert.equal(client.status, 200, JSON.stringify(client.body));
     const fenced = await http(server, 'POST', `/v1/${client.body.name}/credentials`, {
@@ -53,6 +55,41 @@ describe('console: credential fences and policy violations in Chromium', { skip:
     const first = rows.filter({ hasText: 'initial secret' });
     assert.equal(await first.getByTestId('policy-violation').textContent(), "Breaks the workspace's credential policy (requireExpiry): every credential must have an expireTime");
     await screenshot(page, 'credential-fences');
+    assert.deepEqual(problems, []);
+  });
+
+  it("shows the workspace's policy, lists what breaks it or goes unused, and replaces the policy from a form", async () => {
+    await page.goto(`${server.url}/console/workspaces/${workspaceId}`);
+    const policy = page.getByTestId('credential-policy');
+    await policy.waitFor();
+    assert.match((await policy.textContent()) ?? '', /Every new credential must have an expiry\./);
+
+    const rows = page.getByTestId('workspace-credential-row');
+    const breaking = rows.filter({ hasText: 'initial secret' });
+    await breaking.waitFor();
+    assert.match((await breaking.textContent()) ?? '', /requireExpiry: every credential must have an expireTime/);
+    assert.equal(await rows.filter({ hasText: 'runner secret' }).count(), 0, 'the secret with an expiry keeps the policy');
+
+    // Both secrets are new: neither is a pruning candidate, and the filter says so.
+    await page.getByLabel('Show').selectOption({ label: 'Not used for 30 days' });
+    await page.getByText('Every credential was used, or created, in the last 30 days.').waitFor();
+    assert.equal(await rows.count(), 0);
+
+    await page.getByRole('button', { name: 'Edit policy' }).click();
+    const form = page.getByRole('form', { name: 'Credential policy' });
+    await form.getByLabel('Longest secret lifetime, in days').fill('90');
+    await form.getByLabel('Every new credential must have an expiry').uncheck();
+    await form.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText('A new secret lives at most 90 days').waitFor();
+    assert.doesNotMatch((await policy.textContent()) ?? '', /must have an expiry/);
+    const admin = await adminToken(server);
+    const saved = await http(server, 'GET', `/v1/workspaces/${workspaceId}`, { token: admin });
+    assert.deepEqual(saved.body.credentialPolicy, { maxSecretLifetime: '7776000s' });
+
+    await page.getByLabel('Show').selectOption({ label: 'Breaking the credential policy' });
+    await rows.filter({ hasText: 'maxSecretLifetime' }).waitFor();
+    assert.match((await rows.filter({ hasText: 'initial secret' }).textContent()) ?? '', /maxSecretLifetime: a secret may live at most 7776000s, and this one never expires/);
+    await screenshot(page, 'workspace-credentials');
     assert.deepEqual(problems, []);
   });
 });

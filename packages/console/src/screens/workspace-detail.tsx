@@ -6,6 +6,7 @@ import type { Workspace } from '../access-api';
 import { ConfirmButton, ErrorAlert, Loading, PageHeader, RelativeTime } from '../ui/components';
 import { DialogButton } from '../ui/dialog-button';
 import { REGISTRATION_SETTINGS, RegistrationTokens } from './registration-tokens';
+import { CredentialPolicyCard, WorkspaceCredentials } from './workspace-credentials';
 import { WorkspaceForm } from './workspaces';
 
 type Settings = Record<string, string>;
@@ -64,6 +65,8 @@ export function WorkspaceDetail() {
             · created <RelativeTime time={workspace.data.createTime} />
           </p>
           <SettingsEditor id={id} />
+          <CredentialPolicyCard workspace={workspace.data} />
+          <WorkspaceCredentials id={id} />
           <RegistrationTokens id={id} />
           <AccessGrants id={id} />
         </>
