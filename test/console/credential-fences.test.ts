@@ -17,6 +17,7 @@ describe('console: credential fences and policy violations in Chromium', { skip:
   let page: Page;
   let problems: string[];
   let workspaceId: string;
+  let clientName: string;
 
   before(async () => {
     run = await openConsole('console-fences');
@@ -31,6 +32,7 @@ describe('console: credential fences and policy violations in Chromium', { skip:
     workspaceId = workspace.body.id;
     const client = await http(server, 'POST', '/v1/apiClients', { token: admin, body: { displayName: 'Fenced exporter', workspace: workspace.body.name } });
     assert.equal(client.status, 200, JSON.stringify(client.body));
+    clientName = client.body.name;
     const fenced = await http(server, 'POST', `/v1/${client.body.name}/credentials`, {
       token: admin,
       body: { displayName: 'runner secret', allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'], maxUses: 5, expireTime: new Date(Date.now() + 86_400_000).toISOString() },
@@ -90,6 +92,42 @@ describe('console: credential fences and policy violations in Chromium', { skip:
     await rows.filter({ hasText: 'maxSecretLifetime' }).waitFor();
     assert.match((await rows.filter({ hasText: 'initial secret' }).textContent()) ?? '', /maxSecretLifetime: a secret may live at most 7776000s, and this one never expires/);
     await screenshot(page, 'workspace-credentials');
+    assert.deepEqual(problems, []);
+  });
+
+  it("changes a credential's fences from a dialog, showing the API's refusal of a bad block first, and clears them", async () => {
+    const admin = await adminToken(server);
+    await page.goto(`${server.url}/console/${clientName.replace('apiClients/', 'clients/')}/credentials`);
+    const row = page.getByTestId('credential-row').filter({ hasText: 'initial secret' });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Fences' }).click();
+    const form = page.getByRole('form', { name: 'Credential fences' });
+    await form.getByLabel('Allowed addresses').fill('198.51.100.0/24\n10.0.0.0/33');
+    await form.getByLabel('Most uses').fill('3');
+    await form.getByRole('button', { name: 'Save fences' }).click();
+    await form.getByRole('alert').getByText('"10.0.0.0/33" has an invalid prefix length').waitFor();
+    const unchanged = await http(server, 'GET', `/v1/${clientName}/credentials`, { token: admin });
+    const initial = () => (unchanged.body.credentials as Array<{ displayName: string; allowedCidrs?: string[]; maxUses?: number }>).find((c) => c.displayName === 'initial secret')!;
+    assert.deepEqual([initial().allowedCidrs ?? [], initial().maxUses], [[], undefined], 'a refused change writes nothing');
+
+    await form.getByLabel('Allowed addresses').fill('198.51.100.0/24\n2001:db8::/32');
+    await form.getByRole('button', { name: 'Save fences' }).click();
+    await row.getByText('Only from 198.51.100.0/24, 2001:db8::/32').waitFor();
+    await row.getByText('Used 0 of 3 times').waitFor();
+    const fenced = await http(server, 'GET', `/v1/${clientName}/credentials`, { token: admin });
+    const saved = (fenced.body.credentials as Array<{ displayName: string; allowedCidrs?: string[]; maxUses?: number }>).find((c) => c.displayName === 'initial secret')!;
+    assert.deepEqual([saved.allowedCidrs, saved.maxUses], [['198.51.100.0/24', '2001:db8::/32'], 3]);
+    await screenshot(page, 'credential-fences-edited');
+
+    await row.getByRole('button', { name: 'Fences' }).click();
+    await form.getByLabel('Allowed addresses').fill('');
+    await form.getByLabel('Most uses').fill('');
+    await form.getByRole('button', { name: 'Save fences' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => !document.body.textContent?.includes('Only from 198.51.100.0/24'));
+    const cleared = await http(server, 'GET', `/v1/${clientName}/credentials`, { token: admin });
+    const open = (cleared.body.credentials as Array<{ displayName: string; allowedCidrs?: string[]; maxUses?: number }>).find((c) => c.displayName === 'initial secret')!;
+    assert.deepEqual([open.allowedCidrs ?? [], open.maxUses], [[], undefined]);
     assert.deepEqual(problems, []);
   });
 });

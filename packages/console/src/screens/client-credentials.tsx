@@ -4,6 +4,7 @@ import { idOf, unwrap, useApi, type ApiClient, type Credential } from '../api';
 import { useProviders } from '../access-api';
 import { ConfirmButton, ErrorAlert, Loading, RelativeTime, SecretOnce } from '../ui/components';
 import { Modal } from '../ui/dialog';
+import { DialogButton } from '../ui/dialog-button';
 import { claimsFrom, claimsText, type ClaimValues } from '../ui/lists';
 import { ClientFrame } from './client-common';
 
@@ -71,7 +72,7 @@ function CredentialsOf({ client }: { client: ApiClient }) {
             </thead>
             <tbody>
               {list.data.credentials.map((credential) => (
-                <CredentialRow key={credential.name} credential={credential} onRevoked={refresh} />
+                <CredentialRow key={credential.name} credential={credential} onChanged={refresh} />
               ))}
               {list.data.credentials.length === 0 ? (
                 <tr>
@@ -127,7 +128,7 @@ function FederatedMatch({ credential }: { credential: Credential }) {
   );
 }
 
-function CredentialRow({ credential, onRevoked }: { credential: Credential; onRevoked: () => Promise<unknown> }) {
+function CredentialRow({ credential, onChanged }: { credential: Credential; onChanged: () => Promise<unknown> }) {
   const api = useApi();
   const [, clientId, , credentialId] = credential.name.split('/');
   const expired = credential.expireTime ? Date.parse(credential.expireTime) <= Date.now() : false;
@@ -164,23 +165,94 @@ function CredentialRow({ credential, onRevoked }: { credential: Credential; onRe
         <RelativeTime time={credential.createTime} />
       </td>
       <td>
-        <ConfirmButton
-          label="Revoke"
-          title="Revoke this credential?"
-          description={
-            <p>
-              This deletes the {TYPE_NAMES[credential.type]?.toLowerCase() ?? credential.type} credential <strong>{credential.displayName || credentialId}</strong>. Tokens obtained
-              with it stop working at once.
-            </p>
-          }
-          confirmLabel="Revoke credential"
-          onConfirm={async () => {
-            await unwrap(api.DELETE('/v1/apiClients/{id}/credentials/{credentialId}', { params: { path: { id: clientId, credentialId } } }));
-            await onRevoked();
-          }}
-        />
+        <div className="actions actions-end">
+          <DialogButton label="Fences" title={`Fences of ${credential.displayName || credentialId}`}>
+            {(close) => (
+              <FencesForm
+                credential={credential}
+                onDone={async () => {
+                  await onChanged();
+                  close();
+                }}
+                onCancel={close}
+              />
+            )}
+          </DialogButton>
+          <ConfirmButton
+            label="Revoke"
+            title="Revoke this credential?"
+            description={
+              <p>
+                This deletes the {TYPE_NAMES[credential.type]?.toLowerCase() ?? credential.type} credential <strong>{credential.displayName || credentialId}</strong>. Tokens obtained
+                with it stop working at once.
+              </p>
+            }
+            confirmLabel="Revoke credential"
+            onConfirm={async () => {
+              await unwrap(api.DELETE('/v1/apiClients/{id}/credentials/{credentialId}', { params: { path: { id: clientId, credentialId } } }));
+              await onChanged();
+            }}
+          />
+        </div>
       </td>
     </tr>
+  );
+}
+
+/**
+ * A credential's fences, replaced together (updateMask names both): the addresses it may
+ * authenticate from, and how many times it may. The API judges the blocks and says which is wrong.
+ */
+function FencesForm({ credential, onDone, onCancel }: { credential: Credential; onDone: () => Promise<unknown>; onCancel: () => void }) {
+  const api = useApi();
+  const fieldId = useId();
+  const [, clientId, , credentialId] = credential.name.split('/');
+  const save = useMutation({
+    mutationFn: (body: { allowedCidrs: string[]; maxUses: number | null }) =>
+      unwrap(api.PATCH('/v1/apiClients/{id}/credentials/{credentialId}', { params: { path: { id: clientId, credentialId }, query: { updateMask: 'allowedCidrs,maxUses' } }, body })),
+    onSuccess: onDone,
+  });
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const maxUses = String(form.get('maxUses') ?? '').trim();
+    save.mutate({
+      allowedCidrs: String(form.get('allowedCidrs') ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean),
+      maxUses: maxUses ? Number(maxUses) : null,
+    });
+  }
+  return (
+    <form className="form" onSubmit={submit} aria-label="Credential fences">
+      <ErrorAlert error={save.error} />
+      <label htmlFor={`${fieldId}-cidrs`}>Allowed addresses</label>
+      <textarea
+        id={`${fieldId}-cidrs`}
+        name="allowedCidrs"
+        rows={4}
+        spellCheck={false}
+        defaultValue={(credential.allowedCidrs ?? []).join('\n')}
+        placeholder={'203.0.113.0/24\n2001:db8::/32'}
+        aria-describedby={`${fieldId}-cidrs-hint`}
+      />
+      <p id={`${fieldId}-cidrs-hint`} className="hint">
+        CIDR blocks, IPv4 or IPv6, one per line. Empty: any address.
+      </p>
+      <label htmlFor={`${fieldId}-uses`}>Most uses</label>
+      <input id={`${fieldId}-uses`} name="maxUses" type="number" min={1} step={1} defaultValue={credential.maxUses ?? ''} aria-describedby={`${fieldId}-uses-hint`} />
+      <p id={`${fieldId}-uses-hint`} className="hint">
+        Used {credential.useCount ?? 0} times so far; a limit at or below that leaves it no uses. Empty: no limit.
+      </p>
+      <div className="actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save fences'}
+        </button>
+      </div>
+    </form>
   );
 }
 
