@@ -12,6 +12,7 @@ import type { AccessTokens } from './access-token.js';
 import { clientSecretBasic } from './client-auth/client-secret-basic.js';
 import { clientSecretPost } from './client-auth/client-secret-post.js';
 import { federatedAssertion, resolveFederatedClient } from './client-auth/federated-assertion.js';
+import { fenceRefusal } from './fences.js';
 import { ClientAuthenticator } from './client-auth/index.js';
 import { metadataDocumentClient, type MetadataDocumentDeps } from './client-auth/metadata-document.js';
 import { assertionGrantAuthentication, privateKeyJwt } from './client-auth/private-key-jwt.js';
@@ -73,15 +74,21 @@ export function buildOAuth(parts: OAuthParts): OAuth {
     tokenExchangeGrant(tokens, {
       defaultLifetime: config.tokenLifetime,
       ignoredScope,
-      // A client that authenticated another way exchanges only a token of one of its own federated identities.
-      verifySubjectToken: async (client, token) => {
+      // A client that authenticated another way exchanges only a token of one of its own federated
+      // identities, and only where that identity's credential admits the request.
+      verifySubjectToken: async (client, token, address) => {
+        let resolved;
         try {
-          const resolved = await resolveFederatedClient(federatedDeps, token, client.entry.client.clientId, 'subject_token');
-          return resolved.federated!;
+          resolved = await resolveFederatedClient(federatedDeps, token, client.entry.client.clientId, 'subject_token');
         } catch (error) {
           if (error instanceof KeywardError && error.code === 'invalid_client') throw new KeywardError('invalid_grant', error.message);
           throw error;
         }
+        const fence = resolved.entry.fences?.get(resolved.credentialId);
+        if (fence !== undefined && (await fenceRefusal(parts, address, resolved, fence)) !== undefined) {
+          throw new KeywardError('invalid_grant', 'The subject_token was refused: the federated credential it matches does not admit this request (its allowedCidrs or maxUses; the audit log says which).');
+        }
+        return resolved.federated!;
       },
       delegation: { defaultLifetime: config.tokenLifetime, ignoredScope, directory, federation, onDelegated: parts.onDelegated },
     }),

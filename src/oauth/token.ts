@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { setTimeout as delay } from 'node:timers/promises';
-import { addressAllowed, type CredentialFence } from '../domain/credential-fences.js';
+import type { CredentialFence } from '../domain/credential-fences.js';
 import { KeywardError } from '../domain/errors.js';
 import { issuableAfter } from './access-token.js';
 import { claimedClientId } from './client-auth/claimed-client.js';
 import { DpopProofs } from './dpop.js';
+import { fenceRefusal } from './fences.js';
 import type { AuthenticatedClient } from './client-auth/index.js';
 import { clientAuthFailed } from './client-auth/secret.js';
 import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
@@ -57,14 +58,7 @@ export async function authenticateClient(deps: OAuthDeps, req: OAuthRequest): Pr
  * goes to the audit log.
  */
 async function passFence(deps: OAuthDeps, req: OAuthRequest, client: AuthenticatedClient, fence: CredentialFence) {
-  let reason: string | undefined;
-  if (!addressAllowed(fence, req.address)) {
-    reason = `address ${req.address.slice(0, 100)} is outside the credential's allowedCidrs (${fence.cidrs.join(', ')})`;
-  } else if (fence.maxUses !== null && !(await deps.credentialUses.consume(client.credentialId))) {
-    reason = `the credential has been used ${fence.maxUses} times, its maxUses`;
-  }
-  if (reason === undefined) return;
-  deps.onCredentialRefused?.({ client: client.entry.client, credentialId: client.credentialId, address: req.address.slice(0, 100), reason });
+  if ((await fenceRefusal(deps, req.address, client, fence)) === undefined) return;
   if (client.method.startsWith('client_secret_')) throw clientAuthFailed(client.method === 'client_secret_basic' ? 'Basic' : undefined);
   throw new KeywardError('invalid_client', 'Client authentication failed.');
 }
@@ -93,7 +87,7 @@ export async function issueToken(deps: OAuthDeps, req: OAuthRequest): Promise<To
   }
   // Checked here so that the common case (no recent disable) adds no await to the token path.
   if (issuableAfter(client.entry) > 0) await holdUntilIssuable(client.entry);
-  const response = await grant.handle(client, req.params, { issuer: req.issuer ?? deps.config.issuer, jkt: proof?.jkt });
+  const response = await grant.handle(client, req.params, { issuer: req.issuer ?? deps.config.issuer, jkt: proof?.jkt, address: req.address });
   deps.onTokenIssued?.(client.entry.client.clientId);
   deps.usageHours?.tokenIssued(client.entry.client.id);
   return response;

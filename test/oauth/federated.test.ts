@@ -155,6 +155,35 @@ for (const db of databases) {
         assert.equal(res.body.error, 'invalid_grant');
       });
 
+      it("token exchange: the fence of the federated credential a subject_token matches holds for a client that authenticated with its secret", async () => {
+        const fenced = await h.call('POST', '/v1/apiClients', { displayName: 'fenced deployer', permissions: ['deploy.read'] });
+        assert.equal(fenced.status, 200, JSON.stringify(fenced.body));
+        // Requests here come from 127.0.0.1: outside the block, then inside it.
+        const cred = await h.call('POST', `/v1/${fenced.body.name}/credentials`, { type: 'FEDERATED', provider, subject: 'fenced-job', displayName: 'fenced CI job', allowedCidrs: ['10.0.0.0/8'] });
+        assert.equal(cred.status, 200, JSON.stringify(cred.body));
+        const basic = `Basic ${Buffer.from(`${fenced.body.clientId}:${fenced.body.clientSecret}`).toString('base64')}`;
+
+        const refused = await exchange(await forged({ sub: 'fenced-job' }), {}, { authorization: basic });
+        assert.equal(refused.status, 400, JSON.stringify(refused.body));
+        assert.equal(refused.body.error, 'invalid_grant');
+        assert.match(refused.body.error_description, /the federated credential it matches does not admit this request/);
+        const filter = encodeURIComponent(`type = "credential.use_refused" AND resource = "${cred.body.name}"`);
+        let reasons: string[] = [];
+        for (let i = 0; i < 50 && reasons.length === 0; i++) {
+          reasons = (await h.call('GET', `/v1/auditEvents?filter=${filter}`)).body.auditEvents.map((e: { data: { reason: string } }) => e.data.reason);
+          if (reasons.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        assert.deepEqual(reasons, ["address 127.0.0.1 is outside the credential's allowedCidrs (10.0.0.0/8)"]);
+        // The same token without the secret authenticates by that credential itself: refused as before.
+        assert.equal((await exchange(await forged({ sub: 'fenced-job' }))).status, 401);
+
+        const widened = await h.call('PATCH', `/v1/${cred.body.name}?updateMask=allowedCidrs`, { allowedCidrs: ['10.0.0.0/8', '127.0.0.0/8'] });
+        assert.equal(widened.status, 200, JSON.stringify(widened.body));
+        const admitted = await exchange(await forged({ sub: 'fenced-job' }), {}, { authorization: basic });
+        assert.equal(admitted.status, 200, JSON.stringify(admitted.body));
+        assert.deepEqual(decodeJwt(admitted.body.access_token).federated, { iss: idp.issuer, sub: 'fenced-job' });
+      });
+
       it('scope beyond the client and audience beyond its list', async () => {
         const scope = await exchange(await idp.token(ISSUER), { scope: 'admin' });
         assert.equal(scope.body.error, 'invalid_scope');

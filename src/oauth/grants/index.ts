@@ -20,6 +20,8 @@ export interface IssueTarget {
   issuer: string;
   /** RFC 9449: the thumbprint of the key the request proved it holds; the token is bound to it. */
   jkt?: string;
+  /** The caller's address (after KEYWARD_TRUST_PROXY), for the fence of a credential a grant meets. */
+  address: string;
 }
 
 /** RFC 9449 §5: a token bound to a key is of type DPoP. */

@@ -12,9 +12,10 @@ export interface TokenExchangeOptions {
   ignoredScope?: (scope: string) => boolean;
   /**
    * Checks `subject_token` against the federated credentials of a client that authenticated
-   * some other way (a secret, a key): the token must still be one of that client's identities.
+   * some other way (a secret, a key): the token must still be one of that client's identities,
+   * and the credential it matches must admit the caller's address (its fence).
    */
-  verifySubjectToken: (client: AuthenticatedClient, token: string) => Promise<{ issuer: string; subject: string }>;
+  verifySubjectToken: (client: AuthenticatedClient, token: string, address: string) => Promise<{ issuer: string; subject: string }>;
   /** A request with an actor_token: the client acts for the subject_token's subject (delegation.ts). */
   delegation: DelegationOptions;
 }
@@ -39,7 +40,7 @@ export function tokenExchangeGrant(tokens: AccessTokens, options: TokenExchangeO
         throw new KeywardError('invalid_request', `requested_token_type must be ${ACCESS_TOKEN_TYPE}.`);
       }
       if (params.actor_token !== undefined || params.actor_token_type !== undefined) return delegate(tokens, options.delegation, client, params, target);
-      const federated = client.method === 'subject_token' && client.federated ? client.federated : await options.verifySubjectToken(client, subjectToken);
+      const federated = client.method === 'subject_token' && client.federated ? client.federated : await options.verifySubjectToken(client, subjectToken, target.address);
       const { entry } = client;
       const scope = grantedScope(entry, params.scope, options.ignoredScope);
       const audience = grantedAudience(entry, params, target.issuer);
