@@ -294,7 +294,9 @@ describe('console: roles, providers, organizations and workspaces in Chromium', 
     await page.getByRole('button', { name: 'Show more workspaces' }).waitFor();
     assert.equal(await rows.count(), 100);
     await page.getByRole('button', { name: 'Show more workspaces' }).click();
-    await page.getByRole('button', { name: 'Show more workspaces' }).waitFor({ state: 'detached' });
+    // While the next page loads the button is named "Loading…": wait for the row, not for the name to go.
+    await rows.nth(100).waitFor();
+    await page.getByRole('button', { name: /Show more workspaces|Loading…/ }).waitFor({ state: 'detached' });
     assert.equal(await rows.count(), 101);
   });
 });
