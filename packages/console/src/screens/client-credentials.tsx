@@ -5,7 +5,7 @@ import { useProviders } from '../access-api';
 import { ConfirmButton, ErrorAlert, Loading, RelativeTime, SecretOnce } from '../ui/components';
 import { Modal } from '../ui/dialog';
 import { DialogButton } from '../ui/dialog-button';
-import { claimsFrom, claimsText, type ClaimValues } from '../ui/lists';
+import { claimsFrom, claimsText, words, type ClaimValues } from '../ui/lists';
 import { ClientFrame } from './client-common';
 
 const TYPE_NAMES: Record<string, string> = { SECRET: 'Secret', PUBLIC_KEY: 'Public key', FEDERATED: 'Federated' };
@@ -217,9 +217,7 @@ function FencesForm({ credential, onDone, onCancel }: { credential: Credential; 
     const form = new FormData(event.currentTarget);
     const maxUses = String(form.get('maxUses') ?? '').trim();
     save.mutate({
-      allowedCidrs: String(form.get('allowedCidrs') ?? '')
-        .split(/[\s,]+/)
-        .filter(Boolean),
+      allowedCidrs: words(String(form.get('allowedCidrs') ?? '')),
       maxUses: maxUses ? Number(maxUses) : null,
     });
   }

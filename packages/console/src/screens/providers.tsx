@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { idOf, unwrap, useApi } from '../api';
 import { listAll, useProviders, type Provider } from '../access-api';
-import { ConfirmButton, ErrorAlert, Loading, PageHeader } from '../ui/components';
+import { ConfirmButton, ErrorAlert, PageHeader } from '../ui/components';
+import { QueryTable } from '../ui/table';
 import { DialogButton } from '../ui/dialog-button';
 import { claimsFrom, claimsText, words } from '../ui/lists';
 
@@ -54,78 +55,62 @@ export function Providers() {
         Keyward believes the tokens of these issuers: API clients with a federated credential naming one authenticate with its tokens, and with admin sign-in its users
         call the admin API with the roles bound to them. With console sign-in set, the sign-in page offers the provider.
       </p>
-      <ErrorAlert error={providers.error} />
-      {providers.isPending ? <Loading what="providers" /> : null}
-      {providers.data ? (
-        <table className="table">
-          <caption className="visually-hidden">Identity providers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Keys</th>
-              <th scope="col">Audience</th>
-              <th scope="col">Sign-in</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {providers.data.map((provider) => (
-              <tr key={provider.name} data-testid="provider-row">
-                <td>
-                  <strong>{provider.displayName}</strong>
-                  <div className="mono muted">{provider.issuer}</div>
-                  <div className="small muted">
-                    in <span className="mono">{idOf(provider.workspace)}</span>
-                  </div>
-                </td>
-                <td className="mono small">
-                  {provider.jwks ? keysText(provider.jwks.keys.length) : (provider.jwksUri ?? <span className="muted">from the issuer’s discovery document</span>)}
-                </td>
-                <td className="mono small">{provider.audience ?? <span className="muted">Keyward’s issuer URL</span>}</td>
-                <td>
-                  {provider.adminSignIn ? <span className="badge badge-on">Admin API</span> : <span className="muted">Clients only</span>}
-                  {provider.consoleSignIn ? (
-                    <div className="small" data-testid="console-sign-in">
-                      Console: <code>{provider.consoleSignIn.clientId}</code> ({provider.consoleSignIn.scopes.join(' ')})
-                    </div>
-                  ) : null}
-                </td>
-                <td>
-                  <div className="actions actions-end">
-                    <DialogButton label="Edit" title={`Edit ${provider.displayName}`}>
-                      {(close) => <ProviderForm provider={provider} onDone={close} />}
-                    </DialogButton>
-                    <ConfirmButton
-                      label="Delete"
-                      title={`Delete the provider ${provider.displayName}?`}
-                      description={
-                        <p>
-                          Keyward stops trusting tokens issued by <code>{provider.issuer}</code> through <strong>{provider.displayName}</strong>. It refuses while federated
-                          credentials or role bindings name the provider. This cannot be undone.
-                        </p>
-                      }
-                      confirmLabel="Delete provider"
-                      onConfirm={async () => {
-                        await unwrap(api.DELETE('/v1/providers/{id}', { params: { path: { id: idOf(provider.name) } } }));
-                        await queries.invalidateQueries({ queryKey: ['providers'] });
-                      }}
-                    />
-                  </div>
-                </td>
-              </tr>
-            ))}
-            {providers.data.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No identity provider is trusted yet.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      ) : null}
+      <QueryTable
+        query={providers}
+        items={providers.data}
+        what="providers"
+        caption="Identity providers"
+        columns={['Provider', 'Keys', 'Audience', 'Sign-in']}
+        actions
+        className="table"
+        empty="No identity provider is trusted yet."
+      >
+        {(provider) => (
+          <tr key={provider.name} data-testid="provider-row">
+            <td>
+              <strong>{provider.displayName}</strong>
+              <div className="mono muted">{provider.issuer}</div>
+              <div className="small muted">
+                in <span className="mono">{idOf(provider.workspace)}</span>
+              </div>
+            </td>
+            <td className="mono small">
+              {provider.jwks ? keysText(provider.jwks.keys.length) : (provider.jwksUri ?? <span className="muted">from the issuer’s discovery document</span>)}
+            </td>
+            <td className="mono small">{provider.audience ?? <span className="muted">Keyward’s issuer URL</span>}</td>
+            <td>
+              {provider.adminSignIn ? <span className="badge badge-on">Admin API</span> : <span className="muted">Clients only</span>}
+              {provider.consoleSignIn ? (
+                <div className="small" data-testid="console-sign-in">
+                  Console: <code>{provider.consoleSignIn.clientId}</code> ({provider.consoleSignIn.scopes.join(' ')})
+                </div>
+              ) : null}
+            </td>
+            <td>
+              <div className="actions actions-end">
+                <DialogButton label="Edit" title={`Edit ${provider.displayName}`}>
+                  {(close) => <ProviderForm provider={provider} onDone={close} />}
+                </DialogButton>
+                <ConfirmButton
+                  label="Delete"
+                  title={`Delete the provider ${provider.displayName}?`}
+                  description={
+                    <p>
+                      Keyward stops trusting tokens issued by <code>{provider.issuer}</code> through <strong>{provider.displayName}</strong>. It refuses while federated
+                      credentials or role bindings name the provider. This cannot be undone.
+                    </p>
+                  }
+                  confirmLabel="Delete provider"
+                  onConfirm={async () => {
+                    await unwrap(api.DELETE('/v1/providers/{id}', { params: { path: { id: idOf(provider.name) } } }));
+                    await queries.invalidateQueries({ queryKey: ['providers'] });
+                  }}
+                />
+              </div>
+            </td>
+          </tr>
+        )}
+      </QueryTable>
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useId, useState, type FormEvent } from 'react';
 import { idOf, unwrap, useApi } from '../api';
-import { ConfirmButton, ErrorAlert, Loading, RelativeTime, SecretOnce } from '../ui/components';
+import { ConfirmButton, ErrorAlert, RelativeTime, SecretOnce } from '../ui/components';
+import { QueryTable } from '../ui/table';
 import { DialogButton } from '../ui/dialog-button';
 
 /** The workspace settings that make its self-registration policy (docs/registration.md), with what each means when unset. */
@@ -64,68 +65,50 @@ export function RegistrationTokens({ id }: { id: string }) {
           </button>
         </div>
       ) : null}
-      <ErrorAlert error={tokens.error} />
-      {tokens.isPending ? <Loading what="registration tokens" /> : null}
-      {tokens.data ? (
-        <table>
-          <caption className="visually-hidden">Registration tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Token</th>
-              <th scope="col">Uses left</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Issued</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+      <QueryTable
+        query={tokens}
+        items={tokens.data?.registrationTokens}
+        what="registration tokens"
+        caption="Registration tokens"
+        columns={['Name', 'Token', 'Uses left', 'Expires', 'Issued']}
+        actions
+        empty="No registration tokens: no client can register itself in this workspace."
+      >
+        {(token) => {
+          const expired = Date.parse(token.expireTime) <= now;
+          return (
+            <tr key={token.name} data-testid="registration-token-row">
+              <td>{token.displayName || <span className="muted">—</span>}</td>
+              <td className="mono small">{token.tokenHint}</td>
+              <td className={token.usesRemaining === 0 ? 'warn' : undefined}>{token.usesRemaining === 0 ? 'used up' : token.usesRemaining}</td>
+              <td className={expired ? 'warn' : undefined}>
+                <RelativeTime time={token.expireTime} />
+              </td>
+              <td>
+                <RelativeTime time={token.createTime} /> by <span className="mono">{token.createdBy}</span>
+              </td>
+              <td>
+                <div className="actions actions-end">
+                  <ConfirmButton
+                    label="Revoke"
+                    title={`Revoke the registration token ${token.displayName || token.tokenHint}?`}
+                    description={
+                      <p>
+                        The token <code>{token.tokenHint}</code> registers no more clients. The clients it registered stay. This cannot be undone.
+                      </p>
+                    }
+                    confirmLabel="Revoke token"
+                    onConfirm={async () => {
+                      await unwrap(api.DELETE('/v1/workspaces/{id}/registrationTokens/{tokenId}', { params: { path: { id, tokenId: idOf(token.name) } } }));
+                      await refresh();
+                    }}
+                  />
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tokens.data.registrationTokens.map((token) => {
-              const expired = Date.parse(token.expireTime) <= now;
-              return (
-                <tr key={token.name} data-testid="registration-token-row">
-                  <td>{token.displayName || <span className="muted">—</span>}</td>
-                  <td className="mono small">{token.tokenHint}</td>
-                  <td className={token.usesRemaining === 0 ? 'warn' : undefined}>{token.usesRemaining === 0 ? 'used up' : token.usesRemaining}</td>
-                  <td className={expired ? 'warn' : undefined}>
-                    <RelativeTime time={token.expireTime} />
-                  </td>
-                  <td>
-                    <RelativeTime time={token.createTime} /> by <span className="mono">{token.createdBy}</span>
-                  </td>
-                  <td>
-                    <div className="actions actions-end">
-                      <ConfirmButton
-                        label="Revoke"
-                        title={`Revoke the registration token ${token.displayName || token.tokenHint}?`}
-                        description={
-                          <p>
-                            The token <code>{token.tokenHint}</code> registers no more clients. The clients it registered stay. This cannot be undone.
-                          </p>
-                        }
-                        confirmLabel="Revoke token"
-                        onConfirm={async () => {
-                          await unwrap(api.DELETE('/v1/workspaces/{id}/registrationTokens/{tokenId}', { params: { path: { id, tokenId: idOf(token.name) } } }));
-                          await refresh();
-                        }}
-                      />
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-            {tokens.data.registrationTokens.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No registration tokens: no client can register itself in this workspace.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      ) : null}
+          );
+        }}
+      </QueryTable>
       <h3 className="section">Registration policy</h3>
       <p className="muted">Set in the workspace settings above; changing it does not change clients already registered.</p>
       {settings.data ? (

@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, type FormEvent } from 'react';
 import { idOf, unwrap, useApi } from '../api';
 import { listAll, useProviders, useRoles } from '../access-api';
-import { ConfirmButton, ErrorAlert, Loading, RelativeTime } from '../ui/components';
+import { ConfirmButton, ErrorAlert, RelativeTime } from '../ui/components';
+import { QueryTable } from '../ui/table';
 import { DialogButton } from '../ui/dialog-button';
 
 /** People who sign in through a provider with admin sign-in hold roles through these bindings. */
@@ -26,61 +27,44 @@ export function RoleBindings() {
       <p className="muted">
         A user is a subject of a provider with admin sign-in: <code>users/&#123;sub&#125;</code>, or <code>users/*</code> for everyone it signs in.
       </p>
-      <ErrorAlert error={bindings.error} />
-      {bindings.isPending ? <Loading what="role bindings" /> : null}
-      {bindings.data ? (
-        <table>
-          <caption className="visually-hidden">Role bindings</caption>
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {bindings.data.map((binding) => (
-              <tr key={binding.name}>
-                <td className="mono">{binding.principal}</td>
-                <td>{providerName(binding.provider)}</td>
-                <td>{roleName(binding.role)}</td>
-                <td>
-                  <RelativeTime time={binding.createTime} />
-                </td>
-                <td>
-                  <div className="actions actions-end">
-                    <ConfirmButton
-                      label="Remove"
-                      title={`Remove ${roleName(binding.role)} from ${binding.principal}?`}
-                      description={
-                        <p>
-                          <code>{binding.principal}</code> of {providerName(binding.provider)} loses the role <strong>{roleName(binding.role)}</strong> at the next sign-in.
-                        </p>
-                      }
-                      confirmLabel="Remove binding"
-                      onConfirm={async () => {
-                        await unwrap(api.DELETE('/v1/roleBindings/{id}', { params: { path: { id: idOf(binding.name) } } }));
-                        await queries.invalidateQueries({ queryKey: ['roleBindings'] });
-                      }}
-                    />
-                  </div>
-                </td>
-              </tr>
-            ))}
-            {bindings.data.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No role bindings: nobody holds a role through an identity provider.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      ) : null}
+      <QueryTable
+        query={bindings}
+        items={bindings.data}
+        what="role bindings"
+        caption="Role bindings"
+        columns={['User', 'Provider', 'Role', 'Created']}
+        actions
+        empty="No role bindings: nobody holds a role through an identity provider."
+      >
+        {(binding) => (
+          <tr key={binding.name}>
+            <td className="mono">{binding.principal}</td>
+            <td>{providerName(binding.provider)}</td>
+            <td>{roleName(binding.role)}</td>
+            <td>
+              <RelativeTime time={binding.createTime} />
+            </td>
+            <td>
+              <div className="actions actions-end">
+                <ConfirmButton
+                  label="Remove"
+                  title={`Remove ${roleName(binding.role)} from ${binding.principal}?`}
+                  description={
+                    <p>
+                      <code>{binding.principal}</code> of {providerName(binding.provider)} loses the role <strong>{roleName(binding.role)}</strong> at the next sign-in.
+                    </p>
+                  }
+                  confirmLabel="Remove binding"
+                  onConfirm={async () => {
+                    await unwrap(api.DELETE('/v1/roleBindings/{id}', { params: { path: { id: idOf(binding.name) } } }));
+                    await queries.invalidateQueries({ queryKey: ['roleBindings'] });
+                  }}
+                />
+              </div>
+            </td>
+          </tr>
+        )}
+      </QueryTable>
     </section>
   );
 }

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, type FormEvent } from 'react';
 import { idOf, unwrap, useApi } from '../api';
 import { useRoles, type Role } from '../access-api';
-import { ConfirmButton, ErrorAlert, Loading, PageHeader, RelativeTime } from '../ui/components';
+import { ConfirmButton, ErrorAlert, PageHeader, RelativeTime } from '../ui/components';
+import { QueryTable } from '../ui/table';
 import { DialogButton } from '../ui/dialog-button';
 import { words } from '../ui/lists';
 import { RoleBindings } from './role-bindings';
@@ -24,78 +25,62 @@ export function Roles() {
         A role is a named set of permissions. API clients hold roles (on a client’s settings), and people who sign in through an identity provider hold them through role
         bindings (below). A change reaches clients in their next token.
       </p>
-      <ErrorAlert error={roles.error} />
-      {roles.isPending ? <Loading what="roles" /> : null}
-      {roles.data ? (
-        <table className="table">
-          <caption className="visually-hidden">Roles</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Permissions</th>
-              <th scope="col">Updated</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {roles.data.map((role) => (
-              <tr key={role.name} data-testid="role-row">
-                <td>
-                  <strong>{role.displayName}</strong>
-                  <div className="mono muted">{role.name}</div>
-                </td>
-                <td>{role.description || <span className="muted">—</span>}</td>
-                <td>
-                  {role.permissions.length === 0 ? <span className="muted">none</span> : null}
-                  <ul className="chips">
-                    {role.permissions.map((p) => (
-                      <li key={p} className="chip">
-                        {p}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>
-                  <RelativeTime time={role.updateTime} />
-                </td>
-                <td>
-                  <div className="actions actions-end">
-                    <DialogButton label="Edit" title={`Edit ${role.displayName}`}>
-                      {(close) => <RoleForm role={role} onDone={close} />}
-                    </DialogButton>
-                    <ConfirmButton
-                      label="Delete"
-                      title={`Delete the role ${role.displayName}?`}
-                      description={
-                        <p>
-                          This deletes the role <strong>{role.displayName}</strong> (<code>{role.name}</code>) and its role bindings: users who hold it through an identity
-                          provider lose it. Keyward refuses while API clients hold it; remove it from them first. This cannot be undone.
-                        </p>
-                      }
-                      confirmLabel="Delete role"
-                      onConfirm={async () => {
-                        await unwrap(api.DELETE('/v1/roles/{id}', { params: { path: { id: idOf(role.name) } } }));
-                        await refresh();
-                        await queries.invalidateQueries({ queryKey: ['roleBindings'] });
-                      }}
-                    />
-                  </div>
-                </td>
-              </tr>
-            ))}
-            {roles.data.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No roles yet.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      ) : null}
+      <QueryTable
+        query={roles}
+        items={roles.data}
+        what="roles"
+        caption="Roles"
+        columns={['Name', 'Description', 'Permissions', 'Updated']}
+        actions
+        className="table"
+        empty="No roles yet."
+      >
+        {(role) => (
+          <tr key={role.name} data-testid="role-row">
+            <td>
+              <strong>{role.displayName}</strong>
+              <div className="mono muted">{role.name}</div>
+            </td>
+            <td>{role.description || <span className="muted">—</span>}</td>
+            <td>
+              {role.permissions.length === 0 ? <span className="muted">none</span> : null}
+              <ul className="chips">
+                {role.permissions.map((p) => (
+                  <li key={p} className="chip">
+                    {p}
+                  </li>
+                ))}
+              </ul>
+            </td>
+            <td>
+              <RelativeTime time={role.updateTime} />
+            </td>
+            <td>
+              <div className="actions actions-end">
+                <DialogButton label="Edit" title={`Edit ${role.displayName}`}>
+                  {(close) => <RoleForm role={role} onDone={close} />}
+                </DialogButton>
+                <ConfirmButton
+                  label="Delete"
+                  title={`Delete the role ${role.displayName}?`}
+                  description={
+                    <p>
+                      This deletes the role <strong>{role.displayName}</strong> (<code>{role.name}</code>) and its role bindings: users who hold it through an identity
+                      provider lose it. Keyward refuses while API clients hold it; remove it from them first. This cannot be undone.
+                    </p>
+                  }
+                  confirmLabel="Delete role"
+                  onConfirm={async () => {
+                    await unwrap(api.DELETE('/v1/roles/{id}', { params: { path: { id: idOf(role.name) } } }));
+                    await refresh();
+                    await queries.invalidateQueries({ queryKey: ['roleBindings'] });
+                  }}
+                />
+              </div>
+            </td>
+          </tr>
+        )}
+      </QueryTable>
       <RoleBindings />
     </>
   );

@@ -3,7 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { idOf, unwrap, useApi } from '../api';
 import type { Workspace } from '../access-api';
-import { ErrorAlert, Loading, RelativeTime } from '../ui/components';
+import { ErrorAlert, RelativeTime } from '../ui/components';
+import { QueryTable } from '../ui/table';
 import { DialogButton } from '../ui/dialog-button';
 
 type CredentialPolicy = NonNullable<Workspace['credentialPolicy']>;
@@ -152,51 +153,34 @@ export function WorkspaceCredentials({ id }: { id: string }) {
           </option>
         ))}
       </select>
-      <ErrorAlert error={pages.error} />
-      {pages.isPending ? <Loading what="credentials" /> : null}
-      {credentials ? (
-        <table>
-          <caption className="visually-hidden">{VIEWS[view.name].label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Credential</th>
-              <th scope="col">Client</th>
-              <th scope="col">Type</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Created</th>
-              <th scope="col">Policy</th>
+      <QueryTable
+        query={pages}
+        items={credentials}
+        what="credentials"
+        caption={VIEWS[view.name].label}
+        columns={['Credential', 'Client', 'Type', 'Last used', 'Created', 'Policy']}
+        empty={pages.hasNextPage ? undefined : VIEWS[view.name].empty}
+      >
+        {(credential) => {
+          const clientId = idOf(credential.name.slice(0, credential.name.indexOf('/credentials/')));
+          return (
+            <tr key={credential.name} data-testid="workspace-credential-row">
+              <td>
+                <Link href={`/clients/${clientId}/credentials`}>{credential.displayName}</Link>
+              </td>
+              <td className="mono">{clientId}</td>
+              <td>{TYPE_NAMES[credential.type] ?? credential.type}</td>
+              <td>
+                <RelativeTime time={credential.lastUseTime} empty="never" />
+              </td>
+              <td>
+                <RelativeTime time={credential.createTime} />
+              </td>
+              <td>{credential.policyViolations?.map((v) => `${v.rule}: ${v.description}`).join('; ') ?? <span className="muted">keeps it</span>}</td>
             </tr>
-          </thead>
-          <tbody>
-            {credentials.map((credential) => {
-              const clientId = idOf(credential.name.slice(0, credential.name.indexOf('/credentials/')));
-              return (
-                <tr key={credential.name} data-testid="workspace-credential-row">
-                  <td>
-                    <Link href={`/clients/${clientId}/credentials`}>{credential.displayName}</Link>
-                  </td>
-                  <td className="mono">{clientId}</td>
-                  <td>{TYPE_NAMES[credential.type] ?? credential.type}</td>
-                  <td>
-                    <RelativeTime time={credential.lastUseTime} empty="never" />
-                  </td>
-                  <td>
-                    <RelativeTime time={credential.createTime} />
-                  </td>
-                  <td>{credential.policyViolations?.map((v) => `${v.rule}: ${v.description}`).join('; ') ?? <span className="muted">keeps it</span>}</td>
-                </tr>
-              );
-            })}
-            {credentials.length === 0 && !pages.hasNextPage ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {VIEWS[view.name].empty}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      ) : null}
+          );
+        }}
+      </QueryTable>
       {pages.hasNextPage ? (
         <div className="pager">
           <button type="button" className="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>

@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'wouter';
 import { idOf, unwrap, useApi } from '../api';
 import type { Workspace } from '../access-api';
 import { ConfirmButton, ErrorAlert, Loading, PageHeader, RelativeTime } from '../ui/components';
+import { QueryTable } from '../ui/table';
 import { DialogButton } from '../ui/dialog-button';
 import { REGISTRATION_SETTINGS, RegistrationTokens } from './registration-tokens';
 import { CredentialPolicyCard, WorkspaceCredentials } from './workspace-credentials';
@@ -246,61 +247,44 @@ function AccessGrants({ id }: { id: string }) {
         </DialogButton>
       </div>
       <p className="muted">People (USER, by their subject at the identity provider) and OAuth clients (CLIENT, by client id) that may work in this workspace.</p>
-      <ErrorAlert error={grants.error} />
-      {grants.isPending ? <Loading what="access grants" /> : null}
-      {grants.data ? (
-        <table>
-          <caption className="visually-hidden">Access grants</caption>
-          <thead>
-            <tr>
-              <th scope="col">Type</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Role</th>
-              <th scope="col">Granted</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {grants.data.accessGrants.map((grant) => (
-              <tr key={grant.name}>
-                <td>{grant.subjectType === 'USER' ? 'User' : 'Client'}</td>
-                <td className="mono">{grant.subjectId}</td>
-                <td>{grant.role}</td>
-                <td>
-                  <RelativeTime time={grant.createTime} />
-                </td>
-                <td>
-                  <div className="actions actions-end">
-                    <ConfirmButton
-                      label="Revoke"
-                      title={`Revoke access of ${grant.subjectId}?`}
-                      description={
-                        <p>
-                          The {grant.subjectType === 'USER' ? 'user' : 'client'} <code>{grant.subjectId}</code> loses its <strong>{grant.role}</strong> access to this workspace.
-                        </p>
-                      }
-                      confirmLabel="Revoke access"
-                      onConfirm={async () => {
-                        await unwrap(api.DELETE('/v1/workspaces/{id}/accessGrants/{grantId}', { params: { path: { id, grantId: idOf(grant.name) } } }));
-                        await queries.invalidateQueries({ queryKey: ['accessGrants', id] });
-                      }}
-                    />
-                  </div>
-                </td>
-              </tr>
-            ))}
-            {grants.data.accessGrants.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No access grants.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      ) : null}
+      <QueryTable
+        query={grants}
+        items={grants.data?.accessGrants}
+        what="access grants"
+        caption="Access grants"
+        columns={['Type', 'Subject', 'Role', 'Granted']}
+        actions
+        empty="No access grants."
+      >
+        {(grant) => (
+          <tr key={grant.name}>
+            <td>{grant.subjectType === 'USER' ? 'User' : 'Client'}</td>
+            <td className="mono">{grant.subjectId}</td>
+            <td>{grant.role}</td>
+            <td>
+              <RelativeTime time={grant.createTime} />
+            </td>
+            <td>
+              <div className="actions actions-end">
+                <ConfirmButton
+                  label="Revoke"
+                  title={`Revoke access of ${grant.subjectId}?`}
+                  description={
+                    <p>
+                      The {grant.subjectType === 'USER' ? 'user' : 'client'} <code>{grant.subjectId}</code> loses its <strong>{grant.role}</strong> access to this workspace.
+                    </p>
+                  }
+                  confirmLabel="Revoke access"
+                  onConfirm={async () => {
+                    await unwrap(api.DELETE('/v1/workspaces/{id}/accessGrants/{grantId}', { params: { path: { id, grantId: idOf(grant.name) } } }));
+                    await queries.invalidateQueries({ queryKey: ['accessGrants', id] });
+                  }}
+                />
+              </div>
+            </td>
+          </tr>
+        )}
+      </QueryTable>
     </section>
   );
 }

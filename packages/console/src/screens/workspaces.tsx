@@ -3,7 +3,8 @@ import { useId, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { idOf, unwrap, useApi } from '../api';
 import type { Workspace } from '../access-api';
-import { ErrorAlert, Loading, PageHeader, RelativeTime } from '../ui/components';
+import { ErrorAlert, PageHeader, RelativeTime } from '../ui/components';
+import { QueryTable } from '../ui/table';
 import { DialogButton } from '../ui/dialog-button';
 
 export function Workspaces() {
@@ -24,35 +25,27 @@ export function Workspaces() {
         </DialogButton>
       </PageHeader>
       <p className="muted">Workspaces divide an organization: each has its clients, providers, settings and access grants.</p>
-      <ErrorAlert error={pages.error} />
-      {pages.isPending ? <Loading what="workspaces" /> : null}
-      {workspaces ? (
-        <table className="table">
-          <caption className="visually-hidden">Workspaces</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">ID</th>
-              <th scope="col">External reference</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {workspaces.map((ws) => (
-              <tr key={ws.name}>
-                <td>
-                  <Link href={`/workspaces/${ws.id}`}>{ws.displayName}</Link>
-                </td>
-                <td className="mono">{ws.id}</td>
-                <td className="mono">{ws.extRef ?? <span className="muted">—</span>}</td>
-                <td>
-                  <RelativeTime time={ws.createTime} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <QueryTable
+        query={pages}
+        items={workspaces}
+        what="workspaces"
+        caption="Workspaces"
+        columns={['Name', 'ID', 'External reference', 'Created']}
+        className="table"
+      >
+        {(ws) => (
+          <tr key={ws.name}>
+            <td>
+              <Link href={`/workspaces/${ws.id}`}>{ws.displayName}</Link>
+            </td>
+            <td className="mono">{ws.id}</td>
+            <td className="mono">{ws.extRef ?? <span className="muted">—</span>}</td>
+            <td>
+              <RelativeTime time={ws.createTime} />
+            </td>
+          </tr>
+        )}
+      </QueryTable>
       {pages.hasNextPage ? (
         <div className="pager">
           <button type="button" className="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
