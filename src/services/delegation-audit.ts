@@ -50,7 +50,9 @@ export class DelegationAuditLog {
     const byActor = new Map<string, DelegationRecord[]>();
     for (const entry of batch) {
       const key = `${entry.orgId} ${entry.apiClientId}`;
-      byActor.set(key, [...(byActor.get(key) ?? []), entry]);
+      const entries = byActor.get(key);
+      if (entries) entries.push(entry);
+      else byActor.set(key, [entry]);
     }
     for (const entries of byActor.values()) {
       const { orgId, apiClientId } = entries[0];
