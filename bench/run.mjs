@@ -431,6 +431,15 @@ async function privateKeyJwt(server, target, admin, client) {
   if (reused > 0) say(`private_key_jwt: ${n(reused)} assertions were sent twice (pool of ${n(count)} exhausted)`);
 }
 
+/** A new key, and a function that signs a fresh proof with it for the token endpoint (with the server's nonce, when given). */
+function dpopProofSigner(server) {
+  const key = generateEs256Key();
+  const { crv, kty, x, y } = key.publicJwk;
+  const sign = createEs256Signer({ privateKey: key.privateKey }, 'dpop+jwt', { jwk: { crv, kty, x, y } });
+  const htu = `${server.issuer}/oauth/token`;
+  return (nonce) => sign({ htm: 'POST', htu, iat: Math.floor(Date.now() / 1000), jti: crypto.randomUUID(), ...(nonce ? { nonce } : {}) });
+}
+
 /**
  * RFC 9449: the same token request with a proof of possession, a new one each time (each
  * `jti` is spent). Proofs are signed ahead, so the load client spends no time signing; they
@@ -438,11 +447,7 @@ async function privateKeyJwt(server, target, admin, client) {
  */
 async function tokenDpop(server, target, client) {
   if (!selected('token-dpop') && !selected('token-dpop-slices')) return;
-  const key = generateEs256Key();
-  const { crv, kty, x, y } = key.publicJwk;
-  const sign = createEs256Signer({ privateKey: key.privateKey }, 'dpop+jwt', { jwk: { crv, kty, x, y } });
-  const htu = `${server.issuer}/oauth/token`;
-  const signNow = () => sign({ htm: 'POST', htu, iat: Math.floor(Date.now() / 1000), jti: crypto.randomUUID() });
+  const signNow = dpopProofSigner(server);
   const base = tokenRequest(client.clientId, client.clientSecret);
   if (selected('token-dpop')) {
     const count = assertionCount();
@@ -524,11 +529,7 @@ async function keywardDpopNonces() {
       const admin = await adminToken(server.baseUrl, BOOTSTRAP_SECRET);
       const client = await createClient(server.baseUrl, admin);
       const plain = tokenRequest(client.clientId, client.clientSecret);
-      const key = generateEs256Key();
-      const { crv, kty, x, y } = key.publicJwk;
-      const sign = createEs256Signer({ privateKey: key.privateKey }, 'dpop+jwt', { jwk: { crv, kty, x, y } });
-      const htu = `${server.issuer}/oauth/token`;
-      const signProof = (nonce) => sign({ htm: 'POST', htu, iat: Math.floor(Date.now() / 1000), jti: crypto.randomUUID(), ...(nonce ? { nonce } : {}) });
+      const signProof = dpopProofSigner(server);
       const asked = await call(server.baseUrl, { ...plain, headers: { ...plain.headers, dpop: signProof() } });
       const nonce = asked.headers.get('dpop-nonce');
       if (asked.status !== 400 || asked.json?.error !== 'use_dpop_nonce' || !nonce) {
