@@ -87,6 +87,9 @@ const SCENARIOS = {
   'introspect-fresh': 'introspection of a JWT, a different token each time',
   jwks: 'JWKS',
   'private-key-jwt': 'token, private_key_jwt, ES256, fresh assertion per request',
+  'token-slices': 'token, client_secret_basic: Keyward and the references running side by side, alternating slices',
+  'introspect-fresh-slices': 'introspection, a different token each time: Keyward and the minimal route side by side, alternating slices',
+  'jwks-slices': 'JWKS: Keyward and bare Fastify side by side, alternating slices',
   'token-dpop': 'token, client_secret_basic with a fresh DPoP proof (ES256) per request',
   'token-dpop-slices': 'token with a fresh DPoP proof against the same request without one, one server, alternating slices',
   'token-dpop-nonce-slices': 'the same with server nonces (KEYWARD_DPOP_NONCES=true): spent proofs kept in memory, no ledger write',
@@ -348,8 +351,8 @@ function assertionCount() {
 // forgotten before it comes round again: every request pays the signature check.
 const INTROSPECTION_POOL = 20_000;
 
-async function introspectFresh(server, target, client) {
-  if (!selected('introspect-fresh')) return;
+/** Introspection requests that send INTROSPECTION_POOL tokens of `client` in turn, the first one probed. */
+async function freshTokens(server, client) {
   say(`issuing ${n(INTROSPECTION_POOL)} access tokens …`);
   const tokens = new Array(INTROSPECTION_POOL);
   let issued = 0;
@@ -359,9 +362,14 @@ async function introspectFresh(server, target, client) {
   const headers = { authorization: basicAuthorization(client.clientId, client.clientSecret), 'content-type': FORM };
   const bodies = tokens.map((token) => formBody({ token }));
   await probe(server.baseUrl, { method: 'POST', path: '/oauth/introspect', headers, body: bodies[0] }, expectActive);
+  return inTurn('/oauth/introspect', headers, bodies).request;
+}
+
+async function introspectFresh(server, target, client) {
+  if (!selected('introspect-fresh')) return;
   await scenario({
     id: 'introspect-fresh', target, server,
-    request: inTurn('/oauth/introspect', headers, bodies).request,
+    request: await freshTokens(server, client),
     compareTo: [compare('introspect', 'minimal-token')],
   });
 }
@@ -850,8 +858,79 @@ async function alternate(id, sides, rounds, referenceLabel) {
         return all;
       }, {}),
       rssMb: residentMemoryMb(side.server.handle.pid),
-      compareTo: [compare(id, sides[0].target, referenceLabel)],
+      compareTo: side.compareTo ?? [compare(id, sides[0].target, referenceLabel)],
     });
+  }
+}
+
+/**
+ * The targets of the token path measured the way this shared machine allows: Keyward and its
+ * references all running at once, the load alternating between them in short slices, the order
+ * swapped each round, so that every side meets the same neighbours. Measured one after the
+ * other, windows minutes apart gave the same build anywhere from 0.33× to 0.90× the minimal route.
+ */
+async function sideBySide() {
+  const ids = ['token-slices', 'introspect-fresh-slices', 'jwks-slices'].filter(selected);
+  if (ids.length === 0 || INSTRUCTIONS) return;
+  const ROUNDS = 5;
+  const servers = [];
+  const start = async (launch) => {
+    const server = await launch();
+    servers.push(server);
+    return server;
+  };
+  try {
+    const keyward = await start(() => launchKeyward({ label: SQLITE_MAIN, dataDir: freshDataDir(), bootstrapSecret: BOOTSTRAP_SECRET, logDir }));
+    const minimal = await start(() => launchReference('minimal-token', { logDir }));
+    const bare = selected('jwks-slices') ? await start(() => launchReference('bare-fastify', { logDir })) : null;
+    const oidc = selected('token-slices') ? await start(() => launchReference('oidc-provider', { logDir })) : null;
+    for (const server of servers) await server.waitReady();
+    const admin = await adminToken(keyward.baseUrl, BOOTSTRAP_SECRET);
+    const client = await createClient(keyward.baseUrl, admin);
+    const referenceToken = tokenRequest(REFERENCE_CLIENT_ID, REFERENCE_CLIENT_SECRET);
+    const keywardToken = tokenRequest(client.clientId, client.clientSecret);
+    const slices = (what) => `${what} (${ROUNDS} alternating slices)`;
+    if (selected('token-slices')) {
+      const id = 'token-slices';
+      await probe(keyward.baseUrl, keywardToken, expectAccessToken);
+      await probe(oidc.baseUrl, referenceToken, expectAccessToken);
+      await alternate(id, [
+        { target: 'minimal-token', label: slices('token, client_secret_basic, ES256'), server: minimal, request: referenceToken },
+        {
+          target: SQLITE_MAIN, label: slices('token, client_secret_basic, ES256'), server: keyward, request: keywardToken,
+          compareTo: [compare(id, 'minimal-token'), compare(id, 'oidc-provider')],
+        },
+        { target: 'oidc-provider', label: slices('token, client_secret_basic, ES256'), server: oidc, request: referenceToken },
+      ], ROUNDS, 'minimal-token');
+    }
+    if (selected('introspect-fresh-slices')) {
+      const id = 'introspect-fresh-slices';
+      const reference = await issueToken(minimal.baseUrl, REFERENCE_CLIENT_ID, REFERENCE_CLIENT_SECRET);
+      const fresh = await freshTokens(keyward, client);
+      await alternate(id, [
+        {
+          // The minimal route verifies the signature on every call: the same token each time is its fair side.
+          target: 'minimal-token', label: slices('introspection, a signature checked each time'), server: minimal,
+          request: { method: 'POST', path: '/oauth/introspect', headers: { authorization: basicAuthorization(REFERENCE_CLIENT_ID, REFERENCE_CLIENT_SECRET), 'content-type': FORM }, body: formBody({ token: reference }) },
+        },
+        { target: SQLITE_MAIN, label: slices('introspection, a different token each time'), server: keyward, request: fresh },
+      ], ROUNDS, 'minimal-token');
+    }
+    if (selected('jwks-slices')) {
+      const jwks = { method: 'GET', path: '/oauth/jwks' };
+      await alternate('jwks-slices', [
+        { target: 'bare-fastify', label: slices('JWKS'), server: bare, request: jwks },
+        { target: SQLITE_MAIN, label: slices('JWKS'), server: keyward, request: jwks },
+      ], ROUNDS, 'bare-fastify');
+    }
+  } catch (error) {
+    say(`side by side: ${error.message}`);
+    for (const id of ids) {
+      if (!rows.some((row) => row.scenario === id)) record({ scenario: id, target: SQLITE_MAIN, label: SCENARIOS[id], status: 'failed', note: error.message });
+    }
+    failed = true;
+  } finally {
+    await Promise.all(servers.map((server) => stopServer(server.handle)));
   }
 }
 
@@ -974,6 +1053,7 @@ try {
   await references();
   if (!flags['references-only']) {
     await keywardMain(SQLITE_MAIN);
+    await sideBySide();
     if (DATABASE_URL) await keywardMain('keyward (postgres)', { databaseUrl: DATABASE_URL });
     else if (SHORT && process.env.TEST_DATABASE_URL) await keywardPostgresCreates(process.env.TEST_DATABASE_URL);
     await keywardSeeded();

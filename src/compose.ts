@@ -6,7 +6,7 @@ import { SecretHasher } from './crypto/secrets.js';
 import { isDeliverableEvent } from './domain/webhooks.js';
 import { buildApp, type AppDeps, type Surface } from './http/app.js';
 import { createAccessLog } from './logger.js';
-import { DIALECTS, registerRoutes } from './routes.js';
+import { DIALECTS, hotRoutes, registerRoutes } from './routes.js';
 import { keywardTokenVerifier, type AdminAuthOptions } from './http/admin-auth.js';
 import { providerTokenVerifier } from './http/provider-admin-auth.js';
 import { Metrics } from './http/metrics.js';
@@ -314,5 +314,5 @@ export function buildHttp(runtime: Runtime, extra: Partial<AppDeps> = {}, surfac
     // The console may call the issuers of the providers that offer sign-in, as they are now.
     console: { connectSources: () => runtime.services.signInProviders.connectOrigins(), ...extra.console },
   };
-  return buildApp(deps, { register: (app) => registerRoutes(app, deps, surface), dialects: DIALECTS });
+  return buildApp(deps, { register: (app) => registerRoutes(app, deps, surface), dialects: DIALECTS, hot: hotRoutes(deps.oauth) });
 }

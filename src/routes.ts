@@ -19,15 +19,17 @@ import { keycardDialect } from './compat/keycard/dialect.js';
 import { zitadelDialect } from './compat/zitadel/dialect.js';
 import { adminScope, type AdminRegistrar } from './http/admin-scope.js';
 import type { AppDeps, Surface } from './http/app.js';
+import type { HotRoute } from './http/hot-path.js';
 import { consoleRoutes } from './http/console.js';
 import { dialectPlugin, type Dialect } from './http/dialect.js';
 import { operationRoutes } from './http/operations.js';
+import type { OAuthDeps } from './oauth/deps.js';
 import { discoveryRoutes } from './oauth/discovery.js';
-import { introspectionRoutes } from './oauth/introspect.js';
-import { jwksRoutes } from './oauth/jwks.js';
+import { INTROSPECTION_PATH, introspectionAnswer, introspectionRoutes } from './oauth/introspect.js';
+import { JWKS_PATH, jwksAnswer, jwksRoutes } from './oauth/jwks.js';
 import { registrationRoutes } from './oauth/register.js';
 import { revocationRoutes } from './oauth/revoke.js';
-import { tokenRoutes } from './oauth/token.js';
+import { TOKEN_PATH, tokenAnswer, tokenRoutes } from './oauth/token.js';
 
 /**
  * Which routes each listener serves, in the way Hydra separates its public and admin ports.
@@ -48,6 +50,18 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps, surfac
     // The admin console is a page of the admin surface: it calls /v1 from the same origin.
     await consoleRoutes(app, deps.console);
   }
+}
+
+/**
+ * The endpoints every surface serves most, answered on the hot path ahead of Fastify
+ * (src/http/hot-path.ts); their Fastify routes stay for what the hot path passes on.
+ */
+export function hotRoutes(oauth: OAuthDeps): HotRoute[] {
+  return [
+    { method: 'POST', path: TOKEN_PATH, answer: (req) => tokenAnswer(oauth, req) },
+    { method: 'POST', path: INTROSPECTION_PATH, answer: (req) => introspectionAnswer(oauth, req) },
+    { method: 'GET', path: JWKS_PATH, answer: () => jwksAnswer(oauth) },
+  ];
 }
 
 async function oauthRoutes(app: FastifyInstance, deps: AppDeps) {

@@ -2,8 +2,9 @@ import AjvCompiler, { type BuildCompilerFromPool, type RouteDefinition } from '@
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type onResponseHookHandler, type preValidationHookHandler, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type FastifyRequest, type onResponseHookHandler, type preValidationHookHandler, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AccessLineWriter, AccessLog } from '../logger.js';
 import type { OAuthDeps } from '../oauth/deps.js';
@@ -12,6 +13,7 @@ import type { Context } from '../domain/model.js';
 import type { AdminAuthOptions } from './admin-auth.js';
 import type { ConsoleOptions } from './console.js';
 import { errorHandlers, type ErrorDialect } from './errors.js';
+import { hotPath, requestIdOf, type HotPath, type HotRoute } from './hot-path.js';
 import { checkRequestText, refuseUnexpectedBody, supplyOmittedBody } from './input-text.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import type { Metrics } from './metrics.js';
@@ -81,18 +83,17 @@ function logAccess(write: AccessLineWriter, request: FastifyRequest, status: num
  */
 export async function buildApp(
   deps: AppDeps,
-  routes: { register: (app: FastifyInstance) => Promise<void>; dialects: readonly ErrorDialect[] },
+  routes: { register: (app: FastifyInstance) => Promise<void>; dialects: readonly ErrorDialect[]; hot?: readonly HotRoute[] },
 ): Promise<FastifyInstance> {
   const { errorHandler, notFoundHandler } = errorHandlers(routes.dialects);
+  const hot = routes.hot?.length ? hotPath(routes.hot, deps, randomUUID) : undefined;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit,
     // Only named proxies may speak for the client address (rate limits key on it).
     trustProxy: deps.trustProxy ?? false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-    },
+    genReqId: (req) => requestIdOf(req.headers['x-request-id'], randomUUID),
+    ...(hot && { serverFactory: serverWith(hot) }),
     // Requests are logged once, in onResponse below, without their bodies.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLogger,
@@ -106,6 +107,11 @@ export async function buildApp(
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
+  // Closing, Fastify answers new requests with 503 and `connection: close`: the hot path lets it.
+  if (hot) app.addHook('preClose', (done) => {
+    hot.close();
+    done();
+  });
   app.decorateRequest('oauth', null);
   const unmatchedAccess = deps.accessLog?.(null);
   // Requests no route took are counted when their 404 is written: no route-level hook runs for them.
@@ -173,6 +179,24 @@ export async function buildApp(
 
   await app.ready();
   return app;
+}
+
+/**
+ * The server Fastify would build (its timeouts included), with the hot path in front of
+ * Fastify's own handler. `app.server` is this server, so tests reach the hot path through its
+ * request listener as a client reaches it through the port.
+ */
+function serverWith(hot: HotPath) {
+  return (fastify: (req: IncomingMessage, res: ServerResponse) => void, options: FastifyServerOptions) => {
+    const server = createServer((req, res) => {
+      if (!hot.take(req, res)) fastify(req, res);
+    });
+    server.keepAliveTimeout = options.keepAliveTimeout!;
+    server.requestTimeout = options.requestTimeout!;
+    server.setTimeout(options.connectionTimeout!);
+    if (options.maxRequestsPerSocket) server.maxRequestsPerSocket = options.maxRequestsPerSocket;
+    return server;
+  };
 }
 
 const checkInput: preValidationHookHandler = (request, _reply, done) => {

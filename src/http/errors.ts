@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { KeywardError, type ErrorCode } from '../domain/errors.js';
 import { DPOP_ALGS } from '../oauth/dpop.js';
 
@@ -107,13 +107,16 @@ const OAUTH_NAME: Partial<Record<ErrorCode, string>> = {
 /** error_description may only use %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2). */
 const oauthText = (text: string) => text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, "'");
 
-function writeOAuth(error: KeywardError, _request: FastifyRequest, reply: FastifyReply) {
+/** An error of an OAuth endpoint as RFC 6749 §5.2 writes it, whichever front end sends it (Fastify's routes or the hot path). */
+export function oauthError(error: KeywardError) {
   const status =
     error.code === 'invalid_client' || error.code === 'invalid_token' ? 401 : error.status === 403 || error.code === 'invalid_dpop_proof' || error.code === 'use_dpop_nonce' ? 400 : error.status;
-  return reply
-    .code(status)
-    .headers({ 'cache-control': 'no-store', pragma: 'no-cache' })
-    .send({ error: OAUTH_NAME[error.code] ?? error.code, error_description: oauthText(error.message) });
+  return { status, body: { error: OAUTH_NAME[error.code] ?? error.code, error_description: oauthText(error.message) } };
+}
+
+function writeOAuth(error: KeywardError, _request: FastifyRequest, reply: FastifyReply) {
+  const { status, body } = oauthError(error);
+  return reply.code(status).headers({ 'cache-control': 'no-store', pragma: 'no-cache' }).send(body);
 }
 
 /** RFC 9457 problem details; `type` points at the code's documentation. */
@@ -144,13 +147,11 @@ function dpopChallenge(error: KeywardError): string | undefined {
   return undefined;
 }
 
-const usedDpopScheme = (request: FastifyRequest) => /^DPoP\s/i.test(request.headers.authorization ?? '');
-
 /** RFC 6750 §3: the Bearer challenge, with the error only when credentials were presented. */
-function bearerChallenge(error: KeywardError, request: FastifyRequest): string | undefined {
-  if (request.routeOptions?.config?.errorFormat !== 'oauth' && usedDpopScheme(request)) return dpopChallenge(error);
+function bearerChallenge(error: KeywardError, authorization: string | undefined, oauthRoute: boolean): string | undefined {
+  if (!oauthRoute && /^DPoP\s/i.test(authorization ?? '')) return dpopChallenge(error);
   if (error.code === 'invalid_token') {
-    const presented = request.headers.authorization !== undefined;
+    const presented = authorization !== undefined;
     return presented ? `Bearer realm="keyward", error="invalid_token", error_description="${oauthText(error.message).replace(/"/g, "'")}"` : 'Bearer realm="keyward"';
   }
   if (error.code === 'insufficient_scope') {
@@ -158,6 +159,33 @@ function bearerChallenge(error: KeywardError, request: FastifyRequest): string |
     return `Bearer realm="keyward", error="insufficient_scope"${scope ? `, scope="${scope}"` : ''}`;
   }
   return undefined;
+}
+
+/**
+ * The error as Keyward answers it, logged as it deserves: anything not a KeywardError (nor one
+ * of Fastify's, translated) is logged whole and answered as a generic 500 that reveals nothing.
+ */
+export function recognize(error: unknown, log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>, requestId: string): KeywardError {
+  const known = toKeywardError(error);
+  if (!known) {
+    log.error({ err: error }, 'unexpected error');
+    return new KeywardError('internal', `An unexpected error occurred; it has been logged under request id ${requestId}.`);
+  }
+  if (known.status >= 500) log.warn({ err: known.cause ?? known }, known.message);
+  // An operator asking why a workload's token was refused finds the same reason the workload got (it names no secret).
+  if (known.reason === 'federated_refused') log.info({ code: known.code, reason: known.message }, 'federated authentication refused');
+  return known;
+}
+
+/** The headers an error carries in every format: when to retry, its own, and the authentication challenge. */
+export function errorHeaders(known: KeywardError, authorization: string | undefined, oauthRoute: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (known.retryAfter) headers['retry-after'] = String(known.retryAfter);
+  if (known.headers) Object.assign(headers, known.headers);
+  if (known.challenge === 'Basic') headers['www-authenticate'] = 'Basic realm="keyward", charset="UTF-8"';
+  const bearer = bearerChallenge(known, authorization, oauthRoute);
+  if (bearer) headers['www-authenticate'] = bearer;
+  return headers;
 }
 
 /**
@@ -175,20 +203,8 @@ export function errorHandlers(dialects: readonly ErrorDialect[]) {
   };
 
   function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-    const known = toKeywardError(error);
-    if (!known) {
-      request.log.error({ err: error }, 'unexpected error');
-      const generic = new KeywardError('internal', `An unexpected error occurred; it has been logged under request id ${request.id}.`);
-      return writeFor(request)(generic, request, reply);
-    }
-    if (known.status >= 500) request.log.warn({ err: known.cause ?? known }, known.message);
-    // An operator asking why a workload's token was refused finds the same reason the workload got (it names no secret).
-    if (known.reason === 'federated_refused') request.log.info({ code: known.code, reason: known.message }, 'federated authentication refused');
-    if (known.retryAfter) reply.header('retry-after', String(known.retryAfter));
-    if (known.headers) reply.headers(known.headers);
-    if (known.challenge === 'Basic') reply.header('www-authenticate', 'Basic realm="keyward", charset="UTF-8"');
-    const bearer = bearerChallenge(known, request);
-    if (bearer) reply.header('www-authenticate', bearer);
+    const known = recognize(error, request.log, request.id);
+    reply.headers(errorHeaders(known, request.headers.authorization, request.routeOptions?.config?.errorFormat === 'oauth'));
     return writeFor(request)(known, request, reply);
   }
 

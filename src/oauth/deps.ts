@@ -48,4 +48,25 @@ export interface OAuthDeps {
 export const OAUTH_ROUTE = { errorFormat: 'oauth' } as const;
 
 /** RFC 6749 §5.1 and RFC 7662 §2.2: token-bearing responses must not be cached. */
-export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;
+export const NO_STORE: Readonly<Record<string, string>> = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+/**
+ * What an OAuth endpoint answers, whichever front end writes it: a Fastify route, or the hot
+ * path that serves the busiest endpoints straight from node:http (src/http/hot-path.ts).
+ */
+export interface OAuthAnswer {
+  headers: Readonly<Record<string, string>>;
+  /** A JSON value, or a document already serialized, its content-type among the headers. */
+  body: object | string;
+}
+
+/** An HTTP request as the OAuth endpoints read it, whichever front end received it. */
+export interface RawOAuthRequest {
+  headers: { authorization?: string; 'content-type'?: string; dpop?: string | string[] };
+  /** The parsed form, or nothing when the request had no body. */
+  body: unknown;
+  /** The caller's address (behind trusted proxies, the one they forwarded). */
+  ip: string;
+  /** Path and query, as received. */
+  url: string;
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stillValid } from './access-token.js';
-import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
+import { NO_STORE, OAUTH_ROUTE, type OAuthAnswer, type OAuthDeps } from './deps.js';
 import { requireParam, type OAuthRequest } from './params.js';
 import { authenticateClient, oauthRequest, realmOAuthRequest } from './token.js';
 
@@ -43,11 +43,19 @@ export async function introspect(deps: OAuthDeps, req: OAuthRequest) {
   };
 }
 
+/** The introspection endpoint's answer. */
+export async function introspectionAnswer(deps: OAuthDeps, req: OAuthRequest): Promise<OAuthAnswer> {
+  return { headers: NO_STORE, body: await introspect(deps, req) };
+}
+
+export const INTROSPECTION_PATH = '/oauth/introspect';
+
 export async function introspectionRoutes(app: FastifyInstance, deps: OAuthDeps) {
   // Tokens of the installation's issuer and of every realm's are introspected alike, at either path.
   const handlerOf = (read: (request: FastifyRequest) => OAuthRequest) => async (request: FastifyRequest, reply: FastifyReply) => {
-    reply.headers(NO_STORE);
-    return introspect(deps, read(request));
+    const answer = await introspectionAnswer(deps, read(request));
+    reply.headers(answer.headers);
+    return answer.body;
   };
   const schema = {
     tags: ['OAuth 2.0'],
@@ -55,7 +63,7 @@ export async function introspectionRoutes(app: FastifyInstance, deps: OAuthDeps)
     description: 'The caller authenticates as a client. Inactive tokens answer exactly {"active":false}.',
     consumes: ['application/x-www-form-urlencoded'],
   };
-  app.post('/oauth/introspect', { schema, config: OAUTH_ROUTE }, handlerOf((request) => oauthRequest(request)));
+  app.post(INTROSPECTION_PATH, { schema, config: OAUTH_ROUTE }, handlerOf((request) => oauthRequest(request)));
   app.post(
     '/realms/:realm/protocol/openid-connect/token/introspect',
     { schema: { ...schema, hide: true }, config: OAUTH_ROUTE },

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CredentialFence } from '../domain/credential-fences.js';
 import { KeywardError } from '../domain/errors.js';
@@ -8,7 +8,7 @@ import { DpopProofs } from './dpop.js';
 import { fenceRefusal } from './fences.js';
 import type { AuthenticatedClient } from './client-auth/index.js';
 import { clientAuthFailed } from './client-auth/secret.js';
-import { NO_STORE, OAUTH_ROUTE, type OAuthDeps } from './deps.js';
+import { NO_STORE, OAUTH_ROUTE, type OAuthAnswer, type OAuthDeps, type RawOAuthRequest } from './deps.js';
 import type { Grant, TokenResponse } from './grants/index.js';
 import { readParams, requireParam, type OAuthRequest, type Params } from './params.js';
 import { realmIssuer, type RealmParams } from './realm.js';
@@ -110,8 +110,8 @@ async function countFailure(deps: OAuthDeps, req: OAuthRequest) {
 }
 
 /** `issuer` is a realm route's (realm.ts); the plain routes leave it out. */
-export function oauthRequest(request: FastifyRequest, issuer?: string): OAuthRequest {
-  const req: OAuthRequest = {
+export function readOAuthRequest(request: RawOAuthRequest, issuer?: string): OAuthRequest {
+  return {
     authorization: request.headers.authorization,
     params: readParams(request.body, request.headers['content-type']),
     address: request.ip,
@@ -120,6 +120,11 @@ export function oauthRequest(request: FastifyRequest, issuer?: string): OAuthReq
     url: request.url,
     dpop: request.headers.dpop,
   };
+}
+
+/** The same, for a Fastify route. */
+export function oauthRequest(request: FastifyRequest, issuer?: string): OAuthRequest {
+  const req = readOAuthRequest(request, issuer);
   // The access log reads the authenticated client from here once the response is sent.
   request.oauth = req;
   return req;
@@ -154,22 +159,30 @@ const tokenSchema = {
   },
 } as const;
 
-/** RFC 9449 §8.2: a success carries the nonce to use next, so a client is never refused for a stale one. */
-function withFreshNonce<T extends TokenResponse>(deps: OAuthDeps, reply: import('fastify').FastifyReply, response: T): T {
-  if (deps.dpop.nonces && response.token_type === 'DPoP') reply.header('dpop-nonce', deps.dpop.nonces.current());
-  return response;
+/**
+ * The token endpoint's answer. RFC 9449 §8.2: a DPoP success carries the nonce to use next, so
+ * a client is never refused for a stale one.
+ */
+export async function tokenAnswer(deps: OAuthDeps, req: OAuthRequest): Promise<OAuthAnswer> {
+  const response = await issueToken(deps, req);
+  const headers = deps.dpop.nonces && response.token_type === 'DPoP' ? { ...NO_STORE, 'dpop-nonce': deps.dpop.nonces.current() } : NO_STORE;
+  return { headers, body: response };
 }
 
+export const TOKEN_PATH = '/oauth/token';
+
 export async function tokenRoutes(app: FastifyInstance, deps: OAuthDeps) {
-  const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
-    reply.headers(NO_STORE);
-    return withFreshNonce(deps, reply, await issueToken(deps, oauthRequest(request)));
+  const handlerOf = (read: (request: FastifyRequest) => OAuthRequest) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const answer = await tokenAnswer(deps, read(request));
+    reply.headers(answer.headers);
+    return answer.body;
   };
-  app.post('/oauth/token', { schema: tokenSchema, config: OAUTH_ROUTE }, handler);
+  app.post(TOKEN_PATH, { schema: tokenSchema, config: OAUTH_ROUTE }, handlerOf((request) => oauthRequest(request)));
   // Keycloak-style path, so clients configured for a realm (Docpier's agents) work unchanged:
   // its tokens name the realm as issuer, which is what such a client's verifier expects.
-  app.post('/realms/:realm/protocol/openid-connect/token', { schema: { ...tokenSchema, hide: true }, config: OAUTH_ROUTE }, async (request, reply) => {
-    reply.headers(NO_STORE);
-    return withFreshNonce(deps, reply, await issueToken(deps, realmOAuthRequest(deps, request)));
-  });
+  app.post(
+    '/realms/:realm/protocol/openid-connect/token',
+    { schema: { ...tokenSchema, hide: true }, config: OAUTH_ROUTE },
+    handlerOf((request) => realmOAuthRequest(deps, request)),
+  );
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import lightMyRequest, { type DispatchFunc } from 'light-my-request';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,7 +110,10 @@ export async function startHarness(t: TestContext | undefined, options: HarnessO
   await runtime.start();
   const app = await buildHttp(runtime, options.extra);
 
-  const inject = (o: InjectOptions) => app.inject(o) as Promise<LightMyRequestResponse>;
+  // Through the server's own request listener, as a client through the port: the OAuth
+  // endpoints' hot path answers before Fastify (src/http/hot-path.ts). `app.inject` reaches Fastify only.
+  const listener = app.server.listeners('request')[0] as DispatchFunc;
+  const inject = (o: InjectOptions) => lightMyRequest(listener, o) as Promise<LightMyRequestResponse>;
   const parse = (res: LightMyRequestResponse) => {
     let body: any = res.body; // eslint-disable-line @typescript-eslint/no-explicit-any
     try {
