@@ -39,6 +39,9 @@ interface Prepared {
   route: HotRoute;
   durations: RouteDurations;
   access: AccessLineWriter | undefined;
+  /** The last document this route answered already serialized (the JWKS), and its bytes: it changes only when the keys do. */
+  document?: string;
+  encoded?: Buffer;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -73,14 +76,19 @@ export function hotPath(routes: readonly HotRoute[], deps: HotPathDeps, newReque
   let closing = false;
 
   function finish(prepared: Prepared, req: IncomingMessage, res: ServerResponse, id: string, started: number, status: number, headers: Readonly<Record<string, string>>, body: object | string, client: string | undefined) {
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(status, {
-      'x-request-id': id,
-      ...(typeof body === 'string' ? undefined : { 'content-type': JSON_TYPE }),
-      ...headers,
-      'content-length': Buffer.byteLength(text),
-    });
-    res.end(text);
+    let payload: string | Buffer;
+    const head: Record<string, string | number> = { 'x-request-id': id };
+    if (typeof body === 'string') {
+      if (prepared.document !== body) prepared.encoded = Buffer.from((prepared.document = body));
+      payload = prepared.encoded!;
+    } else {
+      payload = JSON.stringify(body);
+      head['content-type'] = JSON_TYPE;
+    }
+    for (const name in headers) head[name] = headers[name]!;
+    head['content-length'] = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+    res.writeHead(status, head);
+    res.end(payload);
     const ms = performance.now() - started;
     prepared.durations.observe(req.method!, status, ms / 1000);
     if (prepared.access) prepared.access(id, req.method!, status, Math.round(ms * 100) / 100, client);
@@ -92,15 +100,17 @@ export function hotPath(routes: readonly HotRoute[], deps: HotPathDeps, newReque
 
   async function answerForm(prepared: Prepared, req: IncomingMessage, res: ServerResponse, id: string, started: number, form: string) {
     let oauth: OAuthRequest | undefined;
+    let answer: OAuthAnswer;
     try {
       oauth = readOAuthRequest({ headers: req.headers, body: form.length === 0 ? undefined : parseForm(form), ip: addressOf(req), url: req.url! });
-      const answer = await (prepared.route as Extract<HotRoute, { method: 'POST' }>).answer(oauth);
-      finish(prepared, req, res, id, started, 200, answer.headers, answer.body, oauth.clientId);
+      answer = await (prepared.route as Extract<HotRoute, { method: 'POST' }>).answer(oauth);
     } catch (error) {
       const known = recognize(error, logOf(id), id);
       const { status, body } = oauthError(known);
       finish(prepared, req, res, id, started, status, { ...errorHeaders(known, req.headers.authorization, true), ...NO_STORE }, body, oauth?.clientId);
+      return;
     }
+    finish(prepared, req, res, id, started, 200, answer.headers, answer.body, oauth.clientId);
   }
 
   return {
@@ -125,7 +135,13 @@ export function hotPath(routes: readonly HotRoute[], deps: HotPathDeps, newReque
       req.on('data', (chunk: string) => {
         form += chunk;
       });
-      req.on('end', () => void answerForm(prepared, req, res, id, started, form));
+      req.on('end', () => {
+        answerForm(prepared, req, res, id, started, form).catch((error: unknown) => {
+          // Writing the answer itself failed (the headers were refused, say): nothing more can be sent.
+          logOf(id).error({ err: error }, 'unexpected error');
+          res.destroy();
+        });
+      });
       // The caller went away before its body arrived: there is no one to answer.
       req.on('error', () => res.destroy());
       return true;
