@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { KeywardError, type ErrorCode } from '../domain/errors.js';
+import { NO_STORE } from '../oauth/deps.js';
 import { DPOP_ALGS } from '../oauth/dpop.js';
 
 /**
@@ -116,7 +117,7 @@ export function oauthError(error: KeywardError) {
 
 function writeOAuth(error: KeywardError, _request: FastifyRequest, reply: FastifyReply) {
   const { status, body } = oauthError(error);
-  return reply.code(status).headers({ 'cache-control': 'no-store', pragma: 'no-cache' }).send(body);
+  return reply.code(status).headers(NO_STORE).send(body);
 }
 
 /** RFC 9457 problem details; `type` points at the code's documentation. */
